@@ -1,0 +1,209 @@
+//! Parsing of detected date strings into parts, and rendering them shifted.
+
+use crate::keys::shift;
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+pub(crate) fn month_from(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) && (w.len() == 3 || *m == w))
+        .map(|i| i as u32 + 1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DateParts {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+fn num(s: &str) -> Option<u32> {
+    s.parse().ok()
+}
+
+fn year(s: &str) -> Option<i32> {
+    let y: i32 = s.parse().ok()?;
+    Some(match s.len() {
+        2 if y < 50 => 2000 + y,
+        2 => 1900 + y,
+        _ => y,
+    })
+}
+
+/// Parses the date strings the detector matches. Unknown shapes give None
+/// (the caller then redacts to a tag).
+pub(crate) fn parse(s: &str) -> Option<DateParts> {
+    let toks: Vec<&str> = s
+        .split(|c: char| c == '/' || c == '-' || c == ',' || c == '.' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let clean = |t: &str| -> String {
+        let t = t.to_ascii_lowercase();
+        for suf in ["st", "nd", "rd", "th"] {
+            if let Some(p) = t.strip_suffix(suf)
+                && !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+            {
+                return p.to_owned();
+            }
+        }
+        t
+    };
+    let toks: Vec<String> = toks
+        .iter()
+        .map(|t| clean(t))
+        .filter(|t| t != "the" && t != "of")
+        .collect();
+    let is_num = |t: &String| t.bytes().all(|b| b.is_ascii_digit());
+    let parts = match toks.as_slice() {
+        [a] if is_num(a) => DateParts {
+            year: None,
+            month: None,
+            day: num(a),
+        },
+        [a, b, c] if is_num(a) && is_num(b) && is_num(c) => {
+            if a.len() == 4 {
+                DateParts {
+                    year: year(a),
+                    month: num(b),
+                    day: num(c),
+                }
+            } else {
+                let (m, d) = (num(a)?, num(b)?);
+                let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
+                DateParts {
+                    year: year(c),
+                    month: Some(m),
+                    day: Some(d),
+                }
+            }
+        }
+        [a, b] if is_num(a) && is_num(b) => DateParts {
+            year: None,
+            month: num(a),
+            day: num(b),
+        },
+        [a, b] if is_num(b) && b.len() == 4 => DateParts {
+            year: year(b),
+            month: month_from(a),
+            day: None,
+        },
+        [a, b] if is_num(b) => DateParts {
+            year: None,
+            month: month_from(a),
+            day: num(b),
+        },
+        [a, b] if is_num(a) => DateParts {
+            year: None,
+            month: month_from(b),
+            day: num(a),
+        },
+        [a, b, c] if is_num(b) && is_num(c) => DateParts {
+            year: year(c),
+            month: month_from(a),
+            day: num(b),
+        },
+        [a, b, c] if is_num(a) && is_num(c) => DateParts {
+            year: year(c),
+            month: month_from(b),
+            day: num(a),
+        },
+        _ => return None,
+    };
+    if let Some(m) = parts.month
+        && !(1..=12).contains(&m)
+    {
+        return None;
+    }
+    if let Some(d) = parts.day
+        && !(1..=31).contains(&d)
+    {
+        return None;
+    }
+    Some(parts)
+}
+
+/// Renders `parts` shifted by `days`. Dates without a year are shifted
+/// within `ref_year`. Day-only mentions cannot be shifted and give None.
+pub(crate) fn render_shifted(parts: DateParts, days: i64, ref_year: i32) -> Option<String> {
+    match parts {
+        DateParts {
+            year,
+            month: Some(m),
+            day: Some(d),
+        } => {
+            let date = NaiveDate::from_ymd_opt(year.unwrap_or(ref_year), m, d)?;
+            let s = shift(date, days);
+            Some(match year {
+                Some(_) => s.format("%Y-%m-%d").to_string(),
+                None => format!("{}/{}", s.month(), s.day()),
+            })
+        }
+        DateParts {
+            year: Some(y),
+            month: Some(m),
+            day: None,
+        } => {
+            let s = shift(NaiveDate::from_ymd_opt(y, m, 15)?, days);
+            let name = MONTHS[s.month0() as usize];
+            let mut cap = name[..1].to_ascii_uppercase();
+            cap.push_str(&name[1..]);
+            Some(format!("{cap} {}", s.year()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_shapes() {
+        let p = |s| parse(s).map(|p| (p.year, p.month, p.day));
+        assert_eq!(p("07/22/2019"), Some((Some(2019), Some(7), Some(22))));
+        assert_eq!(p("7/22"), Some((None, Some(7), Some(22))));
+        assert_eq!(p("22-Jul-2019"), Some((Some(2019), Some(7), Some(22))));
+        assert_eq!(p("July 22nd"), Some((None, Some(7), Some(22))));
+        assert_eq!(p("July 22, 2019"), Some((Some(2019), Some(7), Some(22))));
+        assert_eq!(
+            p("22nd of July 2019"),
+            Some((Some(2019), Some(7), Some(22)))
+        );
+        assert_eq!(p("2019-07-22"), Some((Some(2019), Some(7), Some(22))));
+        assert_eq!(p("Sept. 2019"), Some((Some(2019), Some(9), None)));
+        assert_eq!(p("the 22nd"), Some((None, None, Some(22))));
+        assert_eq!(p("13/45/2019"), None);
+    }
+
+    #[test]
+    fn renders_shifted() {
+        let p = parse("07/22/2019").unwrap();
+        assert_eq!(render_shifted(p, 10, 2000).unwrap(), "2019-08-01");
+        let p = parse("Jul 2019").unwrap();
+        assert_eq!(render_shifted(p, -30, 2000).unwrap(), "June 2019");
+        assert_eq!(render_shifted(parse("the 3rd").unwrap(), 5, 2000), None);
+    }
+}

@@ -1,0 +1,226 @@
+//! medsent de-identification.
+//!
+//! [`Deidentifier`] removes HIPAA Safe Harbor identifiers from free text, using
+//! compiled patterns, context rules (titles, relations, credentials), and the
+//! record's own structured identifiers as seeds wherever they recur. It also
+//! derives the keyed values that keep data linkable without PHI: patient and
+//! record pseudonyms (HMAC-SHA256) and a per-patient date shift.
+//!
+//! This crate does no I/O and never logs. Its outputs other than
+//! [`Redacted::spans`] contain no PHI; spans are offsets for audit and
+//! evaluation and must not be stored with the original text.
+
+mod dates;
+mod detect;
+mod keys;
+mod kinds;
+
+pub use detect::Span;
+pub use keys::Keyring;
+pub use kinds::{PhiCounts, PhiKind};
+
+use chrono::NaiveDate;
+use detect::{Patterns, Seeds};
+
+/// Settings of the engine. The secret keys every pseudonym and date shift:
+/// keep it in a secret store; changing it breaks linkage with earlier output.
+#[derive(Clone)]
+pub struct DeidConfig {
+    pub secret: Vec<u8>,
+    /// Date shifts are drawn from ±this many days (never 0).
+    pub max_shift_days: u32,
+}
+
+impl std::fmt::Debug for DeidConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeidConfig")
+            .field("max_shift_days", &self.max_shift_days)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeidError {
+    #[error("the de-identification secret must be at least 16 bytes (got {0})")]
+    WeakSecret(usize),
+}
+
+/// An identifier from a structured field, used to find the same value in text.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub kind: PhiKind,
+    pub value: String,
+}
+
+/// Whose text this is: the patient (for date shifts) and structured seeds.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub patient_id: &'a str,
+    /// Year used to shift dates written without one (the record's event year).
+    pub reference_year: i32,
+    pub seeds: &'a [Seed],
+}
+
+/// De-identified text and what was removed.
+#[derive(Debug, Clone)]
+pub struct Redacted {
+    pub text: String,
+    pub counts: PhiCounts,
+    /// Byte offsets into the *input* text. For audit and evaluation only.
+    pub spans: Vec<Span>,
+}
+
+pub struct Deidentifier {
+    keys: Keyring,
+    patterns: Patterns,
+}
+
+/// ZIP3 areas with 20,000 or fewer people (2000 census, per HHS guidance):
+/// Safe Harbor requires 000 for these.
+const RESTRICTED_ZIP3: [&str; 17] = [
+    "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878",
+    "879", "884", "890", "893",
+];
+
+impl Deidentifier {
+    pub fn new(cfg: &DeidConfig) -> Result<Deidentifier, DeidError> {
+        if cfg.secret.len() < 16 {
+            return Err(DeidError::WeakSecret(cfg.secret.len()));
+        }
+        Ok(Deidentifier {
+            keys: Keyring::new(&cfg.secret, cfg.max_shift_days),
+            patterns: Patterns::new(),
+        })
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    /// Pseudonymous, linkable patient key.
+    pub fn patient_key(&self, patient_id: &str) -> String {
+        self.keys.pseudonym("patient", patient_id)
+    }
+
+    /// Pseudonymous record key.
+    pub fn record_key(&self, record_id: &str) -> String {
+        self.keys.pseudonym("record", record_id)
+    }
+
+    pub fn shift_date(&self, patient_id: &str, d: NaiveDate) -> NaiveDate {
+        self.keys.shift_date(patient_id, d)
+    }
+
+    /// Finds identifiers in `text` (byte spans, merged, sorted).
+    pub fn detect(&self, text: &str, subject: &Subject<'_>) -> Vec<Span> {
+        let mut spans = Vec::new();
+        self.patterns.detect(text, &mut spans);
+        if let Some(seeds) = Seeds::build(&expand_seeds(subject.seeds)) {
+            seeds.detect(text, &mut spans);
+        }
+        detect::resolve(&mut spans);
+        spans
+    }
+
+    /// Removes identifiers from `text`.
+    pub fn redact(&self, text: &str, subject: &Subject<'_>) -> Redacted {
+        let spans = self.detect(text, subject);
+        let shift = self.keys.shift_days(subject.patient_id);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut counts = PhiCounts::default();
+        let mut at = 0;
+        for s in &spans {
+            out.push_str(&text[at..s.start]);
+            counts.add(s.kind);
+            let original = &text[s.start..s.end];
+            match s.kind {
+                PhiKind::Date => match dates::parse(original)
+                    .and_then(|p| dates::render_shifted(p, shift, subject.reference_year))
+                {
+                    Some(d) => out.push_str(&d),
+                    None => out.push_str(PhiKind::Date.tag()),
+                },
+                PhiKind::Zip => {
+                    out.push_str("[ZIP ");
+                    out.push_str(&zip3(original));
+                    out.push(']');
+                }
+                k => out.push_str(k.tag()),
+            }
+            at = s.end;
+        }
+        out.push_str(&text[at..]);
+        Redacted {
+            text: out,
+            counts,
+            spans,
+        }
+    }
+}
+
+/// Safe Harbor ZIP generalisation: the first three digits, or 000 where the
+/// three-digit area is too small.
+pub fn zip3(zip: &str) -> String {
+    let digits: String = zip.chars().filter(|c| c.is_ascii_digit()).take(3).collect();
+    if digits.len() < 3 || RESTRICTED_ZIP3.contains(&digits.as_str()) {
+        "000".to_owned()
+    } else {
+        digits
+    }
+}
+
+/// Converts a byte offset in `text` to a Unicode scalar offset.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].chars().count()
+}
+
+/// Turns structured values into the strings to look for in text.
+fn expand_seeds(seeds: &[Seed]) -> Vec<(PhiKind, String)> {
+    let mut out: Vec<(PhiKind, String)> = Vec::new();
+    let mut add = |k: PhiKind, v: &str| {
+        let v = v.trim().trim_matches(|c: char| c == ',' || c == '.');
+        if v.chars().count() >= 2 && !out.iter().any(|(_, x)| x.eq_ignore_ascii_case(v)) {
+            out.push((k, v.to_owned()));
+        }
+    };
+    for s in seeds {
+        let v = s.value.as_str();
+        add(s.kind, v);
+        match s.kind {
+            PhiKind::Name => {
+                for t in v.split(|c: char| c.is_whitespace() || c == ',') {
+                    let t = t.trim_matches('.');
+                    if t.len() >= 2
+                        && !detect::is_stopword(t)
+                        && t.chars()
+                            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                    {
+                        add(PhiKind::Name, t);
+                    }
+                }
+            }
+            PhiKind::Address => {
+                if let Some(street) = v.split(',').next() {
+                    add(PhiKind::Address, street);
+                }
+            }
+            PhiKind::Phone | PhiKind::Fax | PhiKind::Ssn => {
+                let d: String = v.chars().filter(|c| c.is_ascii_digit()).collect();
+                add(s.kind, &d);
+                if d.len() == 10 {
+                    add(s.kind, &format!("{}-{}-{}", &d[..3], &d[3..6], &d[6..]));
+                    add(s.kind, &format!("({}) {}-{}", &d[..3], &d[3..6], &d[6..]));
+                    add(s.kind, &format!("{}.{}.{}", &d[..3], &d[3..6], &d[6..]));
+                }
+                if d.len() == 9 && s.kind == PhiKind::Ssn {
+                    add(s.kind, &format!("{}-{}-{}", &d[..3], &d[3..5], &d[5..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

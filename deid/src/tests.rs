@@ -1,0 +1,131 @@
+use super::*;
+
+fn engine() -> Deidentifier {
+    Deidentifier::new(&DeidConfig {
+        secret: b"0123456789abcdef-test".to_vec(),
+        max_shift_days: 365,
+    })
+    .unwrap()
+}
+
+fn redact(text: &str, seeds: &[Seed]) -> Redacted {
+    engine().redact(
+        text,
+        &Subject {
+            patient_id: "p1",
+            reference_year: 2024,
+            seeds,
+        },
+    )
+}
+
+fn seed(kind: PhiKind, v: &str) -> Seed {
+    Seed {
+        kind,
+        value: v.to_owned(),
+    }
+}
+
+#[test]
+fn removes_pattern_kinds() {
+    let t = "Call 617-555-0134 or fax (617) 555-0199. Email jo.doe@example.org, see https://portal.example.com/p/123. \
+             SSN 123-45-6789, MRN: A1234567, IP 10.2.3.4. Lives at 12 Oak Hill Road, Apt 4, Springfield, MA 01103.";
+    let r = redact(t, &[]);
+    for phi in [
+        "617",
+        "0134",
+        "jo.doe",
+        "portal.example",
+        "123-45",
+        "A1234567",
+        "10.2.3.4",
+        "Oak Hill",
+        "Springfield",
+        "01103",
+    ] {
+        assert!(!r.text.contains(phi), "{phi} left in: {}", r.text);
+    }
+    assert_eq!(r.counts.get(PhiKind::Fax), 1);
+    assert_eq!(r.counts.get(PhiKind::Phone), 1);
+    assert!(r.text.contains("[ZIP 011]"), "{}", r.text);
+    assert!(r.text.contains(", MA"), "state is not PHI: {}", r.text);
+}
+
+#[test]
+fn names_by_context_and_seed() {
+    let seeds = [seed(PhiKind::Name, "Maria Gonzalez-Reyes")];
+    let t = "Seen by Dr. Okafor. Daughter Priya at bedside. MARIA reports improvement; spoke with Tom Baker, RN. PT GONZALEZ-REYES STABLE.";
+    let r = redact(t, &seeds);
+    for phi in ["Okafor", "Priya", "MARIA", "Baker", "GONZALEZ"] {
+        assert!(!r.text.contains(phi), "{phi} left in: {}", r.text);
+    }
+    assert!(r.text.contains("reports improvement"), "{}", r.text);
+}
+
+#[test]
+fn dates_are_shifted_consistently() {
+    let r = redact("Admitted 03/01/2024, discharged 03/11/2024.", &[]);
+    let dates: Vec<NaiveDate> = r
+        .text
+        .split([' ', ','])
+        .filter_map(|w| NaiveDate::parse_from_str(w.trim_end_matches('.'), "%Y-%m-%d").ok())
+        .collect();
+    assert_eq!(dates.len(), 2, "{}", r.text);
+    assert_eq!((dates[1] - dates[0]).num_days(), 10);
+    assert_ne!(dates[0], NaiveDate::from_ymd_opt(2024, 3, 1).unwrap());
+}
+
+#[test]
+fn old_ages_generalised_young_kept() {
+    let r = redact("A 94-year-old woman and her 67 year old son.", &[]);
+    assert!(r.text.contains("[AGE>89]-year-old"), "{}", r.text);
+    assert!(r.text.contains("67 year old"), "{}", r.text);
+}
+
+#[test]
+fn zip3_restricted() {
+    assert_eq!(zip3("02139"), "021");
+    assert_eq!(zip3("03601"), "000");
+    assert_eq!(zip3("1"), "000");
+}
+
+#[test]
+fn weak_secret_refused() {
+    assert!(
+        Deidentifier::new(&DeidConfig {
+            secret: b"short".to_vec(),
+            max_shift_days: 10
+        })
+        .is_err()
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_input_gives_valid_output_and_is_deterministic(s in "\\PC{0,200}") {
+            let a = redact(&s, &[]);
+            let b = redact(&s, &[]);
+            prop_assert_eq!(&a.text, &b.text);
+            for sp in &a.spans {
+                prop_assert!(s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end));
+            }
+        }
+
+        #[test]
+        fn planted_phone_and_email_never_survive(
+            pre in "[a-z ]{0,30}", post in "[a-z ]{0,30}",
+            a in 200u32..999, b in 200u32..999, c in 0u32..9999, user in "[a-z]{3,8}",
+        ) {
+            let phone = format!("{a}-{b}-{c:04}");
+            let email = format!("{user}@mail.example.com");
+            let t = format!("{pre} {phone} {post} {email}.");
+            let r = redact(&t, &[]);
+            prop_assert!(!r.text.contains(&phone));
+            prop_assert!(!r.text.to_lowercase().contains(&email));
+        }
+    }
+}

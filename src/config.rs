@@ -1,0 +1,84 @@
+//! Resolving settings: secrets, library and model locations, logging.
+
+use crate::cli::DeidOpts;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+
+pub fn init_logging(format: &str, filter: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let b = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        b.json().init();
+    } else {
+        b.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
+}
+
+pub fn deid_engine(o: &DeidOpts) -> Result<deid::Deidentifier> {
+    let secret = match (&o.hmac_key_file, &o.hmac_key) {
+        (Some(p), _) => {
+            let raw = std::fs::read(p)
+                .with_context(|| format!("reading the HMAC key file {}", p.display()))?;
+            raw.trim_ascii().to_vec()
+        }
+        (None, Some(k)) => k.as_bytes().to_vec(),
+        (None, None) => bail!(
+            "no de-identification secret: set --hmac-key-file / MEDSENT_HMAC_KEY_FILE (scripts/demo.sh makes one in .medsent/hmac.key)"
+        ),
+    };
+    Ok(deid::Deidentifier::new(&deid::DeidConfig {
+        secret,
+        max_shift_days: o.max_shift_days,
+    })?)
+}
+
+/// Directories to look in for relative defaults: the working directory, then
+/// the executable's ancestors (so `target/release/medsent` finds the repo).
+fn search_roots() -> Vec<PathBuf> {
+    let mut roots = vec![PathBuf::from(".")];
+    if let Ok(exe) = std::env::current_exe() {
+        roots.extend(exe.ancestors().skip(1).take(4).map(Path::to_path_buf));
+    }
+    roots
+}
+
+pub fn locate(p: &Path) -> PathBuf {
+    if p.is_absolute() || p.exists() {
+        return p.to_owned();
+    }
+    search_roots()
+        .into_iter()
+        .map(|r| r.join(p))
+        .find(|c| c.exists())
+        .unwrap_or_else(|| p.to_owned())
+}
+
+pub fn ort_lib(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(p) = flag {
+        return Ok(p.to_owned());
+    }
+    if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") {
+        return Ok(PathBuf::from(p));
+    }
+    let rec = locate(Path::new(".medsent/ort-lib-path"));
+    if let Ok(s) = std::fs::read_to_string(&rec) {
+        return Ok(PathBuf::from(s.trim()));
+    }
+    bail!(
+        "ONNX Runtime library not configured: run scripts/setup.sh, or set --ort-lib / MEDSENT_ORT_LIB"
+    )
+}
+
+pub fn threads(n: usize) -> usize {
+    if n > 0 {
+        n
+    } else {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    }
+}

@@ -1,0 +1,103 @@
+//! `medsent deid`: de-identification only, one JSON line per record.
+
+use crate::cli::DeidArgs;
+use crate::{config, stages};
+use anyhow::{Context, Result};
+use ingest::{Item, JsonlReader, ReaderConfig};
+use rayon::prelude::*;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+
+pub fn run(args: DeidArgs) -> Result<()> {
+    let engine = config::deid_engine(&args.deid)?;
+    let input: Box<dyn BufRead + Send> = if args.input.as_os_str() == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        let f = std::fs::File::open(&args.input)
+            .with_context(|| format!("opening {}", args.input.display()))?;
+        Box::new(BufReader::with_capacity(1 << 20, f))
+    };
+    let mut out: Box<dyn Write> = if args.out.as_os_str() == "-" {
+        Box::new(BufWriter::new(std::io::stdout()))
+    } else {
+        let f = std::fs::File::create(&args.out)
+            .with_context(|| format!("creating {}", args.out.display()))?;
+        Box::new(BufWriter::with_capacity(1 << 20, f))
+    };
+    let dl_path = args.dead_letter.clone().unwrap_or_else(|| {
+        let mut p = args.out.clone().into_os_string();
+        p.push(".dead_letter.jsonl");
+        p.into()
+    });
+    let mut dead: Option<BufWriter<std::fs::File>> = None;
+    let source = args.input.display().to_string();
+    let cfg = ReaderConfig {
+        max_record_bytes: args.input_opts.max_record_bytes,
+        chunk_lines: args.input_opts.chunk_lines,
+    };
+    let mut reader = JsonlReader::new(input, source, cfg).peekable();
+    let (mut n_in, mut n_out, mut n_dead) = (0u64, 0u64, 0u64);
+    loop {
+        let mut chunk = Vec::with_capacity(512);
+        while chunk.len() < 512 {
+            match reader.next() {
+                Some(item) => chunk.push(item?),
+                None => break,
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        n_in += chunk.len() as u64;
+        let lines: Vec<Result<String, ingest::DeadLetter>> = chunk
+            .into_par_iter()
+            .map(|item| match item {
+                Item::Dead(d) => Err(d),
+                Item::Record(_, r) => {
+                    let (_, red) = stages::deidentify(&engine, &r);
+                    let mut v = serde_json::json!({ "id": r.id, "text": red.text, "phi_counts": red.counts });
+                    if args.spans {
+                        v["spans"] = red
+                            .spans
+                            .iter()
+                            .map(|s| {
+                                serde_json::json!({
+                                    "start": deid::char_offset(&r.text, s.start),
+                                    "end": deid::char_offset(&r.text, s.end),
+                                    "kind": s.kind.name(),
+                                })
+                            })
+                            .collect();
+                    }
+                    Ok(v.to_string())
+                }
+            })
+            .collect();
+        for l in lines {
+            match l {
+                Ok(line) => {
+                    writeln!(out, "{line}")?;
+                    n_out += 1;
+                }
+                Err(d) => {
+                    let w = match &mut dead {
+                        Some(w) => w,
+                        None => dead.insert(BufWriter::new(
+                            std::fs::File::create(&dl_path)
+                                .with_context(|| format!("creating {}", dl_path.display()))?,
+                        )),
+                    };
+                    serde_json::to_writer(&mut *w, &d)?;
+                    writeln!(w)?;
+                    n_dead += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if let Some(mut w) = dead {
+        w.flush()?;
+    }
+    eprintln!("medsent deid: read={n_in} written={n_out} dead_lettered={n_dead}");
+    anyhow::ensure!(n_in == n_out + n_dead, "record accounting mismatch");
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! medsent: de-identify clinical notes, score sentiment, write Parquet.
+
+mod cli;
+mod config;
+mod deid_cmd;
+mod pipeline;
+mod stages;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    config::init_logging(&cli.log_format, &cli.log_level);
+    let result = match cli.command {
+        cli::Command::Backfill(args) => pipeline::backfill(args),
+        cli::Command::Deid(args) => deid_cmd::run(args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Errors are built from paths, kinds and counts: never record content.
+            eprintln!("medsent: error: {e:#}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! `medsent backfill`: files → read → de-identify → tokenise + batch + model
+//! → Parquet segments. Stages are threads joined by bounded channels, so a
+//! slow stage slows the ones before it and memory stays bounded.
+
+use crate::cli::BackfillArgs;
+use crate::config;
+use crate::stages::{self, Clean};
+use anyhow::{Context, Result, anyhow};
+use infer::{Engine, EngineConfig, Pending, Priority};
+use ingest::{DeadLetter, Item, JsonlReader, Position, ReaderConfig, ReasonCode, Rejection};
+use rayon::prelude::*;
+use serde::Serialize;
+use sink::{DeadLetterRow, Lake, LakeConfig, Row, Segmenter};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::Instant;
+
+/// Items per message between stages.
+const CHUNK: usize = 256;
+/// Messages buffered between two stages.
+const DEPTH: usize = 4;
+
+enum Staged {
+    Clean(Position, Box<Clean>),
+    Dead(DeadLetter),
+}
+
+enum Out {
+    Row(Position, Box<Row>),
+    Dead(DeadLetter),
+}
+
+#[derive(Default)]
+struct Timers {
+    read: AtomicU64,
+    deid: AtomicU64,
+    tokenize: AtomicU64,
+    write: AtomicU64,
+}
+
+fn add(t: &AtomicU64, since: Instant) {
+    t.fetch_add(since.elapsed().as_nanos() as u64, Relaxed);
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub read: u64,
+    pub written: u64,
+    pub dead_lettered: u64,
+    pub seconds: f64,
+    pub records_per_second: f64,
+    pub input_bytes: u64,
+    pub files: usize,
+    pub output_bytes: u64,
+    pub out: String,
+    pub model: String,
+    pub device: String,
+    /// Busy seconds per stage (stages overlap, so these add up to more than `seconds`).
+    pub stage_seconds: StageSeconds,
+    pub windows: u64,
+    pub padded_tokens: u64,
+    pub real_tokens: u64,
+    pub model_runs: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StageSeconds {
+    pub read: f64,
+    pub deid: f64,
+    pub tokenize: f64,
+    pub model: f64,
+    pub write: f64,
+}
+
+/// A stable, content-free name for an input file: its file name plus a short
+/// hash of its absolute path (two `notes.jsonl` in different folders differ).
+fn source_name(p: &Path) -> String {
+    if p.as_os_str() == "-" {
+        return "stdin".into();
+    }
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let mut h: u32 = 0x811c_9dc5;
+    for b in abs.to_string_lossy().bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "input".into());
+    format!("{name}-{h:08x}")
+}
+
+fn open_input(p: &Path) -> Result<Box<dyn BufRead + Send>> {
+    if p.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let f = std::fs::File::open(p).with_context(|| format!("opening input {}", p.display()))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+}
+
+pub fn backfill(args: BackfillArgs) -> Result<()> {
+    let started = Instant::now();
+    let deid = Arc::new(config::deid_engine(&args.deid)?);
+    let device: infer::Device = args.device.parse().map_err(|e: String| anyhow!(e))?;
+    let engine = Arc::new(Engine::load(EngineConfig {
+        model_dir: config::locate(&args.model_dir),
+        ort_lib: config::ort_lib(args.ort_lib.as_deref())?,
+        device,
+        instances: args.instances,
+        intra_threads: config::threads(args.intra_threads),
+        batch: infer::BatchConfig {
+            max_batch_size: args.max_batch_size.max(1),
+            max_batch_tokens: args.max_batch_tokens.max(1),
+            max_queue_windows: (args.max_batch_size * args.instances.max(1) * 8).max(64),
+            max_queue_delay: None,
+        },
+    })?);
+    let lake = Lake::open(LakeConfig {
+        url: args.out.clone(),
+        phi_kinds: deid::PhiKind::ALL.iter().map(|k| k.name()).collect(),
+        include_text: args.include_text,
+        row_group_rows: 64 * 1024,
+        zstd_level: 3,
+    })?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let timers = Arc::new(Timers::default());
+    let input_bytes: u64 = args
+        .inputs
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+
+    let (tx_read, rx_read) = sync_channel::<Vec<Item>>(DEPTH);
+    let (tx_clean, rx_clean) = sync_channel::<Vec<Staged>>(DEPTH);
+    let (tx_out, rx_out) = sync_channel::<Vec<Out>>(DEPTH);
+
+    let reader = {
+        let inputs = args.inputs.clone();
+        let cfg = ReaderConfig {
+            max_record_bytes: args.input.max_record_bytes,
+            chunk_lines: args.input.chunk_lines,
+        };
+        let t = timers.clone();
+        std::thread::Builder::new()
+            .name("read".into())
+            .spawn(move || read_stage(&inputs, cfg, tx_read, &t))?
+    };
+    let deid_stage = {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(config::threads(args.deid_threads))
+            .thread_name(|i| format!("deid-{i}"))
+            .build()?;
+        let (d, t) = (deid.clone(), timers.clone());
+        std::thread::Builder::new()
+            .name("deid".into())
+            .spawn(move || deid_stage(&pool, &d, rx_read, tx_clean, &t))?
+    };
+    let infer_stage = {
+        let (e, t) = (engine.clone(), timers.clone());
+        let include_text = args.include_text;
+        let limit = (args.max_batch_size * args.instances.max(1) * 4).max(CHUNK);
+        std::thread::Builder::new()
+            .name("infer".into())
+            .spawn(move || infer_stage(&e, rx_clean, tx_out, &t, include_text, limit))?
+    };
+
+    let progress = (!args.no_progress && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .then(|| {
+            let pb = indicatif::ProgressBar::new_spinner();
+            pb.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {elapsed_precise} {pos} records ({per_sec}) {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            pb
+        });
+    let sunk = sink_stage(
+        &rt,
+        &lake,
+        rx_out,
+        &timers,
+        args.segment_rows,
+        progress.as_ref(),
+    );
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    // Join every stage; the first error wins. A failed sink drops its
+    // receiver, which unblocks and ends the stages before it.
+    let read_res = reader.join().map_err(|_| anyhow!("read stage panicked"))?;
+    let deid_res = deid_stage
+        .join()
+        .map_err(|_| anyhow!("deid stage panicked"));
+    let infer_res = infer_stage
+        .join()
+        .map_err(|_| anyhow!("infer stage panicked"));
+    let (written, dead, output_bytes) = sunk?;
+    let read = read_res?;
+    deid_res?;
+    infer_res?;
+    anyhow::ensure!(
+        read == written + dead,
+        "record accounting mismatch: read {read}, written {written}, dead-lettered {dead}"
+    );
+
+    let secs = started.elapsed().as_secs_f64();
+    let s = engine.stats();
+    let ns = |a: &AtomicU64| a.load(Relaxed) as f64 / 1e9;
+    let report = Report {
+        read,
+        written,
+        dead_lettered: dead,
+        seconds: secs,
+        records_per_second: read as f64 / secs.max(1e-9),
+        input_bytes,
+        files: args.inputs.len(),
+        output_bytes,
+        out: lake.location.clone(),
+        model: format!("{} {}", engine.spec().name, engine.spec().version),
+        device: engine.device().to_string(),
+        stage_seconds: StageSeconds {
+            read: ns(&timers.read),
+            deid: ns(&timers.deid),
+            tokenize: ns(&timers.tokenize),
+            model: ns(&s.model_nanos),
+            write: ns(&timers.write),
+        },
+        windows: s.windows.load(Relaxed),
+        padded_tokens: s.padded_tokens.load(Relaxed),
+        real_tokens: s.tokens.load(Relaxed),
+        model_runs: s.runs.load(Relaxed),
+    };
+    if let Some(p) = &args.report {
+        std::fs::write(p, serde_json::to_vec_pretty(&report)?)
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    println!(
+        "medsent backfill: read={} written={} dead_lettered={} seconds={:.2} records_per_second={:.1} out={}",
+        report.read,
+        report.written,
+        report.dead_lettered,
+        report.seconds,
+        report.records_per_second,
+        report.out
+    );
+    Ok(())
+}
+
+fn read_stage(
+    inputs: &[std::path::PathBuf],
+    cfg: ReaderConfig,
+    tx: SyncSender<Vec<Item>>,
+    t: &Timers,
+) -> Result<u64> {
+    let mut n = 0u64;
+    for p in inputs {
+        let reader = JsonlReader::new(open_input(p)?, source_name(p), cfg.clone());
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut busy = Instant::now();
+        for item in reader {
+            chunk.push(item.with_context(|| format!("reading {}", p.display()))?);
+            if chunk.len() == CHUNK {
+                n += chunk.len() as u64;
+                add(&t.read, busy);
+                if tx
+                    .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                    .is_err()
+                {
+                    return Ok(n); // downstream failed; its error is reported
+                }
+                busy = Instant::now();
+            }
+        }
+        n += chunk.len() as u64;
+        add(&t.read, busy);
+        if !chunk.is_empty() && tx.send(chunk).is_err() {
+            return Ok(n);
+        }
+    }
+    Ok(n)
+}
+
+fn deid_stage(
+    pool: &rayon::ThreadPool,
+    engine: &deid::Deidentifier,
+    rx: Receiver<Vec<Item>>,
+    tx: SyncSender<Vec<Staged>>,
+    t: &Timers,
+) {
+    for chunk in rx {
+        let busy = Instant::now();
+        let staged: Vec<Staged> = pool.install(|| {
+            chunk
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Dead(d) => Staged::Dead(d),
+                    Item::Record(pos, r) => {
+                        Staged::Clean(pos, Box::new(stages::deidentify(engine, &r).0))
+                    }
+                })
+                .collect()
+        });
+        add(&t.deid, busy);
+        if tx.send(staged).is_err() {
+            return;
+        }
+    }
+}
+
+enum InFlight {
+    Waiting(Position, Box<Clean>, Pending),
+    Done(Out),
+}
+
+fn infer_stage(
+    engine: &Engine,
+    rx: Receiver<Vec<Staged>>,
+    tx: SyncSender<Vec<Out>>,
+    t: &Timers,
+    include_text: bool,
+    limit: usize,
+) {
+    let spec = engine.spec();
+    let (model_name, model_version): (Arc<str>, Arc<str>) =
+        (spec.name.as_str().into(), spec.version.as_str().into());
+    let failed = |pos: Position, e: infer::InferError| {
+        Out::Dead(DeadLetter::new(
+            pos,
+            "infer",
+            Rejection::new(ReasonCode::StageFailed, e.to_string()),
+        ))
+    };
+    let resolve = |f: InFlight| -> Out {
+        match f {
+            InFlight::Done(o) => o,
+            InFlight::Waiting(pos, c, p) => match p.wait() {
+                Err(e) => failed(pos, e),
+                Ok(pred) => {
+                    let c = *c;
+                    let offset = pos.offset;
+                    Out::Row(
+                        pos,
+                        Box::new(Row {
+                            record_key: c.record_key,
+                            patient_key: c.patient_key,
+                            note_type: c.note_type,
+                            event_date: c.event_date,
+                            label: pred.label,
+                            score: pred.score,
+                            score_positive: pred.positive,
+                            windows: pred.windows,
+                            model_name: model_name.clone(),
+                            model_version: model_version.clone(),
+                            phi: deid::PhiKind::ALL
+                                .iter()
+                                .map(|k| c.counts.get(*k))
+                                .collect(),
+                            processed_at: chrono::Utc::now(),
+                            source_offset: offset,
+                            text: include_text.then_some(c.text),
+                        }),
+                    )
+                }
+            },
+        }
+    };
+    let mut fifo: VecDeque<InFlight> = VecDeque::new();
+    for chunk in rx {
+        for s in chunk {
+            fifo.push_back(match s {
+                Staged::Dead(d) => InFlight::Done(Out::Dead(d)),
+                Staged::Clean(pos, c) => {
+                    let busy = Instant::now();
+                    let enc = engine.encode(&c.text);
+                    add(&t.tokenize, busy);
+                    // Submitting blocks while the batcher's queue is full (backpressure).
+                    match enc.and_then(|e| engine.submit(e, Priority::Bulk)) {
+                        Ok(p) => InFlight::Waiting(pos, c, p),
+                        Err(e) => InFlight::Done(failed(pos, e)),
+                    }
+                }
+            });
+        }
+        let mut out = Vec::new();
+        while fifo.len() > limit {
+            out.extend(fifo.pop_front().map(resolve));
+        }
+        if !out.is_empty() && tx.send(out).is_err() {
+            return;
+        }
+    }
+    let out: Vec<Out> = fifo.into_iter().map(resolve).collect();
+    let _ = tx.send(out);
+}
+
+/// Sink-side state: the open segments of the current source and the dead
+/// letters of the current partition.
+struct SinkState<'a> {
+    rt: &'a tokio::runtime::Runtime,
+    lake: &'a Lake,
+    t: &'a Timers,
+    seg: Option<Segmenter>,
+    dls: Vec<DeadLetter>,
+    written: u64,
+    dead: u64,
+    bytes: u64,
+}
+
+impl SinkState<'_> {
+    fn write(&mut self, sg: &sink::Segment) -> Result<()> {
+        let busy = Instant::now();
+        let r = self.rt.block_on(self.lake.write_segment(sg))?;
+        self.written += r.rows as u64;
+        self.bytes += r.bytes as u64;
+        add(&self.t.write, busy);
+        Ok(())
+    }
+
+    /// Closes the partition's segments (all open ones if `all`) and writes
+    /// its dead letters.
+    fn flush(&mut self, part: Option<&(Arc<str>, u32)>, all: bool) -> Result<()> {
+        let Some((source, partition)) = part else {
+            return Ok(());
+        };
+        let segments = match self.seg.as_mut() {
+            Some(s) if all => s.finish(),
+            Some(s) => s.finish_partition(*partition),
+            None => Vec::new(),
+        };
+        for sg in &segments {
+            self.write(sg)?;
+        }
+        if !self.dls.is_empty() {
+            let busy = Instant::now();
+            let rows: Vec<DeadLetterRow> = self
+                .dls
+                .iter()
+                .map(|d| DeadLetterRow {
+                    source: &d.position.source,
+                    partition: d.position.partition,
+                    offset: d.position.offset,
+                    stage: d.stage,
+                    reason: d.reason.as_str(),
+                    message: &d.message,
+                })
+                .collect();
+            let r = self
+                .rt
+                .block_on(self.lake.write_dead_letters(source, *partition, &rows))?;
+            self.dead += rows.len() as u64;
+            self.bytes += r.map_or(0, |r| r.bytes as u64);
+            self.dls.clear();
+            add(&self.t.write, busy);
+        }
+        Ok(())
+    }
+}
+
+/// Writes rows and dead letters; returns (rows written, dead letters, bytes).
+fn sink_stage(
+    rt: &tokio::runtime::Runtime,
+    lake: &Lake,
+    rx: Receiver<Vec<Out>>,
+    t: &Timers,
+    segment_rows: usize,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<(u64, u64, u64)> {
+    let mut st = SinkState {
+        rt,
+        lake,
+        t,
+        seg: None,
+        dls: Vec::new(),
+        written: 0,
+        dead: 0,
+        bytes: 0,
+    };
+    // (source, partition) being filled; rows arrive in input order.
+    let mut current: Option<(Arc<str>, u32)> = None;
+    for batch in rx {
+        let n = batch.len() as u64;
+        for o in batch {
+            let pos = match &o {
+                Out::Row(p, _) => p,
+                Out::Dead(d) => &d.position,
+            };
+            let key = (pos.source.clone(), pos.partition);
+            if current.as_ref() != Some(&key) {
+                let source_changed = current.as_ref().is_none_or(|c| c.0 != key.0);
+                st.flush(current.as_ref(), source_changed)?;
+                if source_changed {
+                    st.seg = Some(Segmenter::new(key.0.to_string(), segment_rows));
+                }
+                current = Some(key);
+            }
+            match o {
+                Out::Row(p, row) => {
+                    if let Some(full) = st
+                        .seg
+                        .as_mut()
+                        .and_then(|s| s.push(p.partition, p.offset, *row))
+                    {
+                        st.write(&full)?;
+                    }
+                }
+                Out::Dead(d) => st.dls.push(d),
+            }
+        }
+        if let Some(pb) = progress {
+            pb.inc(n);
+        }
+    }
+    st.flush(current.as_ref(), true)?;
+    Ok((st.written, st.dead, st.bytes))
+}

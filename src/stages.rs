@@ -1,0 +1,65 @@
+//! Stage code shared by the commands: record → de-identified note.
+
+use chrono::Datelike;
+use deid::{Deidentifier, PhiKind, Redacted, Seed, Subject};
+use ingest::Record;
+
+/// A record after de-identification: nothing here is PHI.
+#[derive(Debug, Clone)]
+pub struct Clean {
+    pub record_key: String,
+    pub patient_key: String,
+    pub note_type: String,
+    pub event_date: chrono::NaiveDate,
+    pub text: String,
+    pub counts: deid::PhiCounts,
+}
+
+pub fn seeds(r: &Record) -> Vec<Seed> {
+    let Some(d) = &r.demographics else {
+        return Vec::new();
+    };
+    let fields = [
+        (PhiKind::Name, &d.name),
+        (PhiKind::Date, &d.birth_date),
+        (PhiKind::Address, &d.address),
+        (PhiKind::Location, &d.city),
+        (PhiKind::Zip, &d.zip),
+        (PhiKind::Phone, &d.phone),
+        (PhiKind::Email, &d.email),
+        (PhiKind::Mrn, &d.mrn),
+        (PhiKind::Ssn, &d.ssn),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(kind, v)| {
+            v.as_ref().map(|v| Seed {
+                kind,
+                value: v.clone(),
+            })
+        })
+        .collect()
+}
+
+/// De-identifies one record. Returns the clean note and the detector output
+/// (spans index into the original text, for the audit command only).
+pub fn deidentify(engine: &Deidentifier, r: &Record) -> (Clean, Redacted) {
+    let seeds = seeds(r);
+    let subject = Subject {
+        patient_id: &r.patient_id,
+        reference_year: r.event_time.year(),
+        seeds: &seeds,
+    };
+    let red = engine.redact(&r.text, &subject);
+    // note_type is free text from the source: it goes through the same rules.
+    let note_type = engine.redact(&r.note_type, &subject).text;
+    let clean = Clean {
+        record_key: engine.record_key(&r.id),
+        patient_key: engine.patient_key(&r.patient_id),
+        note_type,
+        event_date: engine.shift_date(&r.patient_id, r.event_time.date_naive()),
+        text: red.text.clone(),
+        counts: red.counts.clone(),
+    };
+    (clean, red)
+}

@@ -1,0 +1,281 @@
+//! End-to-end: the committed sample through the real binary and the real
+//! bundled model, read back with the `parquet` crate.
+
+mod common;
+use arrow_array::{Array, Int32Array, StructArray, UInt64Array};
+use common::*;
+use std::collections::HashMap;
+
+#[test]
+fn golden_sample_to_parquet_without_phi() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let sample = root().join("fixtures/sample/notes.jsonl");
+    let out = run_ok(
+        medsent()
+            .args(["backfill", "--include-text", "--out"])
+            .arg(out_dir.path())
+            .arg(&sample),
+    );
+    let n_in = std::fs::read_to_string(&sample).unwrap().lines().count() as u64;
+    assert_eq!(summary(&out), (n_in, n_in, 0));
+
+    // Planted PHI per line number, and structured PHI of every record.
+    let labels: Vec<serde_json::Value> =
+        std::fs::read_to_string(root().join("fixtures/sample/labels.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let mut structured: Vec<String> = Vec::new();
+    for l in &labels {
+        structured.extend(
+            l["structured"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_owned()),
+        );
+    }
+
+    let files = files(out_dir.path());
+    let parquet: Vec<_> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+        .collect();
+    assert!(!parquet.is_empty());
+    assert!(
+        files
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("_dead_letter")),
+        "no dead letters expected"
+    );
+    let mut rows = 0u64;
+    let mut seen_offsets = HashMap::new();
+    for p in &parquet {
+        let rel = p
+            .strip_prefix(out_dir.path())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        // dt=YYYY-MM-DD/<source>+<partition>+<first-offset:020>.parquet
+        let (dt, name) = rel.split_once('/').unwrap();
+        assert!(dt.starts_with("dt=") && dt.len() == 13, "{rel}");
+        let parts: Vec<&str> = name.trim_end_matches(".parquet").split('+').collect();
+        assert_eq!(parts.len(), 3, "{rel}");
+        assert_eq!(parts[2].len(), 20, "{rel}");
+        for s in &structured {
+            assert!(!contains_word(&rel, s), "PHI in an object name");
+        }
+        for b in read_parquet(p) {
+            let schema = b.schema();
+            let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+            for col in [
+                "record_key",
+                "patient_key",
+                "note_type",
+                "event_date",
+                "sentiment_label",
+                "sentiment_score",
+                "score_positive",
+                "windows",
+                "model_name",
+                "model_version",
+                "phi_counts",
+                "phi_total",
+                "processed_at",
+                "source_offset",
+                "text",
+            ] {
+                assert!(names.contains(&col), "missing column {col}");
+            }
+            rows += b.num_rows() as u64;
+            let offsets = b
+                .column_by_name("source_offset")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<UInt64Array>()
+                .unwrap();
+            let texts = b
+                .column_by_name("text")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap();
+            let totals = b
+                .column_by_name("phi_total")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<Int32Array>()
+                .unwrap();
+            let phi = b
+                .column_by_name("phi_counts")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<StructArray>()
+                .unwrap();
+            assert!(phi.column_names().contains(&"name") && phi.column_names().contains(&"ssn"));
+            for r in 0..b.num_rows() {
+                let line = offsets.value(r);
+                assert!(
+                    seen_offsets.insert(line, ()).is_none(),
+                    "line {line} written twice"
+                );
+                let text = texts.value(r);
+                let planted = labels[(line - 1) as usize]["labels"].as_array().unwrap();
+                assert!(
+                    totals.value(r) as usize >= planted.len() / 2,
+                    "PHI counts look wrong for line {line}"
+                );
+                for lab in planted {
+                    let v = lab["value"].as_str().unwrap();
+                    assert!(
+                        !contains_word(text, v),
+                        "planted {} survived on line {line}",
+                        lab["kind"]
+                    );
+                }
+            }
+            for (col, cell) in strings(&b) {
+                for s in &structured {
+                    assert!(!contains_word(&cell, s), "structured PHI in column {col}");
+                }
+            }
+        }
+    }
+    assert_eq!(rows, n_in);
+    assert_eq!(seen_offsets.len() as u64, n_in);
+}
+
+#[test]
+fn every_malformed_kind_is_dead_lettered_with_reason_and_no_content() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let input = root().join("fixtures/sample/malformed.jsonl");
+    let out = run_ok(
+        medsent()
+            .args(["backfill", "--max-record-bytes", "8192", "--model-dir"])
+            .arg(tiny_model())
+            .arg("--out")
+            .arg(out_dir.path())
+            .arg(&input),
+    );
+    assert_eq!(summary(&out), (11, 3, 8));
+    let dl: Vec<_> = files(out_dir.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("_dead_letter/"))
+        .collect();
+    assert_eq!(dl.len(), 1);
+    let body = std::fs::read_to_string(&dl[0]).unwrap();
+    assert!(
+        !body.to_lowercase().contains("maria") && !body.contains("lopez"),
+        "dead letters must not carry content"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Maria"));
+    let got: Vec<(u64, String, String)> = body
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(v["stage"], "ingest");
+            assert!(
+                v["source"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("malformed.jsonl-")
+            );
+            (
+                v["offset"].as_u64().unwrap(),
+                v["reason"].as_str().unwrap().to_owned(),
+                v["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        (2, "invalid_json"),
+        (3, "missing_field"),
+        (4, "wrong_type"),
+        (5, "invalid_utf8"),
+        (6, "invalid_value"),
+        (7, "invalid_json"),
+        (8, "oversized"),
+        (11, "wrong_type"),
+    ];
+    assert_eq!(got.len(), want.len());
+    for ((line, reason, msg), (wl, wr)) in got.iter().zip(want) {
+        assert_eq!((*line, reason.as_str()), (wl, wr), "{msg}");
+        assert!(!msg.is_empty());
+    }
+    assert!(got[1].2.contains("`text`") && got[7].2.contains("`patient_id`"));
+}
+
+#[test]
+fn rerun_rewrites_the_same_objects() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let input = root().join("fixtures/sample/malformed.jsonl");
+    let run = || {
+        run_ok(
+            medsent()
+                .args(["backfill", "--max-record-bytes", "8192", "--model-dir"])
+                .arg(tiny_model())
+                .arg("--out")
+                .arg(out_dir.path())
+                .arg(&input),
+        );
+        files(out_dir.path())
+    };
+    let first = run();
+    let second = run();
+    assert_eq!(
+        first, second,
+        "deterministic names: a rerun replaces, never adds"
+    );
+}
+
+#[test]
+fn missing_secret_and_missing_input_are_clear_errors() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let o = medsent()
+        .env_remove("MEDSENT_HMAC_KEY")
+        .args(["backfill", "--out"])
+        .arg(out_dir.path())
+        .arg("x.jsonl")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("MEDSENT_HMAC_KEY_FILE"));
+    let o = medsent()
+        .args(["backfill", "--model-dir"])
+        .arg(tiny_model())
+        .arg("--out")
+        .arg(out_dir.path())
+        .arg("/nonexistent/x.jsonl")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/x.jsonl"));
+}
+
+#[test]
+fn help_lists_env_vars_for_every_flag() {
+    let o = run_ok(medsent().args(["backfill", "--help"]));
+    let help = String::from_utf8_lossy(&o.stdout);
+    for flag in [
+        "--out",
+        "--model-dir",
+        "--ort-lib",
+        "--device",
+        "--max-batch-size",
+        "--hmac-key-file",
+        "--include-text",
+        "--chunk-lines",
+    ] {
+        let line_idx = help
+            .find(flag)
+            .unwrap_or_else(|| panic!("{flag} missing from --help"));
+        let tail = &help[line_idx..];
+        let block = &tail[..tail[2..].find("\n  -").map_or(tail.len(), |i| i + 2)];
+        let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("[env: MEDSENT_"),
+            "{flag} has no env var:\n{block}"
+        );
+    }
+}
