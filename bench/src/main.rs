@@ -19,10 +19,19 @@ struct Args {
 }
 
 fn parse() -> Args {
-    let mut a = Args { records: 2000, batch: 32, threads: 0, append: false };
+    let mut a = Args {
+        records: 2000,
+        batch: 32,
+        threads: 0,
+        append: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
-        let mut num = || it.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{x} needs a number"));
+        let mut num = || {
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("{x} needs a number"))
+        };
         match x.as_str() {
             "--records" => a.records = num(),
             "--batch" => a.batch = num(),
@@ -32,13 +41,18 @@ fn parse() -> Args {
         }
     }
     if a.threads == 0 {
-        a.threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        a.threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
     }
     a
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
 }
 
 fn sh(cmd: &str) -> String {
@@ -71,32 +85,49 @@ fn main() {
     let text_bytes: usize = records.iter().map(|r| r.text.len()).sum();
 
     // 2. de-identification, one thread
-    let engine = deid::Deidentifier::new(&deid::DeidConfig { secret: key.as_bytes().to_vec(), max_shift_days: 365 }).unwrap();
+    let engine = deid::Deidentifier::new(&deid::DeidConfig {
+        secret: key.as_bytes().to_vec(),
+        max_shift_days: 365,
+    })
+    .unwrap();
     let seeds: Vec<Vec<deid::Seed>> = records.iter().map(seeds_of).collect();
     let mut clean = Vec::with_capacity(records.len());
     let t = Instant::now();
     for (r, s) in records.iter().zip(&seeds) {
-        let sub = deid::Subject { patient_id: &r.patient_id, reference_year: 2024, seeds: s };
+        let sub = deid::Subject {
+            patient_id: &r.patient_id,
+            reference_year: 2024,
+            seeds: s,
+        };
         clean.push(engine.redact(&r.text, &sub).text);
     }
     let deid_s = t.elapsed().as_secs_f64();
     let deid_mbs = text_bytes as f64 / 1e6 / deid_s;
 
     // 3. bare model at the same batch size
-    let ort = std::fs::read_to_string(root().join(".medsent/ort-lib-path")).expect("run scripts/setup.sh");
+    let ort = std::fs::read_to_string(root().join(".medsent/ort-lib-path"))
+        .expect("run scripts/setup.sh");
     let eng = infer::Engine::load(infer::EngineConfig {
         model_dir: root().join("models/minilm-sentiment"),
         ort_lib: PathBuf::from(ort.trim()),
         device: infer::Device::Cpu,
         instances: 1,
         intra_threads: a.threads,
-        batch: infer::BatchConfig { max_batch_size: a.batch, max_batch_tokens: a.batch * 256, max_queue_windows: 4096, max_queue_delay: None },
+        batch: infer::BatchConfig {
+            max_batch_size: a.batch,
+            max_batch_tokens: a.batch * 256,
+            max_queue_windows: 4096,
+            max_queue_delay: None,
+        },
     })
     .unwrap();
     let encoded: Vec<infer::Encoded> = clean.iter().map(|t| eng.encode(t).unwrap()).collect();
     let windows: usize = encoded.iter().map(|e| e.windows.len()).sum();
     let t = Instant::now();
-    let pend: Vec<_> = encoded.into_iter().map(|e| eng.submit(e, infer::Priority::Bulk).unwrap()).collect();
+    let pend: Vec<_> = encoded
+        .into_iter()
+        .map(|e| eng.submit(e, infer::Priority::Bulk).unwrap())
+        .collect();
     for p in pend {
         p.wait().unwrap();
     }
@@ -108,13 +139,26 @@ fn main() {
 
     // 4. the whole backfill through the release binary
     let bin = root().join("target/release/medsent");
-    assert!(bin.exists(), "build it first: cargo build --release --bin medsent");
+    assert!(
+        bin.exists(),
+        "build it first: cargo build --release --bin medsent"
+    );
     let out = dir.join("lake");
     let _ = std::fs::remove_dir_all(&out);
     let report = dir.join("report.json");
     let st = std::process::Command::new(&bin)
-        .args(["backfill", "--no-progress", "--max-batch-size", &a.batch.to_string()])
-        .args(["--intra-threads", &a.threads.to_string(), "--deid-threads", &a.threads.to_string()])
+        .args([
+            "backfill",
+            "--no-progress",
+            "--max-batch-size",
+            &a.batch.to_string(),
+        ])
+        .args([
+            "--intra-threads",
+            &a.threads.to_string(),
+            "--deid-threads",
+            &a.threads.to_string(),
+        ])
         .arg("--out")
         .arg(&out)
         .arg("--report")
@@ -142,7 +186,9 @@ fn main() {
          | backfill stage busy seconds | read {r:.2} · deid {d:.2} · tokenize {tk:.2} · model {m:.2} · write {w:.2} |\n\
          | backfill / bare model | {ratio:.2} |\n",
         date = chrono::Utc::now().format("%Y-%m-%d"),
-        cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
         threads = a.threads,
         n = a.records,
         b = a.batch,
@@ -164,7 +210,11 @@ fn main() {
     println!("{table}");
     if a.append {
         let p = root().join("bench/RESULTS.md");
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&p).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&p)
+            .unwrap();
         f.write_all(table.as_bytes()).unwrap();
         eprintln!("appended to {}", p.display());
     }
@@ -176,10 +226,26 @@ fn remove(p: &Path) -> std::io::Result<()> {
 }
 
 fn seeds_of(r: &ingest::Record) -> Vec<deid::Seed> {
-    let Some(d) = &r.demographics else { return Vec::new() };
+    let Some(d) = &r.demographics else {
+        return Vec::new();
+    };
     use deid::PhiKind::*;
-    [(Name, &d.name), (Address, &d.address), (Location, &d.city), (Zip, &d.zip), (Phone, &d.phone), (Email, &d.email), (Mrn, &d.mrn), (Ssn, &d.ssn)]
-        .into_iter()
-        .filter_map(|(kind, v)| v.as_ref().map(|v| deid::Seed { kind, value: v.clone() }))
-        .collect()
+    [
+        (Name, &d.name),
+        (Address, &d.address),
+        (Location, &d.city),
+        (Zip, &d.zip),
+        (Phone, &d.phone),
+        (Email, &d.email),
+        (Mrn, &d.mrn),
+        (Ssn, &d.ssn),
+    ]
+    .into_iter()
+    .filter_map(|(kind, v)| {
+        v.as_ref().map(|v| deid::Seed {
+            kind,
+            value: v.clone(),
+        })
+    })
+    .collect()
 }
