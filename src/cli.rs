@@ -28,6 +28,111 @@ pub enum Command {
     Backfill(BackfillArgs),
     /// De-identify records only and write JSON Lines (for privacy review).
     Deid(DeidArgs),
+    /// Score de-identification against labelled spans: precision/recall per kind.
+    DeidEval(EvalArgs),
+    /// HTTP gateway: de-identify then score, JSON API and KServe v2 protocol.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, env = "MEDSENT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Model directory (model.onnx, tokenizer.json, model.toml). Waited for if absent.
+    #[arg(
+        long,
+        env = "MEDSENT_MODEL_DIR",
+        default_value = "models/minilm-sentiment"
+    )]
+    pub model_dir: PathBuf,
+    /// ONNX Runtime shared library. Default: ORT_DYLIB_PATH, else what scripts/setup.sh recorded.
+    #[arg(long, env = "MEDSENT_ORT_LIB")]
+    pub ort_lib: Option<PathBuf>,
+    /// Where to run the model: cpu, cuda, cuda:N, or auto.
+    #[arg(long, env = "MEDSENT_DEVICE", default_value = "cpu")]
+    pub device: String,
+    /// Most windows per model run.
+    #[arg(long, env = "MEDSENT_MAX_BATCH_SIZE", default_value_t = 32)]
+    pub max_batch_size: usize,
+    /// Most padded tokens per model run.
+    #[arg(long, env = "MEDSENT_MAX_BATCH_TOKENS", default_value_t = 8192)]
+    pub max_batch_tokens: usize,
+    /// Most windows waiting for the model; beyond it requests get 429.
+    #[arg(long, env = "MEDSENT_MAX_QUEUE_WINDOWS", default_value_t = 512)]
+    pub max_queue_windows: usize,
+    /// Wait up to this many microseconds for a fuller batch (0: never wait).
+    #[arg(long, env = "MEDSENT_MAX_QUEUE_DELAY_US", default_value_t = 0)]
+    pub max_queue_delay_us: u64,
+    /// Model instances (sessions).
+    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 1)]
+    pub instances: usize,
+    /// ONNX Runtime threads per instance (0: one per core).
+    #[arg(long, env = "MEDSENT_INTRA_THREADS", default_value_t = 0)]
+    pub intra_threads: usize,
+    /// Async worker threads for HTTP.
+    #[arg(long, env = "MEDSENT_HTTP_THREADS", default_value_t = 2)]
+    pub http_threads: usize,
+    /// Shared secret for HS256 bearer tokens (≥32 bytes).
+    #[arg(long, env = "MEDSENT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// JWKS file with the RS256/ES256 public keys of the token issuer.
+    #[arg(long, env = "MEDSENT_JWKS")]
+    pub jwks: Option<PathBuf>,
+    /// Required `iss` claim.
+    #[arg(long, env = "MEDSENT_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    /// Required `aud` claim.
+    #[arg(long, env = "MEDSENT_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// Scope the token must carry (`scope` or `scp` claim); empty: none.
+    #[arg(long, env = "MEDSENT_JWT_SCOPE", default_value = "medsent.infer")]
+    pub jwt_scope: String,
+    /// Serve without authentication (local use only; logs a warning).
+    #[arg(long, env = "MEDSENT_NO_AUTH")]
+    pub no_auth: bool,
+    /// TLS certificate chain (PEM); with --tls-key, serve HTTPS.
+    #[arg(long, env = "MEDSENT_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    #[arg(long, env = "MEDSENT_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// Largest request body in bytes (413 beyond).
+    #[arg(long, env = "MEDSENT_MAX_BODY_BYTES", default_value_t = 1 << 20)]
+    pub max_body_bytes: usize,
+    /// Most notes in one request.
+    #[arg(long, env = "MEDSENT_MAX_NOTES", default_value_t = 64)]
+    pub max_notes: usize,
+    /// Per-request time limit in milliseconds (504 beyond).
+    #[arg(long, env = "MEDSENT_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
+    pub request_timeout_ms: u64,
+    /// After SIGTERM, how long in-flight requests may take before exit.
+    #[arg(long, env = "MEDSENT_DRAIN_SECONDS", default_value_t = 20)]
+    pub drain_seconds: u64,
+    #[command(flatten)]
+    pub deid: DeidOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Labelled set: `synth` (generated notes with planted PHI) or a presidio-research JSON file.
+    #[arg(long, env = "MEDSENT_EVAL_SET", default_value = "synth")]
+    pub set: String,
+    /// Synthetic notes to generate.
+    #[arg(long, env = "MEDSENT_EVAL_RECORDS", default_value_t = 2000)]
+    pub records: usize,
+    /// Generator seed.
+    #[arg(long, env = "MEDSENT_EVAL_SEED", default_value_t = 7)]
+    pub seed: u64,
+    /// Use the held-out split (names, places and phrasings no rule was developed against).
+    #[arg(long, env = "MEDSENT_EVAL_HOLDOUT")]
+    pub holdout: bool,
+    /// Also write the results as JSON to this file.
+    #[arg(long, env = "MEDSENT_EVAL_JSON")]
+    pub json: Option<PathBuf>,
+    /// Print up to this many missed spans per kind (their text: synthetic or public data only).
+    #[arg(long, env = "MEDSENT_EVAL_SHOW_MISSES", default_value_t = 0)]
+    pub show_misses: usize,
 }
 
 /// Settings of the de-identification engine (shared by every command).

@@ -3,7 +3,9 @@
 mod cli;
 mod config;
 mod deid_cmd;
+mod eval;
 mod pipeline;
+mod serve;
 mod stages;
 
 use clap::Parser;
@@ -14,6 +16,8 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         cli::Command::Backfill(args) => pipeline::backfill(args),
         cli::Command::Deid(args) => deid_cmd::run(args),
+        cli::Command::DeidEval(args) => eval::run(args),
+        cli::Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

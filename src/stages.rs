@@ -16,7 +16,12 @@ pub struct Clean {
 }
 
 pub fn seeds(r: &Record) -> Vec<Seed> {
-    let Some(d) = &r.demographics else {
+    seeds_of(r.demographics.as_ref())
+}
+
+/// Structured identifiers as seeds for the text detectors.
+pub fn seeds_of(d: Option<&ingest::Demographics>) -> Vec<Seed> {
+    let Some(d) = d else {
         return Vec::new();
     };
     let fields = [

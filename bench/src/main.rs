@@ -5,6 +5,7 @@
 //!   2. de-identification MB/s on one core (the `deid` crate directly),
 //!   3. bare model throughput at batch B (the `infer` engine on the de-identified texts),
 //!   4. the whole `medsent backfill` (release binary) on the same file, with its per-stage report,
+//!
 //! then prints a Markdown table and, with --append, adds it to bench/RESULTS.md.
 
 use std::io::Write;

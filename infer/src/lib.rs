@@ -82,7 +82,12 @@ pub struct EngineStats {
     pub tokens: AtomicU64,
     pub padded_tokens: AtomicU64,
     pub model_nanos: AtomicU64,
+    /// Model runs by batch size (windows): counts for sizes ≤ 1, 2, 4, … 512, and above.
+    pub batch_sizes: [AtomicU64; BATCH_BUCKETS.len() + 1],
 }
+
+/// Upper bounds of the batch-size histogram buckets.
+pub const BATCH_BUCKETS: [u64; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
 pub struct Engine {
     queue: Arc<Queue>,

@@ -1,0 +1,299 @@
+//! `medsent deid-eval`: token-level precision and recall of the
+//! de-identification engine against labelled spans.
+//!
+//! Tokens are maximal runs of letters and digits. A gold token is *caught*
+//! if any detection covers it (for removal the kind does not matter); recall
+//! is reported per gold kind. A predicted token is *correct* if it lies in
+//! any gold span; precision is reported per predicted kind.
+
+use crate::cli::EvalArgs;
+use anyhow::{Context, Result, bail};
+use deid::{Deidentifier, PhiKind, Seed, Subject};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One labelled text: gold spans are (char start, char end, kind label).
+struct Case {
+    text: String,
+    gold: Vec<(usize, usize, String)>,
+    seeds: Vec<Seed>,
+    patient: String,
+}
+
+#[derive(Default, Serialize, Clone)]
+pub struct Score {
+    pub gold_tokens: u64,
+    pub caught: u64,
+    pub predicted_tokens: u64,
+    pub correct: u64,
+}
+
+impl Score {
+    fn recall(&self) -> f64 {
+        if self.gold_tokens == 0 {
+            f64::NAN
+        } else {
+            self.caught as f64 / self.gold_tokens as f64
+        }
+    }
+    fn precision(&self) -> f64 {
+        if self.predicted_tokens == 0 {
+            f64::NAN
+        } else {
+            self.correct as f64 / self.predicted_tokens as f64
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Results {
+    set: String,
+    texts: usize,
+    /// HIPAA Safe Harbor kinds: recall per gold kind, precision per predicted kind.
+    kinds: BTreeMap<String, Score>,
+    /// Labels of the set that are not Safe Harbor identifiers (reported apart).
+    other: BTreeMap<String, Score>,
+    overall: Score,
+}
+
+/// presidio-research entity types → medsent kinds. `None`: not a Safe
+/// Harbor identifier (reported separately).
+fn presidio_kind(t: &str, value: &str) -> Option<&'static str> {
+    Some(match t {
+        "PERSON" => "name",
+        "STREET_ADDRESS" => "address",
+        "PHONE_NUMBER" => "phone",
+        "EMAIL_ADDRESS" => "email",
+        "US_SSN" => "ssn",
+        "IP_ADDRESS" => "ip",
+        "DOMAIN_NAME" => "url",
+        "CREDIT_CARD" | "IBAN_CODE" => "account",
+        "US_DRIVER_LICENSE" => "license",
+        "ZIP_CODE" => "zip",
+        // Only ages over 89 are identifiers under Safe Harbor.
+        "AGE" if value.trim().parse::<u32>().is_ok_and(|a| a > 89) => "age",
+        _ => return None,
+    })
+}
+
+fn load_presidio(path: &str) -> Result<Vec<Case>> {
+    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(&raw).context("presidio set: expected a JSON array")?;
+    let mut out = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let text = it["full_text"].as_str().context("full_text")?.to_owned();
+        let mut gold = Vec::new();
+        for s in it["spans"].as_array().context("spans")? {
+            let t = s["entity_type"].as_str().unwrap_or("");
+            let v = s["entity_value"].as_str().unwrap_or("");
+            let kind = presidio_kind(t, v)
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("other:{t}"));
+            let (a, b) = (
+                s["start_position"].as_u64().unwrap_or(0),
+                s["end_position"].as_u64().unwrap_or(0),
+            );
+            gold.push((a as usize, b as usize, kind));
+        }
+        out.push(Case {
+            text,
+            gold,
+            seeds: Vec::new(),
+            patient: format!("presidio-{i}"),
+        });
+    }
+    Ok(out)
+}
+
+fn load_synth(records: usize, seed: u64, holdout: bool) -> Result<Vec<Case>> {
+    let split = if holdout {
+        synth::Split::Holdout
+    } else {
+        synth::Split::Dev
+    };
+    let mut g = synth::Generator::new(seed, split);
+    let mut out = Vec::with_capacity(records);
+    for _ in 0..records {
+        let n = g.note();
+        let rec = ingest::Record::from_object(n.record.as_object().context("record")?)
+            .map_err(|e| anyhow::anyhow!("generated record invalid: {e}"))?;
+        let gold = n
+            .labels
+            .iter()
+            .map(|l| (l.start, l.end, l.kind.to_owned()))
+            .collect();
+        out.push(Case {
+            text: n.text,
+            gold,
+            seeds: crate::stages::seeds(&rec),
+            patient: rec.patient_id,
+        });
+    }
+    Ok(out)
+}
+
+/// Char-offset token spans of `text`.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut n = 0;
+    for (i, c) in text.chars().enumerate() {
+        n = i + 1;
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, n));
+    }
+    out
+}
+
+pub fn run(args: EvalArgs) -> Result<()> {
+    let engine = Deidentifier::new(&deid::DeidConfig {
+        secret: b"deid-eval-secret-0123456789".to_vec(),
+        max_shift_days: 365,
+    })?;
+    let (name, cases) = match args.set.as_str() {
+        "synth" => (
+            format!(
+                "synthetic {} (seed {}, {} notes)",
+                if args.holdout { "hold-out" } else { "dev" },
+                args.seed,
+                args.records
+            ),
+            load_synth(args.records, args.seed, args.holdout)?,
+        ),
+        p if p.ends_with(".json") => (
+            format!("presidio-research synth_dataset_v2 ({p})"),
+            load_presidio(p)?,
+        ),
+        other => bail!("unknown --set {other}: `synth` or a presidio-research .json file"),
+    };
+    let res = evaluate(&engine, &name, &cases, args.show_misses);
+    print_table(&res);
+    if let Some(p) = &args.json {
+        std::fs::write(p, serde_json::to_vec_pretty(&res)?)
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    Ok(())
+}
+
+fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> Results {
+    let mut kinds: BTreeMap<String, Score> = BTreeMap::new();
+    let mut other: BTreeMap<String, Score> = BTreeMap::new();
+    let mut overall = Score::default();
+    let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in cases {
+        let subject = Subject {
+            patient_id: &c.patient,
+            reference_year: 2024,
+            seeds: &c.seeds,
+        };
+        let pred: Vec<(usize, usize, PhiKind)> = engine
+            .detect(&c.text, &subject)
+            .iter()
+            .map(|s| {
+                (
+                    deid::char_offset(&c.text, s.start),
+                    deid::char_offset(&c.text, s.end),
+                    s.kind,
+                )
+            })
+            .collect();
+        let inside = |t: (usize, usize), a: usize, b: usize| t.0 < b && a < t.1;
+        for t in tokens(&c.text) {
+            let gold = c.gold.iter().find(|g| inside(t, g.0, g.1));
+            let p = pred.iter().find(|p| inside(t, p.0, p.1));
+            if let Some(g) = gold {
+                let hipaa = !g.2.starts_with("other:");
+                let s = if hipaa {
+                    kinds.entry(g.2.clone()).or_default()
+                } else {
+                    other.entry(g.2.clone()).or_default()
+                };
+                s.gold_tokens += 1;
+                s.caught += u64::from(p.is_some());
+                if hipaa {
+                    overall.gold_tokens += 1;
+                    overall.caught += u64::from(p.is_some());
+                    if p.is_none() && misses.get(&g.2).is_none_or(|v| v.len() < show) {
+                        let span: String = c.text.chars().skip(g.0).take(g.1 - g.0).collect();
+                        misses.entry(g.2.clone()).or_default().push(span);
+                    }
+                }
+            }
+            if let Some(p) = p {
+                let s = kinds.entry(p.2.name().to_owned()).or_default();
+                s.predicted_tokens += 1;
+                s.correct += u64::from(gold.is_some());
+                overall.predicted_tokens += 1;
+                overall.correct += u64::from(gold.is_some());
+            }
+        }
+    }
+    for (k, v) in &misses {
+        for m in v {
+            eprintln!("missed {k}: {m:?}");
+        }
+    }
+    Results {
+        set: name.to_owned(),
+        texts: cases.len(),
+        kinds,
+        other,
+        overall,
+    }
+}
+
+fn print_table(r: &Results) {
+    let f = |x: f64| {
+        if x.is_nan() {
+            "–".to_owned()
+        } else {
+            format!("{x:.3}")
+        }
+    };
+    println!(
+        "de-identification: {} · {} texts · token level\n",
+        r.set, r.texts
+    );
+    println!("| kind | gold tokens | recall | predicted tokens | precision |");
+    println!("|---|---:|---:|---:|---:|");
+    for (k, s) in &r.kinds {
+        println!(
+            "| {k} | {} | {} | {} | {} |",
+            s.gold_tokens,
+            f(s.recall()),
+            s.predicted_tokens,
+            f(s.precision())
+        );
+    }
+    let o = &r.overall;
+    println!(
+        "| **all Safe Harbor kinds** | {} | **{}** | {} | **{}** |",
+        o.gold_tokens,
+        f(o.recall()),
+        o.predicted_tokens,
+        f(o.precision())
+    );
+    if !r.other.is_empty() {
+        println!("\nlabels that are not Safe Harbor identifiers (caught = also removed):\n");
+        println!("| label | tokens | caught |");
+        println!("|---|---:|---:|");
+        for (k, s) in &r.other {
+            println!(
+                "| {} | {} | {} |",
+                k.trim_start_matches("other:"),
+                s.gold_tokens,
+                f(s.recall())
+            );
+        }
+    }
+}
