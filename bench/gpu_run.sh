@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs on the device machine (H100): reassembles the onnxruntime-gpu 1.31.1 wheel staged in /tmp/stage by
+# earlier calls (see bench/RESULTS.md), then, by MODE:
+#   engine    medsent-engine-bench (built with --features cuda) and the Python ORT reference, same GPU and model
+#   backfill  the whole `medsent backfill --device cuda:0` on synthetic notes (de-id on the host's cores)
+set -euo pipefail
+S=/tmp/stage
+cp -r .gpu6/* $S/
+cd $S
+if [ ! -d /tmp/site/onnxruntime ]; then
+  cat part0* > onnxruntime_gpu-1.31.1-cp312-cp312-manylinux_2_28_x86_64.whl
+  sha256sum onnxruntime_gpu-*.whl
+  python3 -m pip install -q --no-index --no-deps --target /tmp/site onnxruntime_gpu-*.whl
+fi
+NV=/opt/torch/.venv/lib/python3.12/site-packages/nvidia
+export LD_LIBRARY_PATH=$(ls -d $NV/*/lib | tr '\n' ':')${LD_LIBRARY_PATH:-}
+export ORT_DYLIB_PATH=/tmp/site/onnxruntime/capi/libonnxruntime.so.1.31.1
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+nproc
+for mode in ${MODE:-engine}; do
+  case $mode in
+  engine)
+    echo "## medsent engine (Rust, batcher + ORT CUDA EP)"
+    ./medsent-engine-bench --model-dir model --device cuda:0 --intra-threads 4 ${ENGINE_ARGS:-} 2>&1 | tee -a $OUT/rust.md
+    echo "## Python ORT reference (same model, same GPU)"
+    PYTHONPATH=/tmp/site /opt/torch/.venv/bin/python gpu_reference.py model/model.onnx cuda 2>&1 | tee -a $OUT/py.md ;;
+  backfill)
+    N=${RECORDS:-20000}
+    ./synth --records $N --seed 42 --out notes.jsonl
+    for b in 64 256; do
+      rm -rf lake
+      MEDSENT_HMAC_KEY=gpu-bench-secret-0123456789 ./medsent backfill notes.jsonl --out lake --model-dir model \
+        --device cuda:0 --max-batch-size $b --max-batch-tokens $((b * 128)) --instances 2 --intra-threads 2 \
+        --no-progress --report report-$b.json --log-level warn 2>&1 | tee -a $OUT/backfill.md
+      cp report-$b.json $OUT/
+    done ;;
+  esac
+done
