@@ -3,6 +3,7 @@
 # earlier calls (see bench/RESULTS.md), then, by MODE:
 #   engine    medsent-engine-bench (built with --features cuda) and the Python ORT reference, same GPU and model
 #   backfill  the whole `medsent backfill --device cuda:0` on synthetic notes (de-id on the host's cores)
+#   serve     `medsent serve --device cuda:0` under medsent-load at concurrency 1…512 (short notes)
 set -euo pipefail
 S=/tmp/stage
 cp -r .gpu6/* $S/
@@ -34,5 +35,12 @@ for mode in ${MODE:-engine}; do
         --no-progress --report report-$b.json --log-level warn 2>&1 | tee -a $OUT/backfill.md
       cp report-$b.json $OUT/
     done ;;
+  serve)
+    MEDSENT_HMAC_KEY=gpu-bench-secret-0123456789 ./medsent serve --no-auth --listen 127.0.0.1:18181 --model-dir model \
+      --device cuda:0 --max-batch-size 128 --max-queue-windows 8192 --instances 2 --http-threads 8 --log-level warn &
+    for _ in $(seq 100); do curl -sf localhost:18181/readyz >/dev/null && break; sleep 0.2; done
+    ./medsent-load http://127.0.0.1:18181/v1/sentiment --concurrency 1,16,64,256,512 --seconds 10 \
+      --label "medsent serve, H100" 2>&1 | tee -a $OUT/serve.md
+    kill %1 ;;
   esac
 done
