@@ -106,6 +106,9 @@ pub struct ServeArgs {
     /// Per-request time limit in milliseconds (504 beyond).
     #[arg(long, env = "MEDSENT_REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
+    /// Check model.toml this often and load a new version without dropping requests (0: never).
+    #[arg(long, env = "MEDSENT_RELOAD_CHECK_SECONDS", default_value_t = 10)]
+    pub reload_check_seconds: u64,
     /// After SIGTERM, how long in-flight requests may take before exit.
     #[arg(long, env = "MEDSENT_DRAIN_SECONDS", default_value_t = 20)]
     pub drain_seconds: u64,

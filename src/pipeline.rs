@@ -344,9 +344,7 @@ fn infer_stage(
     include_text: bool,
     limit: usize,
 ) {
-    let spec = engine.spec();
-    let (model_name, model_version): (Arc<str>, Arc<str>) =
-        (spec.name.as_str().into(), spec.version.as_str().into());
+    let model_name: Arc<str> = engine.spec().name.as_str().into();
     let failed = |pos: Position, e: infer::InferError| {
         Out::Dead(DeadLetter::new(
             pos,
@@ -374,7 +372,7 @@ fn infer_stage(
                             score_positive: pred.positive,
                             windows: pred.windows,
                             model_name: model_name.clone(),
-                            model_version: model_version.clone(),
+                            model_version: pred.model_version.clone(),
                             phi: deid::PhiKind::ALL
                                 .iter()
                                 .map(|k| c.counts.get(*k))
@@ -395,7 +393,14 @@ fn infer_stage(
                 Staged::Dead(d) => InFlight::Done(Out::Dead(d)),
                 Staged::Clean(pos, c, enc) => {
                     // Submitting blocks while the batcher's queue is full (backpressure).
-                    match enc.and_then(|e| engine.submit(e, Priority::Bulk)) {
+                    let submitted = match enc.and_then(|e| engine.submit(e, Priority::Bulk)) {
+                        // The model was reloaded since tokenising: tokenise for the new one.
+                        Err(infer::InferError::Stale) => engine
+                            .encode(&c.text)
+                            .and_then(|e| engine.submit(e, Priority::Bulk)),
+                        other => other,
+                    };
+                    match submitted {
                         Ok(p) => InFlight::Waiting(pos, c, p),
                         Err(e) => InFlight::Done(failed(pos, e)),
                     }

@@ -631,3 +631,55 @@ fn https_get(base: &str, path: &str, ca: &Path) -> String {
     let _ = tls.read_to_string(&mut out);
     out
 }
+
+#[test]
+fn new_model_version_is_picked_up_without_failed_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["model.onnx", "tokenizer.json", "model.toml"] {
+        std::fs::copy(tiny_model().join(f), dir.path().join(f)).unwrap();
+    }
+    let s = Server::start(&[
+        "--no-auth",
+        "--model-dir",
+        dir.path().to_str().unwrap(),
+        "--reload-check-seconds",
+        "1",
+    ]);
+    s.wait_ready();
+    let url = s.url("/v1/sentiment");
+    let version = || -> (u16, String) {
+        let r = Client::new()
+            .post(&url)
+            .json(&json!({ "text": "fine" }))
+            .send()
+            .unwrap();
+        let st = r.status().as_u16();
+        let v: Value = r.json().unwrap_or_default();
+        (
+            st,
+            v["results"][0]["model_version"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned(),
+        )
+    };
+    assert_eq!(version(), (200, "0.0.1".to_owned()));
+    let toml = std::fs::read_to_string(dir.path().join("model.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("model.toml"),
+        toml.replace("version = \"0.0.1\"", "version = \"0.0.2\""),
+    )
+    .unwrap();
+    let t = Instant::now();
+    let mut seen = Vec::new();
+    while t.elapsed() < Duration::from_secs(15) {
+        let (st, v) = version();
+        assert_eq!(st, 200, "no request fails during a reload");
+        if v == "0.0.2" {
+            break;
+        }
+        seen.push(v);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(version(), (200, "0.0.2".to_owned()), "after {seen:?}");
+}

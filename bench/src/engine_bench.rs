@@ -27,6 +27,7 @@ fn main() {
     let mut device = "cpu".to_owned();
     let (mut seqs, mut caps) = (vec![64, 128, 256, 512], vec![16, 32, 64, 128, 256]);
     let (mut requests, mut instances, mut threads) = (0usize, 1usize, 0usize);
+    let mut depths: Vec<usize> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -39,6 +40,7 @@ fn main() {
             "--requests" => requests = v().parse().unwrap(),
             "--instances" => instances = v().parse().unwrap(),
             "--intra-threads" => threads = v().parse().unwrap(),
+            "--depths" => depths = list(&v()),
             _ => panic!("unknown argument {a}"),
         }
     }
@@ -50,6 +52,19 @@ fn main() {
         threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1);
+    }
+    if !depths.is_empty() {
+        return depth_sweep(
+            &model,
+            &ort,
+            device,
+            instances,
+            threads,
+            seqs[0],
+            caps[0],
+            requests.max(64),
+            &depths,
+        );
     }
     println!(
         "| device | seq | batch cap | requests | seq/s | p50 ms | p95 ms | p99 ms | batch-1 p50 ms |"
@@ -74,6 +89,7 @@ fn main() {
                     weight: (seq - 2) as u32,
                 }],
                 tokens: seq - 2,
+                generation: 0,
             }
         };
         for &cap in &caps {
@@ -137,5 +153,80 @@ fn main() {
                 pct(&one, 0.5)
             );
         }
+    }
+}
+
+/// Throughput against queue depth: at most `depth` requests outstanding
+/// (closed loop), fixed sequence length and batch cap.
+#[allow(clippy::too_many_arguments)]
+fn depth_sweep(
+    model: &std::path::Path,
+    ort: &std::path::Path,
+    device: Device,
+    instances: usize,
+    threads: usize,
+    seq: usize,
+    cap: usize,
+    n: usize,
+    depths: &[usize],
+) {
+    let e = Engine::load(EngineConfig {
+        model_dir: model.to_owned(),
+        ort_lib: ort.to_owned(),
+        device,
+        instances,
+        intra_threads: threads,
+        batch: BatchConfig {
+            max_batch_size: cap,
+            max_batch_tokens: cap * seq,
+            max_queue_windows: 1 << 20,
+            max_queue_delay: None,
+        },
+    })
+    .expect("engine");
+    let window = |i: usize| {
+        let mut ids = vec![101i64];
+        ids.extend((0..seq - 2).map(|j| 1000 + ((i * 7919 + j * 104_729) % 28000) as i64));
+        ids.push(102);
+        Encoded {
+            windows: vec![Window {
+                ids,
+                weight: (seq - 2) as u32,
+            }],
+            tokens: seq - 2,
+            generation: 0,
+        }
+    };
+    println!(
+        "| device | seq | batch cap | queue depth | requests | seq/s | mean windows a run | p50 ms |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for &d in depths {
+        let runs0 = e.stats().runs.load(std::sync::atomic::Ordering::Relaxed);
+        let t0 = Instant::now();
+        let mut inflight = std::collections::VecDeque::new();
+        let mut lat = Vec::with_capacity(n);
+        for i in 0..n {
+            if inflight.len() >= d {
+                let (t, p): (Instant, infer::Pending) = inflight.pop_front().unwrap();
+                p.wait().unwrap();
+                lat.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            inflight.push_back((Instant::now(), e.submit(window(i), Priority::Bulk).unwrap()));
+        }
+        for (t, p) in inflight {
+            p.wait().unwrap();
+            lat.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        let runs = e.stats().runs.load(std::sync::atomic::Ordering::Relaxed) - runs0;
+        lat.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "| {} | {seq} | {cap} | {d} | {n} | {:.1} | {:.1} | {:.1} |",
+            e.device(),
+            n as f64 / secs,
+            n as f64 / runs.max(1) as f64,
+            pct(&lat, 0.5)
+        );
     }
 }

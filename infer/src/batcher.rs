@@ -229,6 +229,7 @@ mod tests {
                 })
                 .collect(),
             tokens: windows * len,
+            generation: 0,
         }
     }
 

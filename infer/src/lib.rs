@@ -45,6 +45,8 @@ pub enum InferError {
     QueueFull,
     #[error("inference engine is shut down")]
     Closed,
+    #[error("the model was reloaded after this input was encoded; encode it again")]
+    Stale,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +74,8 @@ pub struct Prediction {
     pub probs: Vec<f32>,
     /// Windows the note was split into.
     pub windows: u32,
+    /// Version of the model that made this prediction.
+    pub model_version: Arc<str>,
 }
 
 /// Cumulative work counters, for metrics and benchmarks.
@@ -89,13 +93,34 @@ pub struct EngineStats {
 /// Upper bounds of the batch-size histogram buckets.
 pub const BATCH_BUCKETS: [u64; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
-pub struct Engine {
+/// One loaded model version: its tokeniser, its queue and the worker
+/// threads (one session each) that serve the queue. Dropping the last
+/// handle closes the queue; the workers finish what is queued, then exit.
+struct Loaded {
+    generation: u64,
     queue: Arc<Queue>,
-    encoder: Arc<Encoder>,
+    encoder: Encoder,
     spec: Arc<ModelSpec>,
     device: Device,
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        self.queue.close();
+    }
+}
+
+/// The inference engine. `reload` swaps in a new model version without
+/// dropping requests: work already queued finishes on the version it was
+/// queued for, and every [`Prediction`] says which version made it.
+pub struct Engine {
+    cfg: EngineConfig,
+    current: std::sync::RwLock<Arc<Loaded>>,
     stats: Arc<EngineStats>,
-    workers: Vec<JoinHandle<()>>,
+    generations: AtomicU64,
+    reloading: std::sync::Mutex<()>,
+    /// Worker threads of every version loaded so far (joined on drop).
+    workers: std::sync::Mutex<Vec<JoinHandle<()>>>,
 }
 
 /// A submitted request. `wait()` blocks; `.await` suspends.
@@ -118,14 +143,34 @@ impl Future for Pending {
 
 impl Engine {
     pub fn load(cfg: EngineConfig) -> Result<Engine, InferError> {
-        let dir = ModelDir::open(&cfg.model_dir)?;
-        let encoder = Arc::new(Encoder::new(&dir.path.join("tokenizer.json"), &dir.spec)?);
-        let env = runtime::environment(&cfg.ort_lib)?;
-        let queue = Queue::new(cfg.batch.clone());
         let stats = Arc::new(EngineStats::default());
         let mut workers = Vec::new();
+        let loaded = Self::build(&cfg, &cfg.model_dir, 1, &stats, &mut workers)?;
+        Ok(Engine {
+            cfg,
+            current: std::sync::RwLock::new(Arc::new(loaded)),
+            stats,
+            generations: AtomicU64::new(1),
+            reloading: std::sync::Mutex::new(()),
+            workers: std::sync::Mutex::new(workers),
+        })
+    }
+
+    fn build(
+        cfg: &EngineConfig,
+        model_dir: &std::path::Path,
+        generation: u64,
+        stats: &Arc<EngineStats>,
+        workers: &mut Vec<JoinHandle<()>>,
+    ) -> Result<Loaded, InferError> {
+        let dir = ModelDir::open(model_dir)?;
+        let encoder = Encoder::new(&dir.path.join("tokenizer.json"), &dir.spec)?;
+        let env = runtime::environment(&cfg.ort_lib)?;
+        let queue = Queue::new(cfg.batch.clone());
         let mut device = cfg.device;
-        for i in 0..cfg.instances.max(1) {
+        let mut sessions = Vec::new();
+        // Build every session before starting any worker: a failure leaves nothing behind.
+        for _ in 0..cfg.instances.max(1) {
             let (session, used) =
                 runtime::session(env, &dir.path.join("model.onnx"), device, cfg.intra_threads)?;
             // Once auto has chosen, every instance uses the same device.
@@ -142,37 +187,76 @@ impl Engine {
                     )));
                 }
             }
+            sessions.push((session, names.iter().any(|n| n == "token_type_ids")));
+        }
+        let n = sessions.len();
+        for (i, (session, token_types)) in sessions.into_iter().enumerate() {
             let w = Worker {
                 session,
                 queue: queue.clone(),
                 spec: dir.spec.clone(),
+                version: dir.spec.version.as_str().into(),
                 stats: stats.clone(),
-                token_types: names.iter().any(|n| n == "token_type_ids"),
+                token_types,
             };
             workers.push(
                 std::thread::Builder::new()
-                    .name(format!("infer-{i}"))
+                    .name(format!("infer-{generation}-{i}"))
                     .spawn(move || w.run())
                     .map_err(|e| InferError::Runtime(format!("cannot start worker: {e}")))?,
             );
         }
-        tracing::info!(model = %dir.spec.name, version = %dir.spec.version, %device, instances = workers.len(), "model loaded");
-        Ok(Engine {
+        tracing::info!(model = %dir.spec.name, version = %dir.spec.version, %device, instances = n, "model loaded");
+        Ok(Loaded {
+            generation,
             queue,
             encoder,
             spec: dir.spec,
             device,
-            stats,
-            workers,
         })
     }
 
-    pub fn spec(&self) -> &ModelSpec {
-        &self.spec
+    fn current(&self) -> Arc<Loaded> {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Loads the model directory again (or `dir`, if given) and swaps it in.
+    /// Requests queued before the swap finish on the old version; new ones
+    /// go to the new version. On error the old version keeps serving.
+    pub fn reload(&self, dir: Option<&std::path::Path>) -> Result<Arc<ModelSpec>, InferError> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|p| p.into_inner());
+        let generation = self.generations.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut started = Vec::new();
+        let loaded = Self::build(
+            &self.cfg,
+            dir.unwrap_or(&self.cfg.model_dir),
+            generation,
+            &self.stats,
+            &mut started,
+        )?;
+        let spec = loaded.spec.clone();
+        let old = std::mem::replace(
+            &mut *self.current.write().unwrap_or_else(|p| p.into_inner()),
+            Arc::new(loaded),
+        );
+        tracing::info!(from = %old.spec.version, to = %spec.version, "model reloaded");
+        drop(old);
+        let mut w = self.workers.lock().unwrap_or_else(|p| p.into_inner());
+        w.retain(|h| !h.is_finished());
+        w.extend(started);
+        Ok(spec)
+    }
+
+    /// The current model's description.
+    pub fn spec(&self) -> Arc<ModelSpec> {
+        self.current().spec.clone()
     }
 
     pub fn device(&self) -> Device {
-        self.device
+        self.current().device
     }
 
     pub fn stats(&self) -> &EngineStats {
@@ -180,22 +264,30 @@ impl Engine {
     }
 
     pub fn queue_stats(&self) -> QueueStats {
-        self.queue.stats()
+        self.current().queue.stats()
     }
 
     pub fn batch_config(&self) -> &BatchConfig {
-        &self.queue.cfg
+        &self.cfg.batch
     }
 
     /// Tokenises a note into windows (CPU work: call it off async threads).
     pub fn encode(&self, text: &str) -> Result<Encoded, InferError> {
-        self.encoder.encode(text)
+        let cur = self.current();
+        let mut e = cur.encoder.encode(text)?;
+        e.generation = cur.generation;
+        Ok(e)
     }
 
     /// Queues an encoded note. Bulk work blocks while the queue is full;
     /// interactive work gets `QueueFull` instead.
+    /// `Stale` means the model was reloaded since `enc` was made: encode again.
     pub fn submit(&self, enc: Encoded, priority: Priority) -> Result<Pending, InferError> {
-        self.queue.push(enc, priority).map(Pending)
+        let cur = self.current();
+        if enc.generation != 0 && enc.generation != cur.generation {
+            return Err(InferError::Stale);
+        }
+        cur.queue.push(enc, priority).map(Pending)
     }
 
     /// Encodes, submits and waits for several notes (convenience for tests
@@ -215,8 +307,13 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        self.queue.close();
-        for w in self.workers.drain(..) {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .queue
+            .close();
+        let workers = std::mem::take(&mut *self.workers.lock().unwrap_or_else(|p| p.into_inner()));
+        for w in workers {
             let _ = w.join();
         }
     }
@@ -226,6 +323,7 @@ struct Worker {
     session: ort::session::Session,
     queue: Arc<Queue>,
     spec: Arc<ModelSpec>,
+    version: Arc<str>,
     stats: Arc<EngineStats>,
     token_types: bool,
 }
@@ -292,6 +390,7 @@ impl Worker {
                         score,
                         positive: p[pos],
                         windows: job.windows.len() as u32,
+                        model_version: self.version.clone(),
                         probs: p,
                     })
                 }

@@ -10,10 +10,12 @@ pub struct Window {
 }
 
 /// A note turned into windows of at most `max_length` tokens.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Encoded {
     pub windows: Vec<Window>,
     pub tokens: usize,
+    /// Which loaded model version made these ids (0: hand-made, any version).
+    pub generation: u64,
 }
 
 /// Tokeniser plus the windowing rule for long notes:
@@ -91,6 +93,7 @@ impl Encoder {
         Ok(Encoded {
             windows,
             tokens: ids.len(),
+            generation: 0,
         })
     }
 }

@@ -136,3 +136,95 @@ fn missing_library_is_a_clear_error() {
     .unwrap();
     assert!(err.to_string().contains("model.toml"), "{err}");
 }
+
+#[test]
+fn reload_under_load_drops_nothing_and_reports_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["model.onnx", "tokenizer.json", "model.toml"] {
+        std::fs::copy(
+            root().join("fixtures/models/tiny-distilbert").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let e = std::sync::Arc::new(
+        Engine::load(EngineConfig {
+            model_dir: dir.path().to_owned(),
+            ort_lib: ort_lib(),
+            device: Device::Cpu,
+            instances: 2,
+            intra_threads: 1,
+            batch: BatchConfig {
+                max_batch_size: 4,
+                max_queue_windows: 64,
+                ..Default::default()
+            },
+        })
+        .unwrap(),
+    );
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let workers: Vec<_> = (0..4)
+        .map(|i| {
+            let (e, stop) = (e.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut versions = Vec::new();
+                let text = format!("load {i}: the patient is doing well");
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) || versions.len() < 20 {
+                    // encode and submit separately, as the pipelines do: a reload in
+                    // between gives Stale, and the caller encodes again.
+                    let p = match e.submit(e.encode(&text).unwrap(), Priority::Bulk) {
+                        Err(infer::InferError::Stale) => {
+                            e.submit(e.encode(&text).unwrap(), Priority::Bulk)
+                        }
+                        other => other,
+                    };
+                    versions.push(
+                        p.expect("submit")
+                            .wait()
+                            .expect("every request is answered")
+                            .model_version
+                            .to_string(),
+                    );
+                    if versions.len() > 5000 {
+                        break;
+                    }
+                }
+                versions
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let toml = std::fs::read_to_string(dir.path().join("model.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("model.toml"),
+        toml.replace("version = \"0.0.1\"", "version = \"0.0.2\""),
+    )
+    .unwrap();
+    let spec = e.reload(None).unwrap();
+    assert_eq!(spec.version, "0.0.2");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.join().unwrap());
+    }
+    assert!(
+        all.iter().any(|v| v == "0.0.1") && all.iter().any(|v| v == "0.0.2"),
+        "both versions served"
+    );
+    assert_eq!(
+        e.predict(&["after"], Priority::Interactive).unwrap()[0]
+            .model_version
+            .as_ref(),
+        "0.0.2"
+    );
+    // A broken new version leaves the old one serving.
+    std::fs::write(dir.path().join("model.toml"), "name = \"x\"").unwrap();
+    assert!(e.reload(None).is_err());
+    assert_eq!(
+        e.predict(&["still"], Priority::Interactive).unwrap()[0]
+            .model_version
+            .as_ref(),
+        "0.0.2"
+    );
+}

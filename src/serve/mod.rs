@@ -178,6 +178,7 @@ struct NoteOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<String>,
     label: Arc<str>,
+    model_version: Arc<str>,
     score: f32,
     score_positive: f32,
     windows: u32,
@@ -300,10 +301,16 @@ async fn sentiment(
     let engine = st.engine()?.clone();
     let results = with_timeout(&st, score(&st, engine.clone(), notes)).await?;
     let spec = engine.spec();
+    // The version that scored the notes (a reload may have happened meanwhile).
+    let version = results.first().map_or_else(
+        || spec.version.as_str().into(),
+        |r| r.1.model_version.clone(),
+    );
     let out: Vec<NoteOut> = results
         .into_iter()
         .map(|(id, p, counts, text)| NoteOut {
             id,
+            model_version: p.model_version.clone(),
             label: p.label,
             score: p.score,
             score_positive: p.positive,
@@ -313,7 +320,7 @@ async fn sentiment(
         })
         .collect();
     Ok(Json(
-        json!({ "model": { "name": spec.name, "version": spec.version }, "results": out }),
+        json!({ "model": { "name": spec.name, "version": version }, "results": out }),
     ))
 }
 
@@ -422,9 +429,13 @@ async fn v2_infer(
         .flat_map(|r| r.1.probs.iter().copied())
         .collect();
     let phi: Vec<u32> = results.iter().map(|r| r.2.total()).collect();
+    let version = results.first().map_or_else(
+        || engine.spec().version.as_str().into(),
+        |r| r.1.model_version.clone(),
+    );
     let mut resp = json!({
         "model_name": engine.spec().name,
-        "model_version": engine.spec().version,
+        "model_version": version,
         "outputs": [
             { "name": "label", "datatype": "BYTES", "shape": [n], "data": labels },
             { "name": "score", "datatype": "FP32", "shape": [n], "data": scores },
@@ -566,6 +577,46 @@ fn router(st: Shared, max_body: usize) -> Router {
 /// Waits for the model directory to appear (a volume may be filled after the
 /// pod starts), then loads it. The server answers liveness meanwhile and
 /// readiness only once this is done.
+/// Polls `model.toml` and reloads when its version changes: queued requests
+/// finish on the old version, new ones go to the new one.
+fn watch_model(st: Shared, dir: std::path::PathBuf, every: Duration) {
+    loop {
+        std::thread::sleep(every);
+        let Some(engine) = st.engine.get() else {
+            continue;
+        };
+        let version = std::fs::read_to_string(dir.join("model.toml"))
+            .ok()
+            .and_then(|s| s.parse::<toml_lite::Table>().ok())
+            .and_then(|t| t.version);
+        match version {
+            Some(v) if v != engine.spec().version => match engine.reload(None) {
+                Ok(spec) => {
+                    tracing::info!(version = %spec.version, "serving the new model version")
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "model reload failed; the old version keeps serving")
+                }
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Just enough of model.toml to notice a new version.
+mod toml_lite {
+    #[derive(serde::Deserialize)]
+    pub struct Table {
+        pub version: Option<String>,
+    }
+    impl std::str::FromStr for Table {
+        type Err = toml::de::Error;
+        fn from_str(s: &str) -> Result<Self, Self::Err> {
+            toml::from_str(s)
+        }
+    }
+}
+
 fn load_model(st: Shared, cfg: EngineConfig) {
     let toml = cfg.model_dir.join("model.toml");
     let mut warned = false;
@@ -627,6 +678,13 @@ pub fn run(args: ServeArgs) -> Result<()> {
         max_notes: args.max_notes,
         draining: AtomicBool::new(false),
     });
+    if args.reload_check_seconds > 0 {
+        let (st, dir) = (st.clone(), engine_cfg.model_dir.clone());
+        let every = Duration::from_secs(args.reload_check_seconds);
+        std::thread::Builder::new()
+            .name("model-watch".into())
+            .spawn(move || watch_model(st, dir, every))?;
+    }
     {
         let st = st.clone();
         std::thread::Builder::new()
