@@ -22,7 +22,7 @@ for mode in ${MODE:-engine}; do
   case $mode in
   engine)
     echo "## medsent engine (Rust, batcher + ORT CUDA EP)"
-    ./medsent-engine-bench --model-dir model --device cuda:0 --intra-threads 4 ${ENGINE_ARGS:-} 2>&1 | tee -a $OUT/rust.md
+    ./medsent-engine-bench --model-dir ${ENGINE_MODEL:-model} --device cuda:0 --intra-threads 4 ${ENGINE_ARGS:-} 2>&1 | tee -a $OUT/rust.md
     echo "## Python ORT reference (same model, same GPU)"
     PYTHONPATH=/tmp/site /opt/torch/.venv/bin/python gpu_reference.py model/model.onnx cuda 2>&1 | tee -a $OUT/py.md ;;
   backfill)
@@ -35,6 +35,11 @@ for mode in ${MODE:-engine}; do
         --no-progress --report report-$b.json --log-level warn 2>&1 | tee -a $OUT/backfill.md
       cp report-$b.json $OUT/
     done ;;
+  fp16)
+    echo "## fp16 vs fp32 agreement on the sample notes' token ids"
+    PYTHONPATH=/tmp/site /opt/torch/.venv/bin/python fp16_check.py model/model.onnx model-fp16/model.onnx ids.npy mask.npy cuda 2>&1 | grep -v ' \[W:' | tee -a $OUT/fp16.md
+    echo "## medsent engine, fp16 model"
+    ./medsent-engine-bench --model-dir model-fp16 --device cuda:0 --intra-threads 4 ${ENGINE_ARGS:-} 2>&1 | tee -a $OUT/rust-fp16.md ;;
   serve)
     MEDSENT_HMAC_KEY=gpu-bench-secret-0123456789 ./medsent serve --no-auth --listen 127.0.0.1:18181 --model-dir model \
       --device cuda:0 --max-batch-size 128 --max-queue-windows 8192 --instances 2 --http-threads 8 --log-level warn &

@@ -16,10 +16,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   log "creating $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, duckdb" 2>/dev/null; then
-  log "installing onnxruntime==$ORT_VERSION, onnx, numpy, duckdb (PyPI)"
+if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, duckdb, sympy" 2>/dev/null; then
+  log "installing onnxruntime==$ORT_VERSION, onnx, numpy, sympy, duckdb (PyPI)"
   "$VENV/bin/pip" install -q --disable-pip-version-check \
-    "onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "duckdb==2.0.1"
+    "onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "sympy==1.14.0" "duckdb==2.0.1"
 fi
 ORT_LIB=$(ls "$VENV"/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.$ORT_VERSION)
 mkdir -p "$ROOT/.medsent"
@@ -42,4 +42,13 @@ if [ ! -f "$MODEL/model.onnx" ]; then
   mv "$MODEL/model.onnx.tmp" "$MODEL/model.onnx"
   rm -rf "$tmp"
 fi
-log "ready: ONNX Runtime at $ORT_LIB; model at $MODEL"
+FP16=$ROOT/models/minilm-sentiment-fp16
+if [ ! -f "$FP16/model.onnx" ]; then
+  log "building the fp16 variant for GPUs in $FP16"
+  mkdir -p "$FP16"
+  "$VENV/bin/python" fixtures/model-src/to_fp16.py "$MODEL/model.onnx" "$FP16/model.onnx.tmp" >/dev/null 2>&1
+  cp "$MODEL/tokenizer.json" "$FP16/"
+  sed 's/^version = "\(.*\)"/version = "\1-fp16"/' "$MODEL/model.toml" > "$FP16/model.toml"
+  mv "$FP16/model.onnx.tmp" "$FP16/model.onnx"
+fi
+log "ready: ONNX Runtime at $ORT_LIB; model at $MODEL (fp16 variant for GPUs: $FP16)"

@@ -228,3 +228,48 @@ fn reload_under_load_drops_nothing_and_reports_versions() {
         "0.0.2"
     );
 }
+
+#[test]
+fn fp16_variant_agrees_with_fp32() {
+    // Built by scripts/setup.sh (fixtures/model-src/to_fp16.py); meant for GPUs, checked here on CPU.
+    let load = |dir: &str| {
+        Engine::load(EngineConfig {
+            model_dir: root().join(dir),
+            ort_lib: ort_lib(),
+            device: Device::Cpu,
+            instances: 1,
+            intra_threads: 2,
+            batch: BatchConfig::default(),
+        })
+        .unwrap()
+    };
+    let (a, b) = (
+        load("models/minilm-sentiment"),
+        load("models/minilm-sentiment-fp16"),
+    );
+    assert!(b.spec().version.ends_with("-fp16"));
+    let notes: Vec<String> = std::fs::read_to_string(root().join("fixtures/sample/notes.jsonl"))
+        .unwrap()
+        .lines()
+        .take(24)
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let refs: Vec<&str> = notes.iter().map(String::as_str).collect();
+    let (pa, pb) = (
+        a.predict(&refs, Priority::Bulk).unwrap(),
+        b.predict(&refs, Priority::Bulk).unwrap(),
+    );
+    for (x, y) in pa.iter().zip(&pb) {
+        assert!(
+            (x.positive - y.positive).abs() < 0.01,
+            "{} vs {}",
+            x.positive,
+            y.positive
+        );
+    }
+}
