@@ -17,6 +17,7 @@ struct Args {
     batch: usize,
     threads: usize,
     append: bool,
+    deid_only: bool,
 }
 
 fn parse() -> Args {
@@ -25,6 +26,7 @@ fn parse() -> Args {
         batch: 32,
         threads: 0,
         append: false,
+        deid_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -38,6 +40,7 @@ fn parse() -> Args {
             "--batch" => a.batch = num(),
             "--threads" => a.threads = num(),
             "--append" => a.append = true,
+            "--deid-only" => a.deid_only = true,
             _ => panic!("unknown argument {x}"),
         }
     }
@@ -104,6 +107,17 @@ fn main() {
     }
     let deid_s = t.elapsed().as_secs_f64();
     let deid_mbs = text_bytes as f64 / 1e6 / deid_s;
+
+    if a.deid_only {
+        println!(
+            "de-identification, 1 thread: {:.1} MB/s ({:.0} records/s, {} records, {:.2} MB)",
+            deid_mbs,
+            records.len() as f64 / deid_s,
+            records.len(),
+            text_bytes as f64 / 1e6
+        );
+        return;
+    }
 
     // 3. bare model at the same batch size
     let ort = std::fs::read_to_string(root().join(".medsent/ort-lib-path"))

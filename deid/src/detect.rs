@@ -299,11 +299,15 @@ struct Rule {
 pub struct Patterns {
     rules: Vec<Rule>,
     fax_ctx: Regex,
+    names: crate::names::NameDict,
 }
 
 fn rule(re: &str, kind: PhiKind, take: Take) -> Rule {
+    // ASCII word boundaries: a Unicode `\b` makes the regex crate leave its
+    // fast DFA on any non-ASCII byte (curly quotes, accents), ~100x slower.
+    let re = re.replace(r"\b", r"(?-u:\b)");
     Rule {
-        re: Regex::new(re).unwrap_or_else(|e| panic!("bad built-in pattern: {e}")),
+        re: Regex::new(&re).unwrap_or_else(|e| panic!("bad built-in pattern: {e}")),
         kind,
         take,
         also: &[],
@@ -466,12 +470,37 @@ impl Patterns {
                 Name,
                 NamesBackward(1),
             ),
+            // International and loosely grouped phone numbers (8–15 digits, not a date).
+            Rule {
+                filter: Some(phone_like),
+                ..rule(
+                    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\b\d{2,5}(?:[\s.\-]\d{2,4}){1,4}\b",
+                    Phone,
+                    All,
+                )
+            },
+            // Apartment and suite numbers on their own.
+            rule(
+                r"(?i)\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d+[A-Za-z]?\b",
+                Address,
+                All,
+            ),
+            // Payment card and IBAN-shaped account numbers.
+            rule(r"\b(?:\d{4}[\s\-]){3}\d{1,7}\b", Account, All),
+            Rule {
+                filter: Some(many_digits),
+                ..rule(r"(?i)\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b", Account, All)
+            },
+            // Letter-prefixed codes (licences, member ids) and 3/4-2-4 digit groups.
+            rule(r"\b[A-Za-z]{1,3}\d{6,}\b", Id, All),
+            rule(r"\b\d{3,4}-\d{2}-\d{4}\b", Id, All),
             // Any other long number (record numbers without context, etc.).
             rule(r"\b\d{7,}\b", Id, All),
         ];
         Patterns {
             rules,
             fax_ctx: Regex::new(r"(?i)\bfax\b").expect("fax pattern"),
+            names: crate::names::NameDict::new(),
         }
     }
 
@@ -535,6 +564,7 @@ impl Patterns {
                 }
             }
         }
+        self.names.detect(text, out);
         // Phone numbers introduced by "fax" are fax numbers.
         for s in out.iter_mut().filter(|s| s.kind == PhiKind::Phone) {
             let from = floor_char(text, s.start.saturating_sub(24));
@@ -549,6 +579,23 @@ impl Default for Patterns {
     fn default() -> Self {
         Patterns::new()
     }
+}
+
+/// 8–15 digits and not shaped like a date.
+fn phone_like(s: &str) -> bool {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let groups: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let date_like = groups.len() == 3
+        && ((groups[0].len() == 4 && groups[1].len() <= 2 && groups[2].len() <= 2)
+            || (groups[0].len() <= 2 && groups[1].len() <= 2 && matches!(groups[2].len(), 2 | 4)));
+    (8..=15).contains(&digits) && !date_like
+}
+
+fn many_digits(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_digit).count() >= 8
 }
 
 /// A VIN has both letters and digits.
@@ -619,7 +666,10 @@ impl Seeds {
         if seeds.is_empty() {
             return None;
         }
+        // Built per record: a non-contiguous NFA builds in microseconds, where
+        // the default (a DFA for few patterns) costs more than the search.
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(seeds.iter().map(|(_, v)| v.as_str()))

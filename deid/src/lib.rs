@@ -14,6 +14,7 @@ mod dates;
 mod detect;
 mod keys;
 mod kinds;
+mod names;
 
 pub use detect::Span;
 pub use keys::Keyring;
