@@ -39,37 +39,14 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the chosen address is printed).
     #[arg(long, env = "MEDSENT_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Model directory (model.onnx, tokenizer.json, model.toml). Waited for if absent.
-    #[arg(
-        long,
-        env = "MEDSENT_MODEL_DIR",
-        default_value = "models/minilm-sentiment"
-    )]
-    pub model_dir: PathBuf,
-    /// ONNX Runtime shared library. Default: ORT_DYLIB_PATH, else what scripts/setup.sh recorded.
-    #[arg(long, env = "MEDSENT_ORT_LIB")]
-    pub ort_lib: Option<PathBuf>,
-    /// Where to run the model: cpu, cuda, cuda:N, or auto.
-    #[arg(long, env = "MEDSENT_DEVICE", default_value = "cpu")]
-    pub device: String,
-    /// Most windows per model run.
-    #[arg(long, env = "MEDSENT_MAX_BATCH_SIZE", default_value_t = 32)]
-    pub max_batch_size: usize,
-    /// Most padded tokens per model run.
-    #[arg(long, env = "MEDSENT_MAX_BATCH_TOKENS", default_value_t = 8192)]
-    pub max_batch_tokens: usize,
+    #[command(flatten)]
+    pub model: ModelOpts,
     /// Most windows waiting for the model; beyond it requests get 429.
     #[arg(long, env = "MEDSENT_MAX_QUEUE_WINDOWS", default_value_t = 512)]
     pub max_queue_windows: usize,
     /// Wait up to this many microseconds for a fuller batch (0: never wait).
     #[arg(long, env = "MEDSENT_MAX_QUEUE_DELAY_US", default_value_t = 0)]
     pub max_queue_delay_us: u64,
-    /// Model instances (sessions).
-    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 1)]
-    pub instances: usize,
-    /// ONNX Runtime threads per instance (0: one per core).
-    #[arg(long, env = "MEDSENT_INTRA_THREADS", default_value_t = 0)]
-    pub intra_threads: usize,
     /// Async worker threads for HTTP.
     #[arg(long, env = "MEDSENT_HTTP_THREADS", default_value_t = 2)]
     pub http_threads: usize,
@@ -152,6 +129,36 @@ pub struct DeidOpts {
     pub max_shift_days: u32,
 }
 
+/// The model and how it runs (shared by every command that scores).
+#[derive(Debug, Args, Clone)]
+pub struct ModelOpts {
+    /// Model directory (model.onnx, tokenizer.json, model.toml); `serve` waits for it if absent.
+    #[arg(
+        long,
+        env = "MEDSENT_MODEL_DIR",
+        default_value = "models/minilm-sentiment"
+    )]
+    pub model_dir: PathBuf,
+    /// ONNX Runtime shared library. Default: ORT_DYLIB_PATH, else what scripts/setup.sh recorded.
+    #[arg(long, env = "MEDSENT_ORT_LIB")]
+    pub ort_lib: Option<PathBuf>,
+    /// Where to run the model: cpu, cuda, cuda:N, or auto (CUDA if usable, else CPU with a warning).
+    #[arg(long, env = "MEDSENT_DEVICE", default_value = "cpu")]
+    pub device: String,
+    /// Most windows per model run.
+    #[arg(long, env = "MEDSENT_MAX_BATCH_SIZE", default_value_t = 32)]
+    pub max_batch_size: usize,
+    /// Most padded tokens per model run.
+    #[arg(long, env = "MEDSENT_MAX_BATCH_TOKENS", default_value_t = 8192)]
+    pub max_batch_tokens: usize,
+    /// Model instances (sessions), each with its own worker thread.
+    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 1)]
+    pub instances: usize,
+    /// ONNX Runtime threads per instance (0: one per core).
+    #[arg(long, env = "MEDSENT_INTRA_THREADS", default_value_t = 0)]
+    pub intra_threads: usize,
+}
+
 /// Input reading limits.
 #[derive(Debug, Args, Clone)]
 pub struct InputOpts {
@@ -171,31 +178,8 @@ pub struct BackfillArgs {
     /// Output location of the lake: a local directory.
     #[arg(long, env = "MEDSENT_OUT")]
     pub out: String,
-    /// Model directory (model.onnx, tokenizer.json, model.toml).
-    #[arg(
-        long,
-        env = "MEDSENT_MODEL_DIR",
-        default_value = "models/minilm-sentiment"
-    )]
-    pub model_dir: PathBuf,
-    /// ONNX Runtime shared library. Default: ORT_DYLIB_PATH, else what scripts/setup.sh recorded.
-    #[arg(long, env = "MEDSENT_ORT_LIB")]
-    pub ort_lib: Option<PathBuf>,
-    /// Where to run the model: cpu, cuda, cuda:N, or auto (CUDA if usable, else CPU).
-    #[arg(long, env = "MEDSENT_DEVICE", default_value = "cpu")]
-    pub device: String,
-    /// Most windows per model run.
-    #[arg(long, env = "MEDSENT_MAX_BATCH_SIZE", default_value_t = 32)]
-    pub max_batch_size: usize,
-    /// Most padded tokens per model run.
-    #[arg(long, env = "MEDSENT_MAX_BATCH_TOKENS", default_value_t = 8192)]
-    pub max_batch_tokens: usize,
-    /// Model instances (sessions).
-    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 1)]
-    pub instances: usize,
-    /// ONNX Runtime threads per instance (0: one per core).
-    #[arg(long, env = "MEDSENT_INTRA_THREADS", default_value_t = 0)]
-    pub intra_threads: usize,
+    #[command(flatten)]
+    pub model: ModelOpts,
     /// De-identification threads (0: one per core).
     #[arg(long, env = "MEDSENT_DEID_THREADS", default_value_t = 0)]
     pub deid_threads: usize,

@@ -82,3 +82,26 @@ pub fn threads(n: usize) -> usize {
             .unwrap_or(1)
     }
 }
+
+/// The engine settings a command's model options describe; the queue bound
+/// and delay are the command's own (bulk pipelines and the gateway differ).
+pub fn engine_config(
+    m: &crate::cli::ModelOpts,
+    max_queue_windows: usize,
+    max_queue_delay: Option<std::time::Duration>,
+) -> Result<infer::EngineConfig> {
+    let device: infer::Device = m.device.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    Ok(infer::EngineConfig {
+        model_dir: locate(&m.model_dir),
+        ort_lib: ort_lib(m.ort_lib.as_deref())?,
+        device,
+        instances: m.instances,
+        intra_threads: threads(m.intra_threads),
+        batch: infer::BatchConfig {
+            max_batch_size: m.max_batch_size.max(1),
+            max_batch_tokens: m.max_batch_tokens.max(1),
+            max_queue_windows: max_queue_windows.max(1),
+            max_queue_delay,
+        },
+    })
+}

@@ -6,7 +6,7 @@ use crate::cli::BackfillArgs;
 use crate::config;
 use crate::stages::{self, Clean};
 use anyhow::{Context, Result, anyhow};
-use infer::{Engine, EngineConfig, Pending, Priority};
+use infer::{Engine, Pending, Priority};
 use ingest::{DeadLetter, Item, JsonlReader, Position, ReaderConfig, ReasonCode, Rejection};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -111,20 +111,9 @@ fn open_input(p: &Path) -> Result<Box<dyn BufRead + Send>> {
 pub fn backfill(args: BackfillArgs) -> Result<()> {
     let started = Instant::now();
     let deid = Arc::new(config::deid_engine(&args.deid)?);
-    let device: infer::Device = args.device.parse().map_err(|e: String| anyhow!(e))?;
-    let engine = Arc::new(Engine::load(EngineConfig {
-        model_dir: config::locate(&args.model_dir),
-        ort_lib: config::ort_lib(args.ort_lib.as_deref())?,
-        device,
-        instances: args.instances,
-        intra_threads: config::threads(args.intra_threads),
-        batch: infer::BatchConfig {
-            max_batch_size: args.max_batch_size.max(1),
-            max_batch_tokens: args.max_batch_tokens.max(1),
-            max_queue_windows: (args.max_batch_size * args.instances.max(1) * 8).max(64),
-            max_queue_delay: None,
-        },
-    })?);
+    let m = &args.model;
+    let queue = (m.max_batch_size * m.instances.max(1) * 8).max(64);
+    let engine = Arc::new(Engine::load(config::engine_config(m, queue, None)?)?);
     let lake = Lake::open(LakeConfig {
         url: args.out.clone(),
         phi_kinds: deid::PhiKind::ALL.iter().map(|k| k.name()).collect(),
@@ -171,7 +160,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
     let infer_stage = {
         let e = engine.clone();
         let include_text = args.include_text;
-        let limit = (args.max_batch_size * args.instances.max(1) * 4).max(CHUNK);
+        let limit = (args.model.max_batch_size * args.model.instances.max(1) * 4).max(CHUNK);
         std::thread::Builder::new()
             .name("infer".into())
             .spawn(move || infer_stage(&e, rx_clean, tx_out, include_text, limit))?

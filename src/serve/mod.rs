@@ -9,7 +9,7 @@ mod tls;
 
 use crate::cli::ServeArgs;
 use crate::{config, stages};
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -654,21 +654,9 @@ pub fn run(args: ServeArgs) -> Result<()> {
             Some(args.jwt_scope.clone()).filter(|s| !s.is_empty()),
         )?)
     };
-    let device: infer::Device = args.device.parse().map_err(|e: String| anyhow!(e))?;
-    let engine_cfg = EngineConfig {
-        model_dir: config::locate(&args.model_dir),
-        ort_lib: config::ort_lib(args.ort_lib.as_deref())?,
-        device,
-        instances: args.instances,
-        intra_threads: config::threads(args.intra_threads),
-        batch: infer::BatchConfig {
-            max_batch_size: args.max_batch_size.max(1),
-            max_batch_tokens: args.max_batch_tokens.max(1),
-            max_queue_windows: args.max_queue_windows.max(1),
-            max_queue_delay: (args.max_queue_delay_us > 0)
-                .then(|| Duration::from_micros(args.max_queue_delay_us)),
-        },
-    };
+    let delay =
+        (args.max_queue_delay_us > 0).then(|| Duration::from_micros(args.max_queue_delay_us));
+    let engine_cfg = config::engine_config(&args.model, args.max_queue_windows, delay)?;
     let st: Shared = Arc::new(AppState {
         deid,
         engine: OnceLock::new(),
