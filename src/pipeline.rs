@@ -54,7 +54,10 @@ fn add(t: &AtomicU64, since: Instant) {
 
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// Records processed by this run.
     pub read: u64,
+    /// Records in input chunks an earlier run into this output had finished.
+    pub skipped: u64,
     pub written: u64,
     pub dead_lettered: u64,
     pub seconds: f64,
@@ -132,6 +135,17 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         .map(|m| m.len())
         .sum();
 
+    // Resume: chunks a previous run into this output finished are skipped.
+    let plan = resume_plan(&rt, &lake, &args.inputs, args.input.chunk_lines)?;
+    let skipped_chunks: usize = plan.values().map(|s| s.done.len()).sum();
+    if skipped_chunks > 0 {
+        tracing::info!(
+            chunks = skipped_chunks,
+            "resuming: skipping input chunks already in the output"
+        );
+    }
+    let plan = Arc::new(plan);
+
     let (tx_read, rx_read) = sync_channel::<Vec<Item>>(DEPTH);
     let (tx_clean, rx_clean) = sync_channel::<Vec<Staged>>(DEPTH);
     let (tx_out, rx_out) = sync_channel::<Vec<Out>>(DEPTH);
@@ -143,9 +157,10 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
             chunk_lines: args.input.chunk_lines,
         };
         let t = timers.clone();
+        let plan = plan.clone();
         std::thread::Builder::new()
             .name("read".into())
-            .spawn(move || read_stage(&inputs, cfg, tx_read, &t))?
+            .spawn(move || read_stage(&inputs, cfg, &plan, tx_read, &t))?
     };
     let deid_stage = {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -183,6 +198,8 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         rx_out,
         &timers,
         args.segment_rows,
+        &plan,
+        args.input.chunk_lines,
         progress.as_ref(),
     );
     if let Some(pb) = &progress {
@@ -198,7 +215,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         .join()
         .map_err(|_| anyhow!("infer stage panicked"));
     let (written, dead, output_bytes) = sunk?;
-    let read = read_res?;
+    let (read, skipped) = read_res?;
     deid_res?;
     infer_res?;
     anyhow::ensure!(
@@ -211,6 +228,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
     let ns = |a: &AtomicU64| a.load(Relaxed) as f64 / 1e9;
     let report = Report {
         read,
+        skipped,
         written,
         dead_lettered: dead,
         seconds: secs,
@@ -238,10 +256,11 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
             .with_context(|| format!("writing {}", p.display()))?;
     }
     println!(
-        "medsent backfill: read={} written={} dead_lettered={} seconds={:.2} records_per_second={:.1} out={}",
+        "medsent backfill: read={} written={} dead_lettered={} skipped={} seconds={:.2} records_per_second={:.1} out={}",
         report.read,
         report.written,
         report.dead_lettered,
+        report.skipped,
         report.seconds,
         report.records_per_second,
         report.out
@@ -249,19 +268,64 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
     Ok(())
 }
 
+/// What a rerun into the same output may skip, per source.
+struct SourcePlan {
+    input_bytes: u64,
+    done: std::collections::HashSet<u32>,
+}
+
+fn resume_plan(
+    rt: &tokio::runtime::Runtime,
+    lake: &Lake,
+    inputs: &[std::path::PathBuf],
+    chunk_lines: u64,
+) -> Result<std::collections::HashMap<String, SourcePlan>> {
+    let mut plan = std::collections::HashMap::new();
+    for p in inputs {
+        let source = source_name(p);
+        let input_bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let mut done = std::collections::HashSet::new();
+        if p.as_os_str() != "-" {
+            for c in rt.block_on(lake.finished_chunks(&source))? {
+                anyhow::ensure!(
+                    c.chunk_lines == chunk_lines && c.input_bytes == input_bytes,
+                    "{} was written into this output with different input or chunking \
+                     (chunk_lines {} vs {chunk_lines}, input bytes {} vs {input_bytes}): use a new --out",
+                    p.display(),
+                    c.chunk_lines,
+                    c.input_bytes
+                );
+                done.insert(c.partition);
+            }
+        }
+        plan.insert(source, SourcePlan { input_bytes, done });
+    }
+    Ok(plan)
+}
+
+/// Reads every input in order; returns (records passed on, records skipped
+/// because their chunk is already in the output).
 fn read_stage(
     inputs: &[std::path::PathBuf],
     cfg: ReaderConfig,
+    plan: &std::collections::HashMap<String, SourcePlan>,
     tx: SyncSender<Vec<Item>>,
     t: &Timers,
-) -> Result<u64> {
-    let mut n = 0u64;
+) -> Result<(u64, u64)> {
+    let (mut n, mut skipped) = (0u64, 0u64);
     for p in inputs {
-        let reader = JsonlReader::new(open_input(p)?, source_name(p), cfg.clone());
+        let source = source_name(p);
+        let done = plan.get(&source).map(|s| &s.done);
+        let reader = JsonlReader::new(open_input(p)?, source, cfg.clone());
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut busy = Instant::now();
         for item in reader {
-            chunk.push(item.with_context(|| format!("reading {}", p.display()))?);
+            let item = item.with_context(|| format!("reading {}", p.display()))?;
+            if done.is_some_and(|d| d.contains(&item.position().partition)) {
+                skipped += 1;
+                continue;
+            }
+            chunk.push(item);
             if chunk.len() == CHUNK {
                 n += chunk.len() as u64;
                 add(&t.read, busy);
@@ -269,7 +333,7 @@ fn read_stage(
                     .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
                     .is_err()
                 {
-                    return Ok(n); // downstream failed; its error is reported
+                    return Ok((n, skipped)); // downstream failed; its error is reported
                 }
                 busy = Instant::now();
             }
@@ -277,10 +341,10 @@ fn read_stage(
         n += chunk.len() as u64;
         add(&t.read, busy);
         if !chunk.is_empty() && tx.send(chunk).is_err() {
-            return Ok(n);
+            return Ok((n, skipped));
         }
     }
-    Ok(n)
+    Ok((n, skipped))
 }
 
 fn deid_stage(
@@ -414,6 +478,10 @@ struct SinkState<'a> {
     rt: &'a tokio::runtime::Runtime,
     lake: &'a Lake,
     t: &'a Timers,
+    plan: &'a std::collections::HashMap<String, SourcePlan>,
+    chunk_lines: u64,
+    /// Rows written so far for the partition being filled.
+    part_rows: u64,
     seg: Option<Segmenter>,
     dls: Vec<DeadLetter>,
     written: u64,
@@ -426,13 +494,14 @@ impl SinkState<'_> {
         let busy = Instant::now();
         let r = self.rt.block_on(self.lake.write_segment(sg))?;
         self.written += r.rows as u64;
+        self.part_rows += r.rows as u64;
         self.bytes += r.bytes as u64;
         add(&self.t.write, busy);
         Ok(())
     }
 
-    /// Closes the partition's segments (all open ones if `all`) and writes
-    /// its dead letters.
+    /// Closes the partition's segments (all open ones if `all`), writes its
+    /// dead letters, then records the chunk as done (the resume manifest).
     fn flush(&mut self, part: Option<&(Arc<str>, u32)>, all: bool) -> Result<()> {
         let Some((source, partition)) = part else {
             return Ok(());
@@ -464,26 +533,49 @@ impl SinkState<'_> {
                 .block_on(self.lake.write_dead_letters(source, *partition, &rows))?;
             self.dead += rows.len() as u64;
             self.bytes += r.map_or(0, |r| r.bytes as u64);
-            self.dls.clear();
             add(&self.t.write, busy);
         }
+        // Only now is every row of the chunk durable: mark it done. Stdin has
+        // no stable identity to resume from.
+        if let Some(p) = self
+            .plan
+            .get(source.as_ref())
+            .filter(|_| source.as_ref() != "stdin")
+        {
+            let done = sink::ChunkDone {
+                partition: *partition,
+                rows: self.part_rows,
+                dead_letters: self.dls.len() as u64,
+                chunk_lines: self.chunk_lines,
+                input_bytes: p.input_bytes,
+            };
+            self.rt.block_on(self.lake.mark_chunk_done(source, &done))?;
+        }
+        self.dls.clear();
+        self.part_rows = 0;
         Ok(())
     }
 }
 
 /// Writes rows and dead letters; returns (rows written, dead letters, bytes).
+#[allow(clippy::too_many_arguments)]
 fn sink_stage(
     rt: &tokio::runtime::Runtime,
     lake: &Lake,
     rx: Receiver<Vec<Out>>,
     t: &Timers,
     segment_rows: usize,
+    plan: &std::collections::HashMap<String, SourcePlan>,
+    chunk_lines: u64,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(u64, u64, u64)> {
     let mut st = SinkState {
         rt,
         lake,
         t,
+        plan,
+        chunk_lines,
+        part_rows: 0,
         seg: None,
         dls: Vec::new(),
         written: 0,

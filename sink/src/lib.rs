@@ -55,6 +55,18 @@ pub struct Receipt {
     pub bytes: usize,
 }
 
+/// A finished input chunk, as the backfill manifest records it. `chunk_lines`
+/// and `input_bytes` let a rerun refuse to skip chunks of a different input
+/// or chunking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChunkDone {
+    pub partition: u32,
+    pub rows: u64,
+    pub dead_letters: u64,
+    pub chunk_lines: u64,
+    pub input_bytes: u64,
+}
+
 /// A dead-letter entry as stored: position, stage and reason only.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadLetterRow<'a> {
@@ -159,6 +171,52 @@ impl Lake {
             first.offset
         );
         self.put(&path, body, rows.len()).await.map(Some)
+    }
+
+    /// Records that every row and dead letter of one input chunk is durable.
+    /// Written last, after the chunk's segments, so its presence proves them.
+    pub async fn mark_chunk_done(&self, source: &str, chunk: &ChunkDone) -> Result<(), SinkError> {
+        let body = serde_json::to_vec(chunk).map_err(|e| SinkError::Encode(e.to_string()))?;
+        let path = format!(
+            "_manifest/{}/{:010}.json",
+            segment::sanitize(source),
+            chunk.partition
+        );
+        self.put(&path, body, 0).await.map(|_| ())
+    }
+
+    /// The finished chunks of a source, from earlier runs into this output.
+    pub async fn finished_chunks(&self, source: &str) -> Result<Vec<ChunkDone>, SinkError> {
+        use futures::TryStreamExt;
+        let prefix = ObjPath::from(format!("_manifest/{}", segment::sanitize(source)));
+        let err = |e: object_store::Error| SinkError::Write {
+            path: prefix.to_string(),
+            msg: e.to_string(),
+        };
+        let metas: Vec<_> = self
+            .store
+            .list(Some(&prefix))
+            .try_collect()
+            .await
+            .map_err(err)?;
+        let mut out = Vec::new();
+        for m in metas {
+            let bytes = self
+                .store
+                .get(&m.location)
+                .await
+                .map_err(err)?
+                .bytes()
+                .await
+                .map_err(err)?;
+            let c: ChunkDone = serde_json::from_slice(&bytes).map_err(|e| SinkError::Write {
+                path: m.location.to_string(),
+                msg: format!("unreadable manifest entry: {e}"),
+            })?;
+            out.push(c);
+        }
+        out.sort_by_key(|c| c.partition);
+        Ok(out)
     }
 
     async fn put(&self, path: &str, body: Vec<u8>, rows: usize) -> Result<Receipt, SinkError> {
