@@ -93,20 +93,7 @@ fn main() {
             }
         };
         for &cap in &caps {
-            let e = Engine::load(EngineConfig {
-                model_dir: model.clone(),
-                ort_lib: ort.clone(),
-                device,
-                instances,
-                intra_threads: threads,
-                batch: BatchConfig {
-                    max_batch_size: cap,
-                    max_batch_tokens: cap * seq,
-                    max_queue_windows: 1 << 20,
-                    max_queue_delay: None,
-                },
-            })
-            .expect("engine");
+            let e = load(&model, &ort, device, instances, threads, seq, cap);
             let n = if requests > 0 {
                 requests
             } else {
@@ -170,20 +157,7 @@ fn depth_sweep(
     n: usize,
     depths: &[usize],
 ) {
-    let e = Engine::load(EngineConfig {
-        model_dir: model.to_owned(),
-        ort_lib: ort.to_owned(),
-        device,
-        instances,
-        intra_threads: threads,
-        batch: BatchConfig {
-            max_batch_size: cap,
-            max_batch_tokens: cap * seq,
-            max_queue_windows: 1 << 20,
-            max_queue_delay: None,
-        },
-    })
-    .expect("engine");
+    let e = load(model, ort, device, instances, threads, seq, cap);
     let window = |i: usize| {
         let mut ids = vec![101i64];
         ids.extend((0..seq - 2).map(|j| 1000 + ((i * 7919 + j * 104_729) % 28000) as i64));
@@ -229,4 +203,30 @@ fn depth_sweep(
             pct(&lat, 0.5)
         );
     }
+}
+
+/// An engine whose batches hold `cap` windows of `seq` tokens, with an unbounded queue.
+fn load(
+    model: &std::path::Path,
+    ort: &std::path::Path,
+    device: Device,
+    instances: usize,
+    threads: usize,
+    seq: usize,
+    cap: usize,
+) -> Engine {
+    Engine::load(EngineConfig {
+        model_dir: model.to_owned(),
+        ort_lib: ort.to_owned(),
+        device,
+        instances,
+        intra_threads: threads,
+        batch: BatchConfig {
+            max_batch_size: cap,
+            max_batch_tokens: cap * seq,
+            max_queue_windows: 1 << 20,
+            max_queue_delay: None,
+        },
+    })
+    .expect("engine")
 }
