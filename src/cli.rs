@@ -124,6 +124,12 @@ pub struct DeidOpts {
     /// The secret itself (prefer --hmac-key-file or a secret store).
     #[arg(long, env = "MEDSENT_HMAC_KEY", hide_env_values = true)]
     pub hmac_key: Option<String>,
+    /// What replaces a kind of PHI, as kind=operator (repeat or comma-separate): operators tag, hmac
+    /// (keyed pseudonym), surrogate (made-up value, consistent within a patient; name, phone, fax,
+    /// email, address, location), shift (date), generalise (date → year, zip → ZIP3, age → >89).
+    /// Default: date=shift, zip=generalise, age=generalise, everything else tag.
+    #[arg(long = "operator", env = "MEDSENT_OPERATORS", value_delimiter = ',')]
+    pub operators: Vec<String>,
     /// Dates are shifted per patient by up to ± this many days (never 0).
     #[arg(long, env = "MEDSENT_MAX_SHIFT_DAYS", default_value_t = 365)]
     pub max_shift_days: u32,

@@ -30,7 +30,9 @@ pub fn deid_engine(o: &DeidOpts) -> Result<deid::Deidentifier> {
             "no de-identification secret: set --hmac-key-file / MEDSENT_HMAC_KEY_FILE (scripts/demo.sh makes one in .medsent/hmac.key)"
         ),
     };
+    let operators = deid::Operators::parse(o.operators.iter().map(String::as_str))?;
     Ok(deid::Deidentifier::new(&deid::DeidConfig {
+        operators,
         secret,
         max_shift_days: o.max_shift_days,
     })?)

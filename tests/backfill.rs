@@ -279,3 +279,49 @@ fn help_lists_env_vars_for_every_flag() {
         );
     }
 }
+
+#[test]
+fn deid_command_writes_text_counts_spans_and_applies_operators() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deid.jsonl");
+    let input = root().join("fixtures/sample/notes.jsonl");
+    run_ok(
+        medsent()
+            .args(["deid", "--spans", "--operator", "name=hmac", "--out"])
+            .arg(&out)
+            .arg(&input),
+    );
+    let labels: Vec<serde_json::Value> =
+        std::fs::read_to_string(root().join("fixtures/sample/labels.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), labels.len());
+    for (o, l) in lines.iter().zip(&labels) {
+        assert_eq!(o["id"], l["id"]);
+        let text = o["text"].as_str().unwrap();
+        assert!(text.contains("[NAME:"), "names become keyed pseudonyms");
+        assert!(o["phi_counts"]["name"].as_u64().unwrap() >= 1);
+        // Every planted span lies inside a reported span (char offsets).
+        let spans: Vec<(u64, u64)> = o["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap()))
+            .collect();
+        for p in l["labels"].as_array().unwrap() {
+            let (a, b) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+            assert!(
+                spans.iter().any(|&(s, e)| s <= a && b <= e),
+                "planted {} at {a}..{b} not covered",
+                p["kind"]
+            );
+        }
+    }
+}

@@ -92,6 +92,7 @@ fn main() {
     let engine = deid::Deidentifier::new(&deid::DeidConfig {
         secret: key.as_bytes().to_vec(),
         max_shift_days: 365,
+        operators: Default::default(),
     })
     .unwrap();
     let seeds: Vec<Vec<deid::Seed>> = records.iter().map(seeds_of).collect();

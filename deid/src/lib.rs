@@ -15,10 +15,12 @@ mod detect;
 mod keys;
 mod kinds;
 mod names;
+mod operators;
 
 pub use detect::Span;
 pub use keys::Keyring;
 pub use kinds::{PhiCounts, PhiKind};
+pub use operators::{Operator, Operators};
 
 use chrono::NaiveDate;
 use detect::{Patterns, Seeds};
@@ -30,6 +32,8 @@ pub struct DeidConfig {
     pub secret: Vec<u8>,
     /// Date shifts are drawn from ±this many days (never 0).
     pub max_shift_days: u32,
+    /// What replaces each kind (default: dates shift, ZIP and age generalise, the rest become tags).
+    pub operators: Operators,
 }
 
 impl std::fmt::Debug for DeidConfig {
@@ -44,6 +48,8 @@ impl std::fmt::Debug for DeidConfig {
 pub enum DeidError {
     #[error("the de-identification secret must be at least 16 bytes (got {0})")]
     WeakSecret(usize),
+    #[error("{0}")]
+    Operator(String),
 }
 
 /// An identifier from a structured field, used to find the same value in text.
@@ -74,6 +80,7 @@ pub struct Redacted {
 pub struct Deidentifier {
     keys: Keyring,
     patterns: Patterns,
+    operators: Operators,
 }
 
 /// ZIP3 areas with 20,000 or fewer people (2000 census, per HHS guidance):
@@ -91,6 +98,7 @@ impl Deidentifier {
         Ok(Deidentifier {
             keys: Keyring::new(&cfg.secret, cfg.max_shift_days),
             patterns: Patterns::new(),
+            operators: cfg.operators.clone(),
         })
     }
 
@@ -134,19 +142,32 @@ impl Deidentifier {
             out.push_str(&text[at..s.start]);
             counts.add(s.kind);
             let original = &text[s.start..s.end];
-            match s.kind {
-                PhiKind::Date => match dates::parse(original)
+            match (self.operators.get(s.kind), s.kind) {
+                (Operator::Shift, PhiKind::Date) => match dates::parse(original)
                     .and_then(|p| dates::render_shifted(p, shift, subject.reference_year))
                 {
                     Some(d) => out.push_str(&d),
                     None => out.push_str(PhiKind::Date.tag()),
                 },
-                PhiKind::Zip => {
+                (Operator::Generalise, PhiKind::Date) => {
+                    match dates::parse(original).and_then(|p| p.year) {
+                        Some(y) => out.push_str(&y.to_string()),
+                        None => out.push_str(PhiKind::Date.tag()),
+                    }
+                }
+                (Operator::Generalise, PhiKind::Zip) => {
                     out.push_str("[ZIP ");
                     out.push_str(&zip3(original));
                     out.push(']');
                 }
-                k => out.push_str(k.tag()),
+                (Operator::Hmac, k) => out.push_str(&operators::hmac(&self.keys, k, original)),
+                (Operator::Surrogate, k) => out.push_str(&operators::surrogate(
+                    &self.keys,
+                    k,
+                    subject.patient_id,
+                    original,
+                )),
+                (_, k) => out.push_str(k.tag()),
             }
             at = s.end;
         }

@@ -4,6 +4,7 @@ static ENGINE: std::sync::LazyLock<Deidentifier> = std::sync::LazyLock::new(|| {
     Deidentifier::new(&DeidConfig {
         secret: b"0123456789abcdef-test".to_vec(),
         max_shift_days: 365,
+        operators: Default::default(),
     })
     .unwrap()
 });
@@ -98,7 +99,8 @@ fn weak_secret_refused() {
     assert!(
         Deidentifier::new(&DeidConfig {
             secret: b"short".to_vec(),
-            max_shift_days: 10
+            max_shift_days: 10,
+            operators: Default::default(),
         })
         .is_err()
     );
@@ -181,4 +183,117 @@ fn component_timing() {
         let _ = e.redact(note, &sub);
     }
     println!("redact: {:.1} MB/s", mb / t.elapsed().as_secs_f64());
+}
+
+fn with_ops(ops: &[&str]) -> Deidentifier {
+    Deidentifier::new(&DeidConfig {
+        secret: b"0123456789abcdef-test".to_vec(),
+        max_shift_days: 365,
+        operators: Operators::parse(ops.iter().copied()).unwrap(),
+    })
+    .unwrap()
+}
+
+fn redact_with(e: &Deidentifier, patient: &str, text: &str, seeds: &[Seed]) -> String {
+    e.redact(
+        text,
+        &Subject {
+            patient_id: patient,
+            reference_year: 2024,
+            seeds,
+        },
+    )
+    .text
+}
+
+#[test]
+fn hmac_pseudonyms_are_keyed_and_stable_across_patients() {
+    let e = with_ops(&["name=hmac", "phone=hmac"]);
+    let a = redact_with(&e, "p1", "Seen by Dr. Okafor, call 617-555-0134.", &[]);
+    let b = redact_with(&e, "p2", "Dr. OKAFOR called from (617) 555-0134.", &[]);
+    assert!(!a.contains("Okafor") && !a.contains("0134"), "{a}");
+    let pseudo = |t: &str, tag: &str| {
+        t.split(tag)
+            .nth(1)
+            .and_then(|r| r.split(']').next())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        pseudo(&a, "[NAME:"),
+        pseudo(&b, "[NAME:"),
+        "same name, same pseudonym: {a} / {b}"
+    );
+    assert_eq!(
+        pseudo(&a, "[PHONE:"),
+        pseudo(&b, "[PHONE:"),
+        "phone compared by digits"
+    );
+    let c = redact_with(&e, "p1", "Seen by Dr. Haddad.", &[]);
+    assert_ne!(pseudo(&a, "[NAME:"), pseudo(&c, "[NAME:"));
+    let other_key = Deidentifier::new(&DeidConfig {
+        secret: b"another-secret-0123456789".to_vec(),
+        max_shift_days: 365,
+        operators: Operators::parse(["name=hmac"]).unwrap(),
+    })
+    .unwrap();
+    assert_ne!(
+        pseudo(&a, "[NAME:"),
+        pseudo(
+            &redact_with(&other_key, "p1", "Seen by Dr. Okafor.", &[]),
+            "[NAME:"
+        )
+    );
+}
+
+#[test]
+fn surrogates_are_consistent_within_a_patient_and_keep_case() {
+    let e = with_ops(&["name=surrogate", "email=surrogate", "phone=surrogate"]);
+    let seeds = [seed(PhiKind::Name, "Maria Gonzalez")];
+    let t =
+        "Maria Gonzalez called; MARIA GONZALEZ again from 617-555-0134, mgonz@mail.example.com.";
+    let a = redact_with(&e, "p1", t, &seeds);
+    let b = redact_with(&e, "p1", t, &seeds);
+    assert_eq!(a, b);
+    assert!(
+        !a.to_lowercase().contains("gonzalez") && !a.contains("0134") && !a.contains("mgonz"),
+        "{a}"
+    );
+    assert!(a.contains("555-01") && a.contains("@example.org"), "{a}");
+    let first = a.split(" called").next().unwrap().to_owned();
+    assert!(
+        a.contains(&first.to_uppercase()),
+        "ALL CAPS mention gets the same surrogate in capitals: {a}"
+    );
+    let others: std::collections::HashSet<String> = (0..8)
+        .map(|i| {
+            redact_with(&e, &format!("p{i}"), t, &seeds)
+                .split(" called")
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        others.len() > 1,
+        "different patients get unrelated surrogates"
+    );
+}
+
+#[test]
+fn dates_generalise_to_the_year_and_bad_settings_are_refused() {
+    let e = with_ops(&["date=generalise"]);
+    assert_eq!(
+        redact_with(&e, "p", "Seen 07/22/2019 and July 3rd.", &[]),
+        "Seen 2019 and [DATE]."
+    );
+    for bad in [
+        "name=shift",
+        "zip=surrogate",
+        "ssn=generalise",
+        "name",
+        "nothing=tag",
+        "name=blur",
+    ] {
+        assert!(Operators::parse([bad]).is_err(), "{bad}");
+    }
 }
