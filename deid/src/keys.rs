@@ -44,13 +44,18 @@ impl Keyring {
     }
 
     /// The patient's date shift in days: non-zero, within ±max_shift_days,
-    /// the same for every record of the patient.
+    /// never a whole number of years, the same for every record of the patient.
     pub fn shift_days(&self, patient_id: &str) -> i64 {
         let m = self.mac("dateshift", patient_id);
         let v = u64::from_le_bytes(m[..8].try_into().expect("8 bytes"));
         let max = i64::from(self.max_shift_days);
         let r = (v % (2 * max as u64)) as i64 - max; // [-max, max-1]
-        if r >= 0 { r + 1 } else { r }
+        let mut r = if r >= 0 { r + 1 } else { r };
+        // A whole number of years would leave month and day (PHI) as they were.
+        while r.unsigned_abs() % 365 == 0 || r.unsigned_abs() % 366 == 0 {
+            r -= r.signum();
+        }
+        r
     }
 
     pub fn shift_date(&self, patient_id: &str, d: NaiveDate) -> NaiveDate {
@@ -92,6 +97,20 @@ mod tests {
         assert_ne!(
             Keyring::new(b"other", 30).pseudonym("patient", "1"),
             k.pseudonym("patient", "1")
+        );
+        // Over a wide range no shift is a whole number of years (month and day would survive).
+        let wide = Keyring::new(b"secret", 800);
+        let shifts: Vec<i64> = (0..20_000)
+            .map(|p| wide.shift_days(&p.to_string()))
+            .collect();
+        assert!(
+            shifts
+                .iter()
+                .all(|s| *s != 0 && s.unsigned_abs() % 365 != 0 && s.unsigned_abs() % 366 != 0)
+        );
+        assert!(
+            shifts.iter().any(|s| s.unsigned_abs() == 364)
+                && shifts.iter().any(|s| s.unsigned_abs() == 367)
         );
     }
 }

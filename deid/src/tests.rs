@@ -297,3 +297,78 @@ fn dates_generalise_to_the_year_and_bad_settings_are_refused() {
         assert!(Operators::parse([bad]).is_err(), "{bad}");
     }
 }
+
+/// Whole-word, case-insensitive containment.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.to_lowercase(), needle.to_lowercase());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    h.match_indices(&n)
+        .any(|(i, _)| !word(h[..i].chars().next_back()) && !word(h[i + n.len()..].chars().next()))
+}
+
+#[test]
+fn no_planted_value_survives_in_generated_hold_out_notes() {
+    // Deterministic (fixed seeds), so it cannot flake; every operator setting that removes values.
+    for ops in [
+        vec![],
+        vec!["name=hmac", "phone=surrogate", "date=generalise"],
+    ] {
+        let e = with_ops(&ops);
+        for run in 0..4u64 {
+            let mut g = synth::Generator::new(1000 + run, synth::Split::Holdout);
+            for _ in 0..100 {
+                let n = g.note();
+                let d = n.record.get("demographics");
+                let seeds: Vec<Seed> = d
+                    .and_then(|d| d.as_object())
+                    .map(|d| {
+                        [
+                            ("name", PhiKind::Name),
+                            ("address", PhiKind::Address),
+                            ("city", PhiKind::Location),
+                            ("zip", PhiKind::Zip),
+                            ("phone", PhiKind::Phone),
+                            ("email", PhiKind::Email),
+                            ("mrn", PhiKind::Mrn),
+                            ("ssn", PhiKind::Ssn),
+                        ]
+                        .iter()
+                        .filter_map(|(f, k)| {
+                            d.get(*f).and_then(|v| v.as_str()).map(|v| seed(*k, v))
+                        })
+                        .collect()
+                    })
+                    .unwrap_or_default();
+                let pid = n.record["patient_id"].as_str().unwrap();
+                let out = redact_with(&e, pid, &n.text, &seeds);
+                let sub = Subject {
+                    patient_id: pid,
+                    reference_year: 2024,
+                    seeds: &seeds,
+                };
+                let found: Vec<(usize, usize)> = e
+                    .detect(&n.text, &sub)
+                    .iter()
+                    .map(|s| (char_offset(&n.text, s.start), char_offset(&n.text, s.end)))
+                    .collect();
+                for l in &n.labels {
+                    // Every planted span is inside a detection...
+                    assert!(
+                        found.iter().any(|&(a, b)| a <= l.start && l.end <= b),
+                        "planted {} not detected",
+                        l.kind
+                    );
+                    // ...and its value is nowhere in the output. (Not for dates: a shifted date can
+                    // legitimately equal another date's original, e.g. 3/9 + 148 days = 8/4.)
+                    if l.kind != "date" {
+                        assert!(
+                            !contains_word(&out, &l.value),
+                            "planted {} survived ({ops:?})",
+                            l.kind
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
