@@ -55,6 +55,9 @@ pub fn run(args: DeidArgs) -> Result<()> {
                 Item::Record(_, r) => {
                     let (_, red) = stages::deidentify(&engine, &r);
                     let mut v = serde_json::json!({ "id": r.id, "text": red.text, "phi_counts": red.counts });
+                    if let Some(d) = stages::deidentify_demographics(&engine, &r) {
+                        v["demographics"] = d;
+                    }
                     if args.spans {
                         v["spans"] = red
                             .spans

@@ -68,3 +68,35 @@ pub fn deidentify(engine: &Deidentifier, r: &Record) -> (Clean, Redacted) {
     };
     (clean, red)
 }
+
+/// The record's structured identifiers, de-identified with the same operators
+/// as the text (the state is kept: Safe Harbor allows it). None without any.
+pub fn deidentify_demographics(engine: &Deidentifier, r: &Record) -> Option<serde_json::Value> {
+    let d = r.demographics.as_ref()?;
+    let subject = Subject {
+        patient_id: &r.patient_id,
+        reference_year: r.event_time.year(),
+        seeds: &[],
+    };
+    let fields = [
+        ("name", PhiKind::Name, &d.name),
+        ("birth_date", PhiKind::Date, &d.birth_date),
+        ("address", PhiKind::Address, &d.address),
+        ("city", PhiKind::Location, &d.city),
+        ("zip", PhiKind::Zip, &d.zip),
+        ("phone", PhiKind::Phone, &d.phone),
+        ("email", PhiKind::Email, &d.email),
+        ("mrn", PhiKind::Mrn, &d.mrn),
+        ("ssn", PhiKind::Ssn, &d.ssn),
+    ];
+    let mut out = serde_json::Map::new();
+    for (field, kind, v) in fields {
+        if let Some(v) = v {
+            out.insert(field.into(), engine.replace_field(kind, v, &subject).into());
+        }
+    }
+    if let Some(state) = &d.state {
+        out.insert("state".into(), state.clone().into());
+    }
+    Some(out.into())
+}

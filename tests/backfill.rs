@@ -303,6 +303,46 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), labels.len());
+    // Structured fields go through the same operators.
+    let raw: Vec<serde_json::Value> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut with_demo = 0;
+    for (o, r) in lines.iter().zip(&raw) {
+        let Some(d) = r.get("demographics") else {
+            assert!(o.get("demographics").is_none());
+            continue;
+        };
+        with_demo += 1;
+        let out = &o["demographics"];
+        assert!(
+            out["name"].as_str().unwrap().starts_with("[NAME:"),
+            "name → keyed pseudonym"
+        );
+        assert_eq!(
+            out["zip"].as_str().unwrap(),
+            format!("[ZIP {}]", &d["zip"].as_str().unwrap()[..3])
+        );
+        assert_eq!(out["state"], d["state"], "the state is not PHI");
+        let (bd, bd_out) = (
+            d["birth_date"].as_str().unwrap(),
+            out["birth_date"].as_str().unwrap(),
+        );
+        assert!(bd_out.len() == 10 && bd_out != bd, "birth date shifted");
+        for f in ["address", "city", "phone", "email", "mrn", "ssn"] {
+            assert!(out[f].as_str().unwrap().starts_with('['), "{f} replaced");
+        }
+        let all = out.to_string().to_lowercase();
+        for f in ["name", "address", "phone", "email", "mrn", "ssn"] {
+            assert!(
+                !all.contains(&d[f].as_str().unwrap().to_lowercase()),
+                "{f} leaked"
+            );
+        }
+    }
+    assert!(with_demo > 100);
     for (o, l) in lines.iter().zip(&labels) {
         assert_eq!(o["id"], l["id"]);
         let text = o["text"].as_str().unwrap();

@@ -141,34 +141,7 @@ impl Deidentifier {
         for s in &spans {
             out.push_str(&text[at..s.start]);
             counts.add(s.kind);
-            let original = &text[s.start..s.end];
-            match (self.operators.get(s.kind), s.kind) {
-                (Operator::Shift, PhiKind::Date) => match dates::parse(original)
-                    .and_then(|p| dates::render_shifted(p, shift, subject.reference_year))
-                {
-                    Some(d) => out.push_str(&d),
-                    None => out.push_str(PhiKind::Date.tag()),
-                },
-                (Operator::Generalise, PhiKind::Date) => {
-                    match dates::parse(original).and_then(|p| p.year) {
-                        Some(y) => out.push_str(&y.to_string()),
-                        None => out.push_str(PhiKind::Date.tag()),
-                    }
-                }
-                (Operator::Generalise, PhiKind::Zip) => {
-                    out.push_str("[ZIP ");
-                    out.push_str(&zip3(original));
-                    out.push(']');
-                }
-                (Operator::Hmac, k) => out.push_str(&operators::hmac(&self.keys, k, original)),
-                (Operator::Surrogate, k) => out.push_str(&operators::surrogate(
-                    &self.keys,
-                    k,
-                    subject.patient_id,
-                    original,
-                )),
-                (_, k) => out.push_str(k.tag()),
-            }
+            out.push_str(&self.render(s.kind, &text[s.start..s.end], shift, subject));
             at = s.end;
         }
         out.push_str(&text[at..]);
@@ -177,6 +150,33 @@ impl Deidentifier {
             counts,
             spans,
         }
+    }
+}
+
+impl Deidentifier {
+    /// The replacement for one identifier under the configured operator.
+    fn render(&self, kind: PhiKind, original: &str, shift: i64, subject: &Subject<'_>) -> String {
+        match (self.operators.get(kind), kind) {
+            (Operator::Shift, PhiKind::Date) => dates::parse(original)
+                .and_then(|p| dates::render_shifted(p, shift, subject.reference_year))
+                .unwrap_or_else(|| PhiKind::Date.tag().to_owned()),
+            (Operator::Generalise, PhiKind::Date) => dates::parse(original)
+                .and_then(|p| p.year)
+                .map_or_else(|| PhiKind::Date.tag().to_owned(), |y| y.to_string()),
+            (Operator::Generalise, PhiKind::Zip) => format!("[ZIP {}]", zip3(original)),
+            (Operator::Hmac, k) => operators::hmac(&self.keys, k, original),
+            (Operator::Surrogate, k) => {
+                operators::surrogate(&self.keys, k, subject.patient_id, original)
+            }
+            (_, k) => k.tag().to_owned(),
+        }
+    }
+
+    /// De-identifies a structured field known to hold `kind` (a birth date, a
+    /// ZIP, a phone…) with the same operators as free text.
+    pub fn replace_field(&self, kind: PhiKind, value: &str, subject: &Subject<'_>) -> String {
+        let shift = self.keys.shift_days(subject.patient_id);
+        self.render(kind, value, shift, subject)
     }
 }
 
