@@ -128,12 +128,6 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         .enable_all()
         .build()?;
     let timers = Arc::new(Timers::default());
-    let input_bytes: u64 = args
-        .inputs
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
 
     // Resume: chunks a previous run into this output finished are skipped.
     let plan = resume_plan(&rt, &lake, &args.inputs, args.input.chunk_lines)?;
@@ -144,6 +138,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
             "resuming: skipping input chunks already in the output"
         );
     }
+    let input_bytes: u64 = plan.values().map(|s| s.input_bytes).sum();
     let plan = Arc::new(plan);
 
     let (tx_read, rx_read) = sync_channel::<Vec<Item>>(DEPTH);

@@ -20,12 +20,7 @@ fn golden_sample_to_parquet_without_phi() {
     assert_eq!(summary(&out), (n_in, n_in, 0));
 
     // Planted PHI per line number, and structured PHI of every record.
-    let labels: Vec<serde_json::Value> =
-        std::fs::read_to_string(root().join("fixtures/sample/labels.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+    let labels = sample_labels();
     let mut structured: Vec<String> = Vec::new();
     for l in &labels {
         structured.extend(
@@ -291,12 +286,7 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
             .arg(&out)
             .arg(&input),
     );
-    let labels: Vec<serde_json::Value> =
-        std::fs::read_to_string(root().join("fixtures/sample/labels.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+    let labels = sample_labels();
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
         .unwrap()
         .lines()

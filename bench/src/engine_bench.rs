@@ -79,19 +79,8 @@ fn main() {
     };
     for &seq in &seqs {
         // Random ids from the ordinary vocabulary range, [CLS] … [SEP].
-        let window = |next: &mut dyn FnMut() -> u64| {
-            let mut ids = vec![101i64];
-            ids.extend((0..seq - 2).map(|_| 1000 + (next() % 28000) as i64));
-            ids.push(102);
-            Encoded {
-                windows: vec![Window {
-                    ids,
-                    weight: (seq - 2) as u32,
-                }],
-                tokens: seq - 2,
-                generation: 0,
-            }
-        };
+        let window =
+            |next: &mut dyn FnMut() -> u64| fixed_window(seq, |_| 1000 + (next() % 28000) as i64);
         for &cap in &caps {
             let e = load(&model, &ort, device, instances, threads, seq, cap);
             let n = if requests > 0 {
@@ -158,19 +147,7 @@ fn depth_sweep(
     depths: &[usize],
 ) {
     let e = load(model, ort, device, instances, threads, seq, cap);
-    let window = |i: usize| {
-        let mut ids = vec![101i64];
-        ids.extend((0..seq - 2).map(|j| 1000 + ((i * 7919 + j * 104_729) % 28000) as i64));
-        ids.push(102);
-        Encoded {
-            windows: vec![Window {
-                ids,
-                weight: (seq - 2) as u32,
-            }],
-            tokens: seq - 2,
-            generation: 0,
-        }
-    };
+    let window = |i: usize| fixed_window(seq, |j| 1000 + ((i * 7919 + j * 104_729) % 28000) as i64);
     println!(
         "| device | seq | batch cap | queue depth | requests | seq/s | mean windows a run | p50 ms |"
     );
@@ -229,4 +206,19 @@ fn load(
         },
     })
     .expect("engine")
+}
+
+/// One window of exactly `seq` tokens: [CLS], `seq - 2` ids from `id(position)`, [SEP].
+fn fixed_window(seq: usize, mut id: impl FnMut(usize) -> i64) -> Encoded {
+    let mut ids = vec![101i64];
+    ids.extend((0..seq - 2).map(&mut id));
+    ids.push(102);
+    Encoded {
+        windows: vec![Window {
+            ids,
+            weight: (seq - 2) as u32,
+        }],
+        tokens: seq - 2,
+        generation: 0,
+    }
 }

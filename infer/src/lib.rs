@@ -267,10 +267,6 @@ impl Engine {
         self.current().queue.stats()
     }
 
-    pub fn batch_config(&self) -> &BatchConfig {
-        &self.cfg.batch
-    }
-
     /// Tokenises a note into windows (CPU work: call it off async threads).
     pub fn encode(&self, text: &str) -> Result<Encoded, InferError> {
         let cur = self.current();

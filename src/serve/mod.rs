@@ -477,8 +477,7 @@ async fn v2_model_ready(
     model_named(&st, &name).map(|_| StatusCode::OK)
 }
 
-async fn v2_server(State(st): State<Shared>) -> Json<serde_json::Value> {
-    let _ = st;
+async fn v2_server() -> Json<serde_json::Value> {
     Json(json!({ "name": "medsent", "version": env!("CARGO_PKG_VERSION"), "extensions": [] }))
 }
 

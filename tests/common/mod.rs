@@ -109,3 +109,12 @@ pub fn contains_word(hay: &str, needle: &str) -> bool {
     }
     false
 }
+
+/// The planted-PHI labels of the committed sample, one per input line.
+pub fn sample_labels() -> Vec<serde_json::Value> {
+    std::fs::read_to_string(root().join("fixtures/sample/labels.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
