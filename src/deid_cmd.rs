@@ -3,19 +3,24 @@
 use crate::cli::DeidArgs;
 use crate::{config, stages};
 use anyhow::{Context, Result};
-use ingest::{Item, JsonlReader, ReaderConfig};
+use ingest::Item;
 use rayon::prelude::*;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 
 pub fn run(args: DeidArgs) -> Result<()> {
     let engine = config::deid_engine(&args.deid)?;
-    let input: Box<dyn BufRead + Send> = if args.input.as_os_str() == "-" {
-        Box::new(BufReader::new(std::io::stdin()))
-    } else {
-        let f = std::fs::File::open(&args.input)
-            .with_context(|| format!("opening {}", args.input.display()))?;
-        Box::new(BufReader::with_capacity(1 << 20, f))
-    };
+    let spec = crate::inputs::ReadSpec::from_opts(&args.input_opts)?;
+    let rt = std::sync::Arc::new(
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?,
+    );
+    let inputs = crate::inputs::expand(
+        std::slice::from_ref(&args.input),
+        &spec,
+        &sink::S3Options::with_defaults(),
+        &rt,
+    )?;
     let mut out: Box<dyn Write> = if args.out.as_os_str() == "-" {
         Box::new(BufWriter::new(std::io::stdout()))
     } else {
@@ -29,12 +34,12 @@ pub fn run(args: DeidArgs) -> Result<()> {
         p.into()
     });
     let mut dead: Option<BufWriter<std::fs::File>> = None;
-    let source = args.input.display().to_string();
-    let cfg = ReaderConfig {
-        max_record_bytes: args.input_opts.max_record_bytes,
-        chunk_lines: args.input_opts.chunk_lines,
-    };
-    let mut reader = JsonlReader::new(input, source, cfg).peekable();
+    let mut reader = inputs
+        .iter()
+        .map(|i| i.open(&spec, &rt))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten();
     let (mut n_in, mut n_out, mut n_dead) = (0u64, 0u64, 0u64);
     loop {
         let mut chunk = Vec::with_capacity(512);

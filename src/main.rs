@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod deid_cmd;
 mod eval;
+mod inputs;
 mod pipeline;
 mod serve;
 mod stages;

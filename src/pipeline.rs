@@ -4,16 +4,15 @@
 
 use crate::cli::BackfillArgs;
 use crate::config;
+use crate::inputs::{self, Input, ReadSpec};
 use crate::stages::{self, Clean};
 use anyhow::{Context, Result, anyhow};
 use infer::{Engine, Pending, Priority};
-use ingest::{DeadLetter, Item, JsonlReader, Position, ReaderConfig, ReasonCode, Rejection};
+use ingest::{DeadLetter, Item, Position, ReasonCode, Rejection};
 use rayon::prelude::*;
 use serde::Serialize;
 use sink::{DeadLetterRow, Lake, LakeConfig, Row, Segmenter};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -85,52 +84,35 @@ pub struct StageSeconds {
     pub write: f64,
 }
 
-/// A stable, content-free name for an input file: its file name plus a short
-/// hash of its absolute path (two `notes.jsonl` in different folders differ).
-fn source_name(p: &Path) -> String {
-    if p.as_os_str() == "-" {
-        return "stdin".into();
-    }
-    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
-    let mut h: u32 = 0x811c_9dc5;
-    for b in abs.to_string_lossy().bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "input".into());
-    format!("{name}-{h:08x}")
-}
-
-fn open_input(p: &Path) -> Result<Box<dyn BufRead + Send>> {
-    if p.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::new(std::io::stdin())));
-    }
-    let f = std::fs::File::open(p).with_context(|| format!("opening input {}", p.display()))?;
-    Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
-}
-
 pub fn backfill(args: BackfillArgs) -> Result<()> {
     let started = Instant::now();
     let deid = Arc::new(config::deid_engine(&args.deid)?);
     let m = &args.model;
     let queue = (m.max_batch_size * m.instances.max(1) * 8).max(64);
     let engine = Arc::new(Engine::load(config::engine_config(m, queue, None)?)?);
+    let s3 = args.s3.options();
     let lake = Lake::open(LakeConfig {
-        url: args.out.clone(),
+        s3: s3.clone(),
         phi_kinds: deid::PhiKind::ALL.iter().map(|k| k.name()).collect(),
         include_text: args.include_text,
-        row_group_rows: 64 * 1024,
-        zstd_level: 3,
+        ..LakeConfig::new(args.out.clone())
     })?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    // One runtime for all object-store I/O (the sink, s3:// inputs). Worker
+    // threads drive the HTTP connections, so a pooled connection made for one
+    // stage keeps working while another stage's thread waits on it.
+    let rt = Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("medsent-io")
+            .enable_all()
+            .build()?,
+    );
     let timers = Arc::new(Timers::default());
+    let spec = ReadSpec::from_opts(&args.input)?;
+    let inputs = Arc::new(inputs::expand(&args.inputs, &spec, &s3, &rt)?);
 
     // Resume: chunks a previous run into this output finished are skipped.
-    let plan = resume_plan(&rt, &lake, &args.inputs, args.input.chunk_lines)?;
+    let plan = resume_plan(&rt, &lake, &inputs, args.input.chunk_lines)?;
     let skipped_chunks: usize = plan.values().map(|s| s.done.len()).sum();
     if skipped_chunks > 0 {
         tracing::info!(
@@ -146,16 +128,13 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
     let (tx_out, rx_out) = sync_channel::<Vec<Out>>(DEPTH);
 
     let reader = {
-        let inputs = args.inputs.clone();
-        let cfg = ReaderConfig {
-            max_record_bytes: args.input.max_record_bytes,
-            chunk_lines: args.input.chunk_lines,
-        };
+        let inputs = inputs.clone();
         let t = timers.clone();
         let plan = plan.clone();
+        let rt = rt.clone();
         std::thread::Builder::new()
             .name("read".into())
-            .spawn(move || read_stage(&inputs, cfg, &plan, tx_read, &t))?
+            .spawn(move || read_stage(&inputs, &spec, &plan, tx_read, &t, &rt))?
     };
     let deid_stage = {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -192,7 +171,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         &lake,
         rx_out,
         &timers,
-        args.segment_rows,
+        (args.segment_rows, args.segment_bytes),
         &plan,
         args.input.chunk_lines,
         progress.as_ref(),
@@ -229,7 +208,7 @@ pub fn backfill(args: BackfillArgs) -> Result<()> {
         seconds: secs,
         records_per_second: read as f64 / secs.max(1e-9),
         input_bytes,
-        files: args.inputs.len(),
+        files: inputs.len(),
         output_bytes,
         out: lake.location.clone(),
         model: format!("{} {}", engine.spec().name, engine.spec().version),
@@ -272,21 +251,21 @@ struct SourcePlan {
 fn resume_plan(
     rt: &tokio::runtime::Runtime,
     lake: &Lake,
-    inputs: &[std::path::PathBuf],
+    inputs: &[Input],
     chunk_lines: u64,
 ) -> Result<std::collections::HashMap<String, SourcePlan>> {
     let mut plan = std::collections::HashMap::new();
     for p in inputs {
-        let source = source_name(p);
-        let input_bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let source = p.source.clone();
+        let input_bytes = p.size;
         let mut done = std::collections::HashSet::new();
-        if p.as_os_str() != "-" {
+        if !p.is_stdin() {
             for c in rt.block_on(lake.finished_chunks(&source))? {
                 anyhow::ensure!(
                     c.chunk_lines == chunk_lines && c.input_bytes == input_bytes,
                     "{} was written into this output with different input or chunking \
                      (chunk_lines {} vs {chunk_lines}, input bytes {} vs {input_bytes}): use a new --out",
-                    p.display(),
+                    p.display,
                     c.chunk_lines,
                     c.input_bytes
                 );
@@ -301,21 +280,21 @@ fn resume_plan(
 /// Reads every input in order; returns (records passed on, records skipped
 /// because their chunk is already in the output).
 fn read_stage(
-    inputs: &[std::path::PathBuf],
-    cfg: ReaderConfig,
+    inputs: &[Input],
+    spec: &ReadSpec,
     plan: &std::collections::HashMap<String, SourcePlan>,
     tx: SyncSender<Vec<Item>>,
     t: &Timers,
+    rt: &Arc<tokio::runtime::Runtime>,
 ) -> Result<(u64, u64)> {
     let (mut n, mut skipped) = (0u64, 0u64);
     for p in inputs {
-        let source = source_name(p);
-        let done = plan.get(&source).map(|s| &s.done);
-        let reader = JsonlReader::new(open_input(p)?, source, cfg.clone());
+        let done = plan.get(&p.source).map(|s| &s.done);
+        let reader = p.open(spec, rt)?;
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut busy = Instant::now();
         for item in reader {
-            let item = item.with_context(|| format!("reading {}", p.display()))?;
+            let item = item.with_context(|| format!("reading {}", p.display))?;
             if done.is_some_and(|d| d.contains(&item.position().partition)) {
                 skipped += 1;
                 continue;
@@ -559,7 +538,7 @@ fn sink_stage(
     lake: &Lake,
     rx: Receiver<Vec<Out>>,
     t: &Timers,
-    segment_rows: usize,
+    (segment_rows, segment_bytes): (usize, usize),
     plan: &std::collections::HashMap<String, SourcePlan>,
     chunk_lines: u64,
     progress: Option<&indicatif::ProgressBar>,
@@ -591,7 +570,11 @@ fn sink_stage(
                 let source_changed = current.as_ref().is_none_or(|c| c.0 != key.0);
                 st.flush(current.as_ref(), source_changed)?;
                 if source_changed {
-                    st.seg = Some(Segmenter::new(key.0.to_string(), segment_rows));
+                    st.seg = Some(Segmenter::with_limits(
+                        key.0.to_string(),
+                        segment_rows,
+                        segment_bytes,
+                    ));
                 }
                 current = Some(key);
             }

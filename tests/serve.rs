@@ -54,7 +54,7 @@ impl Server {
     }
 
     fn wait_ready(&self) {
-        let c = Client::new();
+        let c = client();
         let t = Instant::now();
         while t.elapsed() < Duration::from_secs(30) {
             if c.get(self.url("/readyz"))
@@ -126,6 +126,13 @@ fn hs_server(extra: &[&str]) -> Server {
     s
 }
 
+/// reqwest is built with rustls but no bundled provider (the sink's S3
+/// client brings that feature); use ring, as the binary does.
+fn client() -> Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Client::new()
+}
+
 fn post(c: &Client, url: &str, token: Option<&str>, body: &Value) -> reqwest::blocking::Response {
     let mut r = c.post(url).json(body);
     if let Some(t) = token {
@@ -137,7 +144,7 @@ fn post(c: &Client, url: &str, token: Option<&str>, body: &Value) -> reqwest::bl
 #[test]
 fn auth_matrix_hs256() {
     let s = hs_server(&[]);
-    let c = Client::new();
+    let c = client();
     let url = s.url("/v1/sentiment");
     let body = json!({ "text": "Feeling better today." });
     let good = hs256(&claims(300, AUD, ISS, "openid medsent.infer"), SECRET);
@@ -281,7 +288,7 @@ fn jwks_es256_and_algorithm_confusion() {
         AUD,
     ]);
     s.wait_ready();
-    let c = Client::new();
+    let c = client();
     let mut h = Header::new(Algorithm::ES256);
     h.kid = Some("k1".into());
     let good = encode(&h, &claims(300, AUD, ISS, "medsent.infer"), &ek).unwrap();
@@ -308,7 +315,7 @@ fn jwks_es256_and_algorithm_confusion() {
 #[test]
 fn validation_errors_never_echo_content_and_phi_stays_out_of_logs() {
     let s = hs_server(&["--max-body-bytes", "4096", "--max-notes", "2"]);
-    let c = Client::new();
+    let c = client();
     let tok = hs256(&claims(300, AUD, ISS, "medsent.infer"), SECRET);
     let url = s.url("/v1/sentiment");
     let raw = |body: &str| {
@@ -375,7 +382,7 @@ fn validation_errors_never_echo_content_and_phi_stays_out_of_logs() {
 #[test]
 fn kserve_v2_shapes() {
     let s = hs_server(&[]);
-    let c = Client::new();
+    let c = client();
     let tok = hs256(&claims(300, AUD, ISS, "medsent.infer"), SECRET);
     assert_eq!(
         c.get(s.url("/v2/health/live")).send().unwrap().status(),
@@ -466,7 +473,7 @@ fn readiness_follows_the_model() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("model");
     let s = Server::start(&["--no-auth", "--model-dir", model.to_str().unwrap()]);
-    let c = Client::new();
+    let c = client();
     assert_eq!(c.get(s.url("/healthz")).send().unwrap().status(), 200);
     assert_eq!(c.get(s.url("/readyz")).send().unwrap().status(), 503);
     assert_eq!(
@@ -518,7 +525,7 @@ fn overload_answers_429_with_retry_after() {
         .map(|_| {
             let (url, note) = (url.clone(), note.clone());
             std::thread::spawn(move || {
-                let r = Client::new()
+                let r = client()
                     .post(&url)
                     .json(&json!({ "text": note }))
                     .send()
@@ -551,7 +558,7 @@ fn sigterm_drains_in_flight_requests() {
         .map(|i| json!({ "text": format!("note {i}: the patient feels better. ").repeat(30) }))
         .collect();
     let h = std::thread::spawn(move || {
-        Client::new()
+        client()
             .post(&url)
             .json(&json!({ "notes": notes }))
             .send()
@@ -648,7 +655,7 @@ fn new_model_version_is_picked_up_without_failed_requests() {
     s.wait_ready();
     let url = s.url("/v1/sentiment");
     let version = || -> (u16, String) {
-        let r = Client::new()
+        let r = client()
             .post(&url)
             .json(&json!({ "text": "fine" }))
             .send()

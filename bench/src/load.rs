@@ -45,6 +45,9 @@ async fn main() {
             t[..cut].to_owned()
         })
         .collect();
+    // reqwest has rustls without a bundled provider in this workspace (the S3 client's
+    // feature); plain-HTTP load needs none, but the client builder wants one installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
         .build()

@@ -29,7 +29,7 @@ pub struct Demographics {
     pub ssn: Option<String>,
 }
 
-const DEMOGRAPHIC_FIELDS: [&str; 10] = [
+pub(crate) const DEMOGRAPHIC_FIELDS: [&str; 10] = [
     "name",
     "birth_date",
     "address",
@@ -80,7 +80,12 @@ impl Record {
         Self::from_object(&obj)
     }
 
+    /// Validates a record object: medsent's own shape, or a FHIR R4
+    /// `DocumentReference`/`DiagnosticReport` (recognised by `resourceType`).
     pub fn from_object(obj: &Map<String, Value>) -> Result<Record, Rejection> {
+        if obj.contains_key("resourceType") {
+            return crate::fhir::from_resource(obj);
+        }
         let id = id_field(obj, "id")?;
         let patient_id = id_field(obj, "patient_id")?;
         let note_type = match obj.get("note_type") {

@@ -10,14 +10,17 @@
 
 mod schema;
 mod segment;
+pub mod store;
+mod tracker;
 
 pub use schema::{Row, lake_schema};
 pub use segment::{Segment, SegmentKey, Segmenter};
+pub use store::{Location, LocationKind, S3Options};
+pub use tracker::CommitTracker;
 
 use bytes::Bytes;
-use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjPath;
-use object_store::{ObjectStore, ObjectStoreExt};
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
@@ -28,16 +31,21 @@ use std::sync::Arc;
 pub enum SinkError {
     #[error("invalid output location `{0}`: {1}")]
     Location(String, String),
-    #[error("writing {path}: {msg}")]
-    Write { path: String, msg: String },
+    #[error("{op} {path}: {msg}")]
+    Store {
+        op: &'static str,
+        path: String,
+        msg: String,
+    },
     #[error("encoding Parquet: {0}")]
     Encode(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct LakeConfig {
-    /// Output location: a local directory, `file:///dir`.
+    /// Output location: a local directory, `file:///dir`, `s3://bucket/prefix`.
     pub url: String,
+    pub s3: S3Options,
     /// Names of the PHI kinds, in the order of [`Row::phi`].
     pub phi_kinds: Vec<&'static str>,
     /// Store the de-identified text in a `text` column.
@@ -45,6 +53,22 @@ pub struct LakeConfig {
     /// Rows per Parquet row group.
     pub row_group_rows: usize,
     pub zstd_level: i32,
+    /// Objects larger than this are uploaded in parts of this size.
+    pub multipart_bytes: usize,
+}
+
+impl LakeConfig {
+    pub fn new(url: impl Into<String>) -> LakeConfig {
+        LakeConfig {
+            url: url.into(),
+            s3: S3Options::with_defaults(),
+            phi_kinds: Vec::new(),
+            include_text: false,
+            row_group_rows: 64 * 1024,
+            zstd_level: 3,
+            multipart_bytes: 16 << 20,
+        }
+    }
 }
 
 /// A written object: where, and how much.
@@ -88,28 +112,13 @@ pub struct Lake {
 
 impl Lake {
     pub fn open(cfg: LakeConfig) -> Result<Lake, SinkError> {
-        let (store, location): (Arc<dyn ObjectStore>, String) = {
-            let dir = cfg.url.strip_prefix("file://").unwrap_or(&cfg.url);
-            if dir.contains("://") {
-                return Err(SinkError::Location(
-                    cfg.url.clone(),
-                    "unsupported scheme (use a local directory or file://)".into(),
-                ));
-            }
-            std::fs::create_dir_all(dir)
-                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
-            let abs = std::fs::canonicalize(dir)
-                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
-            let fs = LocalFileSystem::new_with_prefix(&abs)
-                .map_err(|e| SinkError::Location(cfg.url.clone(), e.to_string()))?;
-            (Arc::new(fs), abs.display().to_string())
-        };
+        let loc = store::open(&cfg.url, &cfg.s3, true)?;
         let schema = lake_schema(&cfg.phi_kinds, cfg.include_text);
         Ok(Lake {
-            store,
+            store: loc.store,
             cfg,
             schema,
-            location,
+            location: loc.display,
         })
     }
 
@@ -189,9 +198,10 @@ impl Lake {
     pub async fn finished_chunks(&self, source: &str) -> Result<Vec<ChunkDone>, SinkError> {
         use futures::TryStreamExt;
         let prefix = ObjPath::from(format!("_manifest/{}", segment::sanitize(source)));
-        let err = |e: object_store::Error| SinkError::Write {
+        let err = |e: object_store::Error| SinkError::Store {
+            op: "reading the resume manifest",
             path: prefix.to_string(),
-            msg: e.to_string(),
+            msg: store::explain(&e),
         };
         let metas: Vec<_> = self
             .store
@@ -209,7 +219,8 @@ impl Lake {
                 .bytes()
                 .await
                 .map_err(err)?;
-            let c: ChunkDone = serde_json::from_slice(&bytes).map_err(|e| SinkError::Write {
+            let c: ChunkDone = serde_json::from_slice(&bytes).map_err(|e| SinkError::Store {
+                op: "reading",
                 path: m.location.to_string(),
                 msg: format!("unreadable manifest entry: {e}"),
             })?;
@@ -221,17 +232,32 @@ impl Lake {
 
     async fn put(&self, path: &str, body: Vec<u8>, rows: usize) -> Result<Receipt, SinkError> {
         let bytes = body.len();
-        let p = ObjPath::parse(path).map_err(|e| SinkError::Write {
+        let p = ObjPath::parse(path).map_err(|e| SinkError::Store {
+            op: "naming",
             path: path.into(),
             msg: e.to_string(),
         })?;
-        self.store
-            .put(&p, Bytes::from(body).into())
-            .await
-            .map_err(|e| SinkError::Write {
-                path: path.into(),
-                msg: e.to_string(),
-            })?;
+        let err = |e: object_store::Error| SinkError::Store {
+            op: "uploading",
+            path: path.into(),
+            msg: store::explain(&e),
+        };
+        let part = self.cfg.multipart_bytes.max(5 << 20);
+        if bytes <= part {
+            // A single PUT: the object appears whole or not at all.
+            self.store
+                .put(&p, Bytes::from(body).into())
+                .await
+                .map_err(err)?;
+        } else {
+            // Multipart: invisible until completed; aborted on failure.
+            let upload = self.store.put_multipart(&p).await.map_err(err)?;
+            let mut w = WriteMultipart::new_with_chunk_size(upload, part);
+            w.put(Bytes::from(body));
+            if let Err(e) = w.finish().await {
+                return Err(err(e));
+            }
+        }
         Ok(Receipt {
             path: path.into(),
             rows,

@@ -30,6 +30,21 @@ pub struct Row {
     pub text: Option<String>,
 }
 
+impl Row {
+    /// Uncompressed size estimate used for byte-based rotation. It depends
+    /// only on the row's content, so rotation points are deterministic.
+    pub fn approx_bytes(&self) -> usize {
+        96 + self.record_key.len()
+            + self.patient_key.len()
+            + self.note_type.len()
+            + self.label.len()
+            + self.model_name.len()
+            + self.model_version.len()
+            + 4 * self.phi.len()
+            + self.text.as_ref().map_or(0, String::len)
+    }
+}
+
 fn phi_fields(kinds: &[&str]) -> Fields {
     kinds
         .iter()

@@ -118,3 +118,192 @@ pub fn sample_labels() -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+pub const S3_KEY_ID: &str = "medsent-test";
+pub const S3_SECRET: &str = "medsent-test-secret-0123456789";
+
+/// A real S3-compatible server (SeaweedFS) on loopback, started by the
+/// project's own script; stopped when dropped.
+pub struct S3Server {
+    pub dir: tempfile::TempDir,
+    pub base: u16,
+    pub endpoint: String,
+}
+
+fn ports_free(base: u16) -> bool {
+    (base..base + 10).all(|p| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok())
+}
+
+impl S3Server {
+    pub fn start(buckets: &[&str]) -> S3Server {
+        let dir = tempfile::tempdir().unwrap();
+        // Spread concurrent tests over the range; skip busy ports.
+        let seed = (std::process::id() as u64 * 7919
+            + std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos() as u64)
+            % 1500;
+        let mut base = 0;
+        for i in 0..1500u64 {
+            let b = 20000 + ((seed + i * 7) % 1500) as u16 * 10;
+            if ports_free(b) {
+                base = b;
+                break;
+            }
+        }
+        assert!(base > 0, "no free ports for the S3 server");
+        let mut s = S3Server {
+            dir,
+            base,
+            endpoint: String::new(),
+        };
+        s.endpoint = s.run_start(buckets);
+        s
+    }
+
+    fn run_start(&self, buckets: &[&str]) -> String {
+        let out = Command::new("bash")
+            .arg(root().join("scripts/s3-server.sh"))
+            .arg("start")
+            .arg(self.dir.path())
+            .arg(self.base.to_string())
+            .args(buckets)
+            .env("AWS_ACCESS_KEY_ID", S3_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", S3_SECRET)
+            .output()
+            .expect("run scripts/s3-server.sh");
+        assert!(
+            out.status.success(),
+            "S3 server did not start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Stops the server (its data stays in `dir`).
+    pub fn stop(&self) {
+        let _ = Command::new("bash")
+            .arg(root().join("scripts/s3-server.sh"))
+            .arg("stop")
+            .arg(self.dir.path())
+            .status();
+    }
+
+    /// Starts it again on the same ports and data.
+    pub fn restart(&self) {
+        let e = self.run_start(&[]);
+        assert_eq!(e, self.endpoint);
+    }
+
+    /// Environment for a medsent command that talks to this server.
+    pub fn env<'a>(&self, c: &'a mut Command) -> &'a mut Command {
+        c.env("AWS_ACCESS_KEY_ID", S3_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", S3_SECRET)
+            .env("AWS_REGION", "us-east-1")
+            .env("MEDSENT_S3_ENDPOINT", &self.endpoint)
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_SESSION_TOKEN")
+    }
+
+    pub fn options(&self) -> sink::S3Options {
+        let mut o = sink::S3Options::with_defaults();
+        o.endpoint = Some(self.endpoint.clone());
+        o.region = Some("us-east-1".into());
+        o.access_key_id = Some(S3_KEY_ID.into());
+        o.secret_access_key = Some(S3_SECRET.into());
+        o.max_retries = 2;
+        o.retry_timeout = std::time::Duration::from_secs(5);
+        o
+    }
+
+    /// Every object under `url` (s3://bucket/prefix): key → bytes.
+    pub fn objects(&self, url: &str) -> Vec<(String, bytes::Bytes)> {
+        use futures::StreamExt;
+        use object_store::ObjectStoreExt;
+        let loc = sink::store::open(url, &self.options(), false).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let mut out = Vec::new();
+            let mut l = loc.store.list(None);
+            while let Some(m) = l.next().await {
+                let m = m.unwrap();
+                let b = loc
+                    .store
+                    .get(&m.location)
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                out.push((m.location.to_string(), b));
+            }
+            out.sort();
+            out
+        })
+    }
+
+    pub fn put(&self, url: &str, key: &str, body: Vec<u8>) {
+        use object_store::ObjectStoreExt;
+        let loc = sink::store::open(url, &self.options(), false).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(
+            loc.store
+                .put(&object_store::path::Path::from(key), body.into()),
+        )
+        .unwrap();
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Rows of Parquet objects: (source_offset per row) for every row.
+pub fn parquet_offsets(body: bytes::Bytes) -> Vec<u64> {
+    use arrow_array::UInt64Array;
+    let r = ParquetRecordBatchReaderBuilder::try_new(body)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut out = Vec::new();
+    for b in r {
+        let b = b.unwrap();
+        let a = b
+            .column_by_name("source_offset")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<UInt64Array>()
+            .unwrap()
+            .clone();
+        out.extend(a.values().iter().copied());
+    }
+    out
+}
+
+pub fn duckdb_httpfs() -> PathBuf {
+    let site = root().join(".venv/lib");
+    for py in std::fs::read_dir(&site).unwrap() {
+        let ext = py
+            .unwrap()
+            .path()
+            .join("site-packages/duckdb_extension_httpfs/extensions");
+        if let Ok(versions) = std::fs::read_dir(&ext) {
+            for v in versions {
+                let p = v.unwrap().path().join("httpfs.duckdb_extension");
+                if p.exists() {
+                    return p;
+                }
+            }
+        }
+    }
+    panic!("DuckDB's httpfs extension is missing: run scripts/setup.sh");
+}
