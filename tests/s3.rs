@@ -319,3 +319,69 @@ fn server_stopped_mid_run_retries_or_fails_cleanly_then_resumes() {
         "every record exactly once after the failed run and the rerun"
     );
 }
+
+#[test]
+fn large_segments_go_up_in_parts_and_read_back_whole() {
+    let s3 = S3Server::start(&["lake"]);
+    let lake = sink::Lake::open(sink::LakeConfig {
+        s3: s3.options(),
+        include_text: true,
+        multipart_bytes: 5 << 20,
+        ..sink::LakeConfig::new("s3://lake/big")
+    })
+    .unwrap();
+    // ~12 MB of text that ZSTD cannot shrink much: several 5 MiB parts.
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let rows: Vec<sink::Row> = (0..1200u64)
+        .map(|i| {
+            let text: String = (0..10_000)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from(b'!' + (x % 90) as u8)
+                })
+                .collect();
+            sink::Row {
+                record_key: format!("r{i}"),
+                patient_key: "p".into(),
+                note_type: "n".into(),
+                event_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+                label: "POSITIVE".into(),
+                score: 0.5,
+                score_positive: 0.5,
+                windows: 1,
+                model_name: "m".into(),
+                model_version: "1".into(),
+                phi: vec![],
+                processed_at: chrono::Utc::now(),
+                source_offset: i,
+                text: Some(text),
+            }
+        })
+        .collect();
+    let seg = sink::Segment {
+        key: sink::SegmentKey {
+            dt: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            source: "big".into(),
+            partition: 0,
+            first_offset: 0,
+        },
+        approx_bytes: rows.iter().map(sink::Row::approx_bytes).sum(),
+        last_offset: 1199,
+        rows,
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let receipt = rt.block_on(lake.write_segment(&seg)).unwrap();
+    assert!(receipt.bytes > 10 << 20, "{} bytes", receipt.bytes);
+    let objects = s3.objects("s3://lake/big");
+    assert_eq!(objects.len(), 1);
+    assert_eq!(objects[0].1.len(), receipt.bytes);
+    assert_eq!(
+        parquet_offsets(objects[0].1.clone()),
+        (0..1200).collect::<Vec<_>>()
+    );
+}

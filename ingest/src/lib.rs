@@ -12,6 +12,7 @@
 
 mod fhir;
 mod jsonl;
+pub mod kafka;
 mod record;
 mod tabular;
 
