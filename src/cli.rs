@@ -95,22 +95,21 @@ pub struct StreamArgs {
     /// Most messages per processing batch.
     #[arg(long, env = "MEDSENT_BATCH", default_value_t = 512)]
     pub batch: usize,
-    /// A partition's buffered rows are written (and its offset committed) at this many rows...
+    /// A partition's buffered rows are written as one flush group (one file per shifted date)
+    /// and its offset committed at this many rows...
     #[arg(long, env = "MEDSENT_FLUSH_ROWS", default_value_t = 50_000)]
     pub flush_rows: usize,
+    /// ...or this many (uncompressed, estimated) bytes...
+    #[arg(long, env = "MEDSENT_FLUSH_BYTES", default_value_t = 256 << 20)]
+    pub flush_bytes: usize,
     /// ...or when the oldest is this many seconds old.
     #[arg(long, env = "MEDSENT_FLUSH_SECONDS", default_value_t = 60)]
     pub flush_seconds: u64,
-    /// Most rows per Parquet file.
-    #[arg(long, env = "MEDSENT_SEGMENT_ROWS", default_value_t = 100_000)]
-    pub segment_rows: usize,
-    /// Most (uncompressed, estimated) bytes per Parquet file.
-    #[arg(long, env = "MEDSENT_SEGMENT_BYTES", default_value_t = 256 << 20)]
-    pub segment_bytes: usize,
     /// Serve /metrics (consumer lag, counters), /healthz and /readyz on this address.
     #[arg(long, env = "MEDSENT_METRICS_LISTEN")]
     pub metrics_listen: Option<String>,
-    /// Flush, commit and exit after this many seconds without messages (0: run until SIGTERM).
+    /// Flush, commit and exit after this many seconds with partitions assigned but no messages
+    /// (0: run until SIGTERM). For draining a topic in jobs and benchmarks.
     #[arg(long, env = "MEDSENT_EXIT_WHEN_IDLE_SECONDS", default_value_t = 0)]
     pub exit_when_idle_seconds: u64,
 }

@@ -8,12 +8,16 @@
 //!
 //! Lake exactly-once: rows of a partition are buffered in open segments (one
 //! per shifted date) and written as a *flush group*: all of the partition's
-//! open segments at once, when the group reaches `--flush-rows` rows or
-//! `--flush-seconds` age. Only after every object of the group is durable is
-//! the offset after the group committed. After a crash or a rebalance,
-//! consumption restarts at the start of the unfinished group, so each of its
-//! segments starts at the same offset again and gets the same object name:
-//! what was uploaded before the crash is overwritten, never duplicated.
+//! open segments at once, when the group reaches `--flush-rows` rows,
+//! `--flush-bytes` or `--flush-seconds` age; no segment closes on its own
+//! inside a group. Only after every object of the group is durable is the
+//! offset after the group committed. After a crash or a rebalance,
+//! consumption restarts at W, the start of the unfinished group. Each object
+//! the unfinished group had uploaded is the group's only file for its date,
+//! named by the first row of that date at or after W; the replay's first file
+//! for that date starts at the same row and so has the same name, whatever
+//! the replay's group boundaries (they may differ: time is one trigger). The
+//! old object is overwritten, never left beside a new one: no duplicates.
 //! Revoked partitions drop their unflushed rows (the new owner redoes them).
 
 use crate::cli::StreamArgs;
@@ -321,10 +325,13 @@ pub fn run(args: StreamArgs) -> Result<()> {
             include_text: args.include_text,
             ..LakeConfig::new(out)
         })?);
+        // No size-based closes inside a group: every file of an unfinished
+        // group then starts at the first row of its date after the committed
+        // offset, which is what makes a replay overwrite it (module docs).
         w.seg = Some(Segmenter::with_limits(
             input_topic.clone(),
-            args.segment_rows,
-            args.segment_bytes,
+            usize::MAX,
+            usize::MAX,
         ));
     }
     let src = KafkaSource::new(&kcfg).context("joining the consumer group")?;
@@ -332,6 +339,7 @@ pub fn run(args: StreamArgs) -> Result<()> {
     tracing::info!(stage = ?stage, topic = %input_topic, group = %args.group, "consuming");
     let mut idle_since = Instant::now();
     let mut last_lag = Instant::now();
+    let mut owned: HashSet<i32> = HashSet::new();
     loop {
         if stop.load(Relaxed) {
             break;
@@ -343,7 +351,13 @@ pub fn run(args: StreamArgs) -> Result<()> {
         for p in &revoked {
             w.drop_partition(*p as u32);
         }
-        let _ = src.take_assigned();
+        let assigned = src.take_assigned();
+        if !assigned.is_empty() || !revoked.is_empty() {
+            tracing::info!(?assigned, ?revoked, "rebalance");
+            owned.extend(assigned);
+            owned.retain(|p| !revoked.contains(p));
+            idle_since = Instant::now();
+        }
         let msgs: Vec<Message> = msgs
             .into_iter()
             .filter(|m| !revoked.contains(&m.partition))
@@ -354,7 +368,10 @@ pub fn run(args: StreamArgs) -> Result<()> {
         }
         if msgs.is_empty() {
             w.flush_due(&src, false)?;
+            // Idle means: partitions to read and nothing on them (a worker
+            // waiting for an assignment is not idle).
             if args.exit_when_idle_seconds > 0
+                && !owned.is_empty()
                 && idle_since.elapsed() > Duration::from_secs(args.exit_when_idle_seconds)
             {
                 tracing::info!("idle: exiting");
@@ -391,6 +408,7 @@ pub fn run(args: StreamArgs) -> Result<()> {
 struct Group {
     started: Instant,
     rows: usize,
+    bytes: usize,
 }
 
 struct Worker<'a> {
@@ -632,17 +650,18 @@ impl Worker<'_> {
             };
             let (p, off) = (n.pos.partition, n.pos.offset);
             self.tracker.seen(p, off);
-            self.groups
-                .entry(p)
-                .or_insert_with(|| Group {
-                    started: Instant::now(),
-                    rows: 0,
-                })
-                .rows += 1;
+            let g = self.groups.entry(p).or_insert_with(|| Group {
+                started: Instant::now(),
+                rows: 0,
+                bytes: 0,
+            });
+            g.rows += 1;
+            g.bytes += row.approx_bytes();
             let full = self.seg.as_mut().expect("segmenter").push(p, off, row);
-            if let Some(full) = full {
-                self.write(&full)?;
-            }
+            debug_assert!(
+                full.is_none(),
+                "streaming segments close only with their group"
+            );
         }
         if !dead.is_empty() {
             for (d, _) in &dead {
@@ -652,6 +671,7 @@ impl Worker<'_> {
                     .or_insert_with(|| Group {
                         started: Instant::now(),
                         rows: 0,
+                        bytes: 0,
                     });
             }
             self.send_dead(&dead)?;
@@ -700,6 +720,7 @@ impl Worker<'_> {
             }
         }
         if !commits.is_empty() {
+            tracing::debug!(?commits, "committing");
             src.commit(&commits).context("committing offsets")?;
             self.stats.commits.fetch_add(1, Relaxed);
         }

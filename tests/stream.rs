@@ -208,6 +208,9 @@ fn corpus(n: usize, poison: usize, seed: u64) -> Corpus {
 
 fn worker(b: &Broker, out: &Path, stage: &str, group: &str, instance: Option<&str>) -> Command {
     let mut c = medsent();
+    if let Ok(level) = std::env::var("MEDSENT_TEST_LOG") {
+        c.env("MEDSENT_LOG", level);
+    }
     c.args([
         "stream",
         "--stage",
@@ -219,14 +222,7 @@ fn worker(b: &Broker, out: &Path, stage: &str, group: &str, instance: Option<&st
     ])
     .args(["--topic", "raw", "--clean-topic", "clean"])
     .args(["--session-timeout-ms", "6000", "--batch", "64"])
-    .args([
-        "--flush-rows",
-        "60",
-        "--flush-seconds",
-        "1",
-        "--segment-rows",
-        "40",
-    ])
+    .args(["--flush-rows", "60", "--flush-seconds", "1"])
     .args([
         "--exit-when-idle-seconds",
         "12",
@@ -276,6 +272,9 @@ fn lake(out: &Path) -> (BTreeMap<(u32, u64), usize>, Vec<String>) {
 
 fn wait_ok(c: Child, what: &str) {
     let o = c.wait_with_output().unwrap();
+    if std::env::var_os("MEDSENT_TEST_SHOW_LOGS").is_some() {
+        eprintln!("--- {what}:\n{}", String::from_utf8_lossy(&o.stderr));
+    }
     assert!(
         o.status.success(),
         "{what} failed: {}",
