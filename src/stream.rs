@@ -289,7 +289,11 @@ pub fn run(args: StreamArgs) -> Result<()> {
         format!("medsent-deid-{}-{who}", args.group)
     });
     let out = Out::new(&kcfg, tx_id)?;
-    let deid = Arc::new(config::deid_engine(&args.deid)?);
+    // The infer tier never sees PHI and holds no de-identification secret.
+    let deid = match stage {
+        Stage::Infer => None,
+        _ => Some(Arc::new(config::deid_engine(&args.deid)?)),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config::threads(args.deid_threads))
         .thread_name(|i| format!("deid-{i}"))
@@ -418,7 +422,7 @@ struct Worker<'a> {
     dlq_topic: String,
     source: Arc<str>,
     pool: rayon::ThreadPool,
-    deid: Arc<deid::Deidentifier>,
+    deid: Option<Arc<deid::Deidentifier>>,
     engine: Option<Arc<Engine>>,
     lake: Option<Lake>,
     io: Arc<tokio::runtime::Runtime>,
@@ -491,7 +495,8 @@ impl Worker<'_> {
                     match parse_message(&self.source, m, max) {
                         Item::Dead(d) => Err((d, raw())),
                         Item::Record(pos, r) => {
-                            let c = stages::deidentify(&self.deid, &r).0;
+                            let engine = self.deid.as_ref().expect("deid engine in deid/all");
+                            let c = stages::deidentify(engine, &r).0;
                             Ok(Note {
                                 pos,
                                 msg: CleanMsg::from_clean(&c),
