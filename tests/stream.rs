@@ -222,13 +222,11 @@ fn worker(b: &Broker, out: &Path, stage: &str, group: &str, instance: Option<&st
     ])
     .args(["--topic", "raw", "--clean-topic", "clean"])
     .args(["--session-timeout-ms", "6000", "--batch", "64"])
-    .args(["--flush-rows", "60", "--flush-seconds", "1"])
-    .args([
-        "--exit-when-idle-seconds",
-        "12",
-        "--include-text",
-        "--model-dir",
-    ])
+    // Through the environment, so that a test can change them (flags win over it).
+    .env("MEDSENT_FLUSH_ROWS", "60")
+    .env("MEDSENT_FLUSH_SECONDS", "1")
+    .env("MEDSENT_EXIT_WHEN_IDLE_SECONDS", "12")
+    .args(["--include-text", "--model-dir"])
     .arg(tiny_model())
     .arg("--out")
     .arg(out)
@@ -421,4 +419,85 @@ fn broker_restart_mid_run_loses_nothing() {
     );
     wait_ok(w, "worker across the broker restart");
     assert_exactly_once(&out, 300);
+}
+
+fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut body = String::new();
+    s.read_to_string(&mut body).ok()?;
+    let code = body.split_whitespace().nth(1)?.parse().ok()?;
+    Some((code, body))
+}
+
+fn counter(metrics: &str, name: &str) -> u64 {
+    metrics
+        .lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn sigterm_flushes_and_commits_and_metrics_are_served() {
+    let b = Broker::start();
+    b.create_topic("raw", 2);
+    let (msgs, _) = corpus(150, 0, 7);
+    b.produce("raw", &msgs);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lake");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    // Groups never fill or age during the test: only SIGTERM writes them.
+    let w = worker(&b, &out, "all", "g5", Some("w1"))
+        .env("MEDSENT_FLUSH_ROWS", "100000")
+        .env("MEDSENT_FLUSH_SECONDS", "600")
+        .env("MEDSENT_EXIT_WHEN_IDLE_SECONDS", "0")
+        .args(["--metrics-listen", &addr])
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Some((200, m)) = http_get(&addr, "/metrics")
+            && counter(&m, "medsent_stream_consumed_total") >= 150
+        {
+            assert!(m.contains("# TYPE medsent_consumer_lag gauge"), "{m}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the worker did not consume the topic"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(http_get(&addr, "/readyz").map(|r| r.0), Some(200));
+    assert!(
+        lake(&out).0.is_empty(),
+        "nothing is written before its group closes"
+    );
+    let pid = w.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_ok(w, "worker stopped by SIGTERM");
+    assert_exactly_once(&out, 150);
+    // Its offsets were committed: a new worker in the group finds nothing to redo.
+    let mut again = worker(&b, &out, "all", "g5", Some("w1"));
+    again.env("MEDSENT_EXIT_WHEN_IDLE_SECONDS", "5");
+    wait_ok(again.spawn().unwrap(), "second worker");
+    assert_exactly_once(&out, 150);
 }

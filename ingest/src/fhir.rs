@@ -18,7 +18,10 @@ pub(crate) fn from_resource(obj: &Map<String, Value>) -> Result<Record, Rejectio
         "DocumentReference" => (
             "type",
             &["date", "context.period.start", "meta.lastUpdated"][..],
-            attachments(obj.get("content"), Some("attachment"))?,
+            match attachments(obj.get("content"), Some("attachment"))? {
+                Some(t) => Some(t),
+                None => narrative(obj),
+            },
         ),
         "DiagnosticReport" => (
             "code",
@@ -307,6 +310,16 @@ mod tests {
         assert_eq!(d.zip.as_deref(), Some("02139"));
         assert_eq!(d.mrn.as_deref(), Some("MRN123"));
         assert_eq!(d.phone.as_deref(), Some("617-555-0100"));
+        // Without an inline attachment, the narrative is the text.
+        let mut v = doc.clone();
+        v["content"] =
+            serde_json::json!([{"attachment": {"contentType": "text/plain", "url": "Binary/1"}}]);
+        v["text"] =
+            serde_json::json!({"status": "generated", "div": "<div><p>Doing well.</p></div>"});
+        assert_eq!(
+            Record::from_json(&v.to_string()).unwrap().text,
+            "Doing well."
+        );
     }
 
     #[test]

@@ -121,7 +121,10 @@ impl KafkaSource {
             .set("isolation.level", "read_committed")
             .set("partition.assignment.strategy", "cooperative-sticky")
             .set("session.timeout.ms", cfg.session_timeout_ms.to_string())
-            .set("statistics.interval.ms", "5000");
+            .set("statistics.interval.ms", "5000")
+            // Bounds what librdkafka prefetches while the worker is busy (backpressure:
+            // a slow stage stops polling, the fetch queue fills to this and stops fetching).
+            .set("queued.max.messages.kbytes", "16384");
         if let Some(id) = &cfg.instance_id {
             c.set("group.instance.id", id);
         }
