@@ -385,30 +385,9 @@ fn infer_stage(
             InFlight::Waiting(pos, c, p) => match p.wait() {
                 Err(e) => failed(pos, e),
                 Ok(pred) => {
-                    let c = *c;
                     let offset = pos.offset;
-                    Out::Row(
-                        pos,
-                        Box::new(Row {
-                            record_key: c.record_key,
-                            patient_key: c.patient_key,
-                            note_type: c.note_type,
-                            event_date: c.event_date,
-                            label: pred.label,
-                            score: pred.score,
-                            score_positive: pred.positive,
-                            windows: pred.windows,
-                            model_name: model_name.clone(),
-                            model_version: pred.model_version.clone(),
-                            phi: deid::PhiKind::ALL
-                                .iter()
-                                .map(|k| c.counts.get(*k))
-                                .collect(),
-                            processed_at: chrono::Utc::now(),
-                            source_offset: offset,
-                            text: include_text.then_some(c.text),
-                        }),
-                    )
+                    let row = stages::lake_row(*c, pred, model_name.clone(), offset, include_text);
+                    Out::Row(pos, Box::new(row))
                 }
             },
         }

@@ -69,6 +69,32 @@ pub fn deidentify(engine: &Deidentifier, r: &Record) -> (Clean, Redacted) {
     (clean, red)
 }
 
+/// The lake row of a scored note: one constructor for the backfill and the stream.
+pub fn lake_row(
+    c: Clean,
+    pred: infer::Prediction,
+    model_name: std::sync::Arc<str>,
+    source_offset: u64,
+    include_text: bool,
+) -> sink::Row {
+    sink::Row {
+        phi: PhiKind::ALL.iter().map(|k| c.counts.get(*k)).collect(),
+        record_key: c.record_key,
+        patient_key: c.patient_key,
+        note_type: c.note_type,
+        event_date: c.event_date,
+        label: pred.label,
+        score: pred.score,
+        score_positive: pred.positive,
+        windows: pred.windows,
+        model_name,
+        model_version: pred.model_version,
+        processed_at: chrono::Utc::now(),
+        source_offset,
+        text: include_text.then_some(c.text),
+    }
+}
+
 /// The record's structured identifiers, de-identified with the same operators
 /// as the text (the state is kept: Safe Harbor allows it). None without any.
 pub fn deidentify_demographics(engine: &Deidentifier, r: &Record) -> Option<serde_json::Value> {

@@ -32,7 +32,7 @@ use ingest::kafka::{KafkaConfig, KafkaSource, Message, parse_message};
 use ingest::{DeadLetter, Item, Position, ReasonCode, Rejection};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sink::{CommitTracker, Lake, LakeConfig, Row, Segmenter};
+use sink::{CommitTracker, Lake, LakeConfig, Segmenter};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
@@ -85,11 +85,21 @@ impl CleanMsg {
         }
     }
 
-    fn phi(&self) -> Vec<u32> {
-        deid::PhiKind::ALL
-            .iter()
-            .map(|k| self.phi_counts.get(k.name()).copied().unwrap_or(0))
-            .collect()
+    fn into_clean(self) -> Clean {
+        let mut counts = deid::PhiCounts::default();
+        for (name, n) in &self.phi_counts {
+            if let Some(k) = deid::PhiKind::from_name(name) {
+                counts.add_n(k, *n);
+            }
+        }
+        Clean {
+            record_key: self.record_key,
+            patient_key: self.patient_key,
+            note_type: self.note_type,
+            event_date: self.event_date,
+            text: self.text,
+            counts,
+        }
     }
 }
 
@@ -637,22 +647,13 @@ impl Worker<'_> {
                     continue;
                 }
             };
-            let row = Row {
-                phi: n.msg.phi(),
-                record_key: n.msg.record_key,
-                patient_key: n.msg.patient_key,
-                note_type: n.msg.note_type,
-                event_date: n.msg.event_date,
-                label: pred.label,
-                score: pred.score,
-                score_positive: pred.positive,
-                windows: pred.windows,
-                model_name: model_name.clone(),
-                model_version: pred.model_version.clone(),
-                processed_at: chrono::Utc::now(),
-                source_offset: n.pos.offset,
-                text: self.args.include_text.then_some(n.msg.text),
-            };
+            let row = stages::lake_row(
+                n.msg.into_clean(),
+                pred,
+                model_name.clone(),
+                n.pos.offset,
+                self.args.include_text,
+            );
             let (p, off) = (n.pos.partition, n.pos.offset);
             self.tracker.seen(p, off);
             let g = self.groups.entry(p).or_insert_with(|| Group {

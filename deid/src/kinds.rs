@@ -51,6 +51,10 @@ impl PhiCounts {
     pub fn add(&mut self, kind: PhiKind) {
         self.0[kind as usize] += 1;
     }
+    /// Adds `n` findings of one kind (counts carried between stages).
+    pub fn add_n(&mut self, kind: PhiKind, n: u32) {
+        self.0[kind as usize] += n;
+    }
     pub fn get(&self, kind: PhiKind) -> u32 {
         self.0[kind as usize]
     }
