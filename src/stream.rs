@@ -769,6 +769,7 @@ fn metrics_router(st: Arc<StreamStats>, stage: String) -> axum::Router {
                     c(&mut s, "medsent_stream_dead_lettered_total", "Messages sent to the dead-letter topic.", st.dead_lettered.load(Relaxed));
                     c(&mut s, "medsent_stream_produced_total", "De-identified records produced.", st.produced.load(Relaxed));
                     c(&mut s, "medsent_stream_commits_total", "Offset commits.", st.commits.load(Relaxed));
+                    c(&mut s, "medsent_stream_segments_total", "Parquet objects written.", st.segments.load(Relaxed));
                     s.push_str("# HELP medsent_consumer_lag Messages behind the partition's end.\n# TYPE medsent_consumer_lag gauge\n");
                     for (p, l) in st.lag.lock().expect("lag").iter() {
                         s.push_str(&format!(

@@ -71,11 +71,6 @@ impl Segmenter {
         }
     }
 
-    /// Rows buffered in open segments.
-    pub fn open_rows(&self) -> usize {
-        self.open.values().map(|s| s.rows.len()).sum()
-    }
-
     /// Adds a row; returns a segment if this row filled one.
     pub fn push(&mut self, partition: u32, offset: u64, row: Row) -> Option<Segment> {
         let dt = row.event_date;

@@ -59,11 +59,6 @@ impl CommitTracker {
         self.parts.get(&partition).and_then(Part::watermark)
     }
 
-    /// Offsets still in flight for a partition.
-    pub fn in_flight(&self, partition: u32) -> usize {
-        self.parts.get(&partition).map_or(0, |p| p.pending.len())
-    }
-
     /// Partitions whose watermark moved since the last call, with the new
     /// watermark: what to commit now.
     pub fn take_commits(&mut self) -> Vec<(u32, u64)> {
