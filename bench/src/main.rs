@@ -96,22 +96,27 @@ fn main() {
     })
     .unwrap();
     let seeds: Vec<Vec<deid::Seed>> = records.iter().map(seeds_of).collect();
+    // Best of three passes: one core of a shared VM wanders by ±30%.
+    let mut deid_s = f64::INFINITY;
     let mut clean = Vec::with_capacity(records.len());
-    let t = Instant::now();
-    for (r, s) in records.iter().zip(&seeds) {
-        let sub = deid::Subject {
-            patient_id: &r.patient_id,
-            reference_year: 2024,
-            seeds: s,
-        };
-        clean.push(engine.redact(&r.text, &sub).text);
+    for _ in 0..3 {
+        clean.clear();
+        let t = Instant::now();
+        for (r, s) in records.iter().zip(&seeds) {
+            let sub = deid::Subject {
+                patient_id: &r.patient_id,
+                reference_year: 2024,
+                seeds: s,
+            };
+            clean.push(engine.redact(&r.text, &sub).text);
+        }
+        deid_s = deid_s.min(t.elapsed().as_secs_f64());
     }
-    let deid_s = t.elapsed().as_secs_f64();
     let deid_mbs = text_bytes as f64 / 1e6 / deid_s;
 
     if a.deid_only {
         println!(
-            "de-identification, 1 thread: {:.1} MB/s ({:.0} records/s, {} records, {:.2} MB)",
+            "de-identification, 1 thread (best of 3 passes): {:.1} MB/s ({:.0} records/s, {} records, {:.2} MB)",
             deid_mbs,
             records.len() as f64 / deid_s,
             records.len(),

@@ -9,27 +9,61 @@
 use crate::PhiKind;
 use crate::detect::{Span, is_stopword};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const DATA: &str = include_str!("../data/names.txt");
 
-pub(crate) struct NameDict {
-    strong: HashSet<&'static str>,
-    weak: HashSet<&'static str>,
+/// FNV-1a: dictionary keys are short words, where SipHash's setup dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Case {
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+pub(crate) struct NameDict {
+    strong: FastSet<&'static str>,
+    weak: FastSet<&'static str>,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Case {
     Title,
     Upper,
     Other,
 }
 
-struct Tok {
-    start: usize,
-    end: usize,
-    case: Case,
-    /// Single capital followed by a period ("D.").
-    initial: bool,
+/// A word: letters with inner apostrophes and hyphens.
+#[derive(Debug)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub case: Case,
+    /// Single capital followed by a period ("D."); `end` includes the period.
+    pub initial: bool,
+}
+
+impl Tok {
+    /// The word without an initial's period.
+    pub fn word<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..if self.initial { self.end - 1 } else { self.end }]
+    }
 }
 
 fn case_of(t: &str) -> Case {
@@ -40,34 +74,40 @@ fn case_of(t: &str) -> Case {
     if !first.is_uppercase() {
         return Case::Other;
     }
-    let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
-    if rest.is_empty() || rest.iter().all(|c| c.is_uppercase()) {
+    if chars.filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
         Case::Upper
     } else {
         Case::Title
     }
 }
 
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Word tokens (letters, inner apostrophes and hyphens) with their case.
-fn tokens(text: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
+pub(crate) fn tokens(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut start: Option<usize> = None;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let inner = (c == '\'' || c == '-')
             && start.is_some()
-            && it.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
+            && it.peek().is_some_and(|&(_, n)| is_letter(n));
+        if is_letter(c) || inner {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
             let initial = c == '.' && i - s == 1;
-            let w = &text[s..i];
             out.push(Tok {
                 start: s,
                 end: if initial { i + 1 } else { i },
-                case: case_of(w),
+                case: case_of(&text[s..i]),
                 initial,
             });
         }
@@ -83,10 +123,23 @@ fn tokens(text: &str) -> Vec<Tok> {
     out
 }
 
+/// Lower-cases an ASCII word into `buf` without allocating; None for
+/// non-ASCII or long words (callers fall back to `to_lowercase`).
+pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let b = w.as_bytes();
+    if b.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
 impl NameDict {
     pub(crate) fn new() -> NameDict {
-        let mut strong = HashSet::new();
-        let mut weak = HashSet::new();
+        let mut strong = FastSet::default();
+        let mut weak = FastSet::default();
         for l in DATA
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -103,15 +156,26 @@ impl NameDict {
         if t.case == Case::Other || t.end - t.start < 3 {
             return (false, false);
         }
-        let lower = text[t.start..t.end].to_lowercase();
-        (
-            self.strong.contains(lower.as_str()),
-            self.weak.contains(lower.as_str()),
-        )
+        let w = &text[t.start..t.end];
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower = match ascii_lower(w, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = w.to_lowercase();
+                owned.as_str()
+            }
+        };
+        let strong = self.strong.contains(lower);
+        (strong, !strong && self.weak.contains(lower))
     }
 
+    #[cfg(test)]
     pub(crate) fn detect(&self, text: &str, out: &mut Vec<Span>) {
-        let toks = tokens(text);
+        self.detect_tokens(text, &tokens(text), out);
+    }
+
+    pub(crate) fn detect_tokens(&self, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         let adjacent = |a: &Tok, b: &Tok| {
             text[a.end..b.start].chars().all(|c| c == ' ') && b.start - a.end <= 2
         };
