@@ -187,6 +187,10 @@ pub struct EvalArgs {
     /// Use the held-out split (names, places and phrasings no rule was developed against).
     #[arg(long, env = "MEDSENT_EVAL_HOLDOUT")]
     pub holdout: bool,
+    /// For a presidio-research file: `dev` (even-numbered texts, which rules may be developed
+    /// against), `test` (odd-numbered, evaluation only) or `all`.
+    #[arg(long, env = "MEDSENT_EVAL_SPLIT", default_value = "all")]
+    pub split: String,
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,

@@ -76,12 +76,17 @@ fn presidio_kind(t: &str, value: &str) -> Option<&'static str> {
     })
 }
 
-fn load_presidio(path: &str) -> Result<Vec<Case>> {
+fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
+    let keep = |i: usize| match split {
+        "dev" => i % 2 == 0,
+        "test" => i % 2 == 1,
+        _ => true,
+    };
     let raw = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let items: Vec<serde_json::Value> =
         serde_json::from_str(&raw).context("presidio set: expected a JSON array")?;
     let mut out = Vec::new();
-    for (i, it) in items.iter().enumerate() {
+    for (i, it) in items.iter().enumerate().filter(|(i, _)| keep(*i)) {
         let text = it["full_text"].as_str().context("full_text")?.to_owned();
         let mut gold = Vec::new();
         for s in it["spans"].as_array().context("spans")? {
@@ -171,10 +176,18 @@ pub fn run(args: EvalArgs) -> Result<()> {
             ),
             load_synth(args.records, args.seed, args.holdout)?,
         ),
-        p if p.ends_with(".json") => (
-            format!("presidio-research synth_dataset_v2 ({p})"),
-            load_presidio(p)?,
-        ),
+        p if p.ends_with(".json") => {
+            if !matches!(args.split.as_str(), "dev" | "test" | "all") {
+                bail!("unknown --split {}: dev, test or all", args.split);
+            }
+            (
+                format!(
+                    "presidio-research synth_dataset_v2 ({p}), {} split",
+                    args.split
+                ),
+                load_presidio(p, &args.split)?,
+            )
+        }
         other => bail!("unknown --set {other}: `synth` or a presidio-research .json file"),
     };
     let res = evaluate(&engine, &name, &cases, args.show_misses);

@@ -328,6 +328,9 @@ struct Rule {
     /// case-insensitive prefixes of a word, or exact (case-sensitive) if `exact`.
     words: &'static [&'static str],
     exact: bool,
+    /// The trigger words are word endings (a capitalised word at least two
+    /// letters longer that ends with one triggers the rule).
+    suffix: bool,
     /// A cheap necessary condition checked at a trigger word before the regex runs.
     pre: Pre,
 }
@@ -395,6 +398,8 @@ pub struct Patterns {
     /// case-sensitive words (state and credential abbreviations).
     triggers: FastMap<&'static str, Vec<usize>>,
     exact_triggers: FastMap<&'static str, Vec<usize>>,
+    /// Rules triggered by word endings.
+    suffix_rules: Vec<usize>,
     fax_ctx: Regex,
     names: crate::names::NameDict,
     /// Capture slots for every rule, reused across calls (one set a thread).
@@ -419,6 +424,7 @@ fn rule(re: &str, kind: PhiKind, take: Take) -> Rule {
         gate: Gate::Shapes,
         words: &[],
         exact: false,
+        suffix: false,
         pre: Pre::None,
     }
 }
@@ -459,6 +465,22 @@ impl Rule {
         }
     }
 }
+
+/// Street words after the name and house number (US Postal Service street
+/// suffixes, Publication 28 appendix C1, without those that are also
+/// clinical words after a number: "course", "tunnel", "spur", "neck", "port"…).
+const STREET_SUFFIX: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|row|alley|aly|plaza|plz|loop|close|crescent|cres|creek|crk|cliffs?|clf|prairie|grove|grv|heights|hts|hills?|hl|park|parks|point|pts|ridge|rdg|springs?|spg|view|vw|village|vlg|ville|vista|vis|walk|mews|meadows?|mdws?|manor|mnr|estates?|gardens?|gdns?|glen|gln|green|grn|harbou?r|hbr|haven|hvn|hollow|holw|island|junction|jct|knoll|knl|lakes?|landing|lndg|lodge|ldg|mall|mill|orchard|orch|oval|pike|pines|pnes|plains?|pln|ranch|rnch|river|riv|route|rte|shores?|shr|summit|smt|trace|trce|turnpike|tpke|valley|vly|expressway|expy|freeway|fwy|causeway|cswy|bypass|byp|brooks?|brk|branch|canyon|cyn|center|centre|ctr|corners?|cove|cv|crossing|xing|dale|falls|fls|ferry|fry|fields?|fld|flats?|flt|ford|frd|forest|frst|fort|gateway|gtwy|keys|mountain|mtn|rapids|rpds|shoal|shl|skyway|skwy|throughway|trwy|viaduct|wells?|wy";
+
+/// Street words by suffix, in languages that write the house number after the
+/// street name (Finnish, Icelandic, Scandinavian, German, Dutch, Hungarian,
+/// Polish, Turkish).
+const INTL_STREET_SUFFIX: &str = "katu|kuja|tie|polku|kaari|vegur|gata|gade|vej|vænget|stræde|allé|gatan|vägen|gränd|veien|vegen|straße|strasse|gasse|weg|allee|platz|ring|damm|straat|laan|plein|gracht|utca|ulica|caddesi|sokak|sokagi";
+const INTL_STREET_SUFFIXES: &[&str] = &[
+    "katu", "kuja", "tie", "polku", "kaari", "vegur", "gata", "gade", "vej", "vænget", "stræde",
+    "allé", "gatan", "vägen", "gränd", "veien", "vegen", "straße", "strasse", "gasse", "weg",
+    "allee", "platz", "ring", "damm", "straat", "laan", "plein", "gracht", "utca", "ulica",
+    "caddesi", "sokak", "sokagi",
+];
 
 // Trigger words: every word a gated rule's match can begin with (`Starts`)
 // or must contain (`Around`), as whole words.
@@ -718,13 +740,46 @@ impl Patterns {
             // Street addresses (before the digit shapes they start with).
             rule(
                 &format!(
-                    r"\b\d{{1,6}}\s+(?:{TOK}\s+){{0,3}}{TOK}\s+(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|row|alley|plaza|loop)\b\.?(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|#)\.?\s*#?\s*[A-Za-z0-9\-]+)?"
+                    r"\b\d{{1,6}}\s+(?:{TOK}\s+){{0,3}}{TOK}\s+(?i:{STREET_SUFFIX})\b\.?(?:,?\s+(?i:apt|apartment|suite|ste|unit|room|rm|#)\.?\s*#?\s*[A-Za-z0-9\-]+)?"
                 ),
                 Address,
                 All,
             ),
             rule(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", Address, All)
                 .scan_if(&["box"]),
+            // Street name then house number, as much of Europe writes it:
+            // a street word by its suffix ("Koskikatu 25", "Hammarvägen 15")...
+            Rule {
+                suffix: true,
+                ..rule(
+                    &format!(r"(?:^|[\s,:;(])((?:\p{{Lu}}[\p{{L}}'\-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'\-]*(?i:{INTL_STREET_SUFFIX})\.?\s+\d{{1,5}}[A-Za-z]?)\b"),
+                    Address,
+                    Group(1),
+                )
+                .around(64, 12, INTL_STREET_SUFFIXES, false)
+                .pre(Pre::DigitAfter(8))
+            },
+            // ... or by a leading street word ("Rua do Arenque 1634", "ul. Miła 53").
+            rule(
+                r"(?i:\b(?:rua|rue|via|viale|calle|avenida|avda|av|piazza|largo|travessa|strada|carrer|paseo|ulica|ul)\b)\.?(?:\s+(?:\p{Lu}[\p{L}'\-\.]*|da|de|do|dos|das|del|della|di|la|le|les|des|du|von|van|der))+\s+\d{1,5}[A-Za-z]?\b",
+                Address,
+                All,
+            )
+            .starts(&[
+                "rua", "rue", "via", "viale", "calle", "avenida", "avda", "av", "piazza", "largo",
+                "travessa", "strada", "carrer", "paseo", "ulica", "ul",
+            ])
+            .pre(Pre::DigitAfter(64)),
+            // ... or Hungarian "Király u. 15".
+            rule(r"(\p{Lu}[\p{L}'\-]*\s+u\.\s+\d{1,4}[A-Za-z]?)\b", Address, Group(1))
+                .around(40, 10, &["u"], true),
+            // US military mail: "PSC 0413, Box 8144 APO AA 42323", "USNS Ship FPO AE 12345".
+            rule(
+                r"\b(?:PSC|CMR|Unit|USNS|USNV|USS|USCGC)\s+[\w\-]+(?:,?\s+Box\s+\d+)?\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
+                Address,
+                All,
+            )
+            .around(64, 12, &["APO", "FPO", "DPO"], true),
             // Ages over 89.
             rule(
                 r"(?i)\b((?:9\d|1[0-2]\d))\s*(?:-|\s)?(?:years?|yrs?|y/?o|yo)\b(?:[\s\-]*old)?",
@@ -924,7 +979,8 @@ impl Patterns {
             .unwrap_or_else(|e| panic!("bad built-in shape patterns: {e}"));
         let mut triggers: FastMap<&'static str, Vec<usize>> = FastMap::default();
         let mut exact_triggers: FastMap<&'static str, Vec<usize>> = FastMap::default();
-        for (i, r) in rules.iter().enumerate() {
+        let suffix_rules: Vec<usize> = (0..rules.len()).filter(|&i| rules[i].suffix).collect();
+        for (i, r) in rules.iter().enumerate().filter(|(_, r)| !r.suffix) {
             for &w in r.words {
                 let map = if r.exact {
                     &mut exact_triggers
@@ -946,6 +1002,7 @@ impl Patterns {
             shape_rules,
             triggers,
             exact_triggers,
+            suffix_rules,
             fax_ctx: Regex::new(r"(?i)\bfax\b").expect("fax pattern"),
             names: crate::names::NameDict::new(),
         }
@@ -1040,6 +1097,7 @@ impl Patterns {
         }
         self.names.detect(text, out);
         self.mark_fax(text, out);
+        extend_addresses(text, out);
     }
 
     pub(crate) fn detect(&self, text: &str, out: &mut Vec<Span>) {
@@ -1050,6 +1108,7 @@ impl Patterns {
         self.detect_triggered(text, &toks, &mut caps, out);
         self.names.detect_tokens(text, &toks, out);
         self.mark_fax(text, out);
+        extend_addresses(text, out);
     }
 
     /// Rules with a literal the regex engine skips to, over the whole text.
@@ -1131,12 +1190,34 @@ impl Patterns {
             };
             let w = &text[start..end];
             let exact = self.exact_triggers.get(w);
-            let folded = match crate::names::ascii_lower(w, &mut buf) {
-                Some(l) => self.triggers.get(l),
-                None if w.len() <= 32 => self.triggers.get(w.to_lowercase().as_str()),
+            let owned;
+            let lower = match crate::names::ascii_lower(w, &mut buf) {
+                Some(l) => Some(l),
+                None if w.len() <= 32 => {
+                    owned = w.to_lowercase();
+                    Some(owned.as_str())
+                }
                 None => None,
             };
-            for &i in exact.into_iter().chain(folded).flatten() {
+            let folded = lower.and_then(|l| self.triggers.get(l));
+            // Capitalised words may end with a street word ("Koskikatu").
+            let by_suffix =
+                lower.filter(|l| l.len() >= 5 && w.chars().next().is_some_and(char::is_uppercase));
+            let suffixed = self.suffix_rules.iter().copied().filter(|&i| {
+                by_suffix.is_some_and(|l| {
+                    self.rules[i]
+                        .words
+                        .iter()
+                        .any(|s| l.len() >= s.len() + 2 && l.ends_with(s))
+                })
+            });
+            for i in exact
+                .into_iter()
+                .chain(folded)
+                .flatten()
+                .copied()
+                .chain(suffixed)
+            {
                 let r = &self.rules[i];
                 if !r.pre.holds(text, t.start, t.end) {
                     continue;
@@ -1181,6 +1262,151 @@ impl Default for Patterns {
     fn default() -> Self {
         Patterns::new()
     }
+}
+
+/// Words that belong to an address block: units and boxes.
+fn is_unit_word(w: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "suite",
+        "ste",
+        "apt",
+        "apartment",
+        "unit",
+        "box",
+        "floor",
+        "fl",
+        "room",
+        "rm",
+        "bldg",
+        "building",
+        "po",
+        "p.o",
+        "#",
+    ];
+    let w = w.trim_end_matches('.');
+    UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
+}
+
+/// Abbreviations whose period does not end a sentence.
+fn is_abbreviation(w: &str) -> bool {
+    const ABBR: &[&str] = &[
+        "st", "ave", "av", "rd", "dr", "blvd", "ln", "ct", "apt", "ste", "u", "ul", "no", "pl",
+        "hwy", "pkwy", "str", "p.o", "po", "mt", "ft",
+    ];
+    ABBR.iter()
+        .any(|a| a.eq_ignore_ascii_case(w.trim_end_matches('.')))
+}
+
+/// An address runs on: the building number before the street ("6750
+/// Koskikatu 25") and the rest of its block after it: units, city, region,
+/// country and postal code, over up to four line breaks ("Apt. 864\nOULU\n
+/// Finland 80896"). The block ends at a lower-case word, a stopword, a
+/// sentence's end or a blank line.
+fn extend_addresses(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for i in 0..out.len() {
+        let s = out[i];
+        if s.kind != PhiKind::Address {
+            continue;
+        }
+        let before = text[..s.start].trim_end_matches(' ');
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let mut start = s.start;
+        if (1..=6).contains(&digits) {
+            let n = before.len() - digits;
+            if n == 0 || !b[n - 1].is_ascii_alphanumeric() {
+                start = n;
+            }
+        }
+        let mut seg = (start, s.end);
+        for part in block(text, s.end) {
+            match part {
+                Part::Token(a, e) => {
+                    if seg.0 == seg.1 {
+                        seg.0 = a;
+                    }
+                    seg.1 = e;
+                }
+                // A US state may stay (Safe Harbor keeps states): the block
+                // goes on after it.
+                Part::State(e) => {
+                    push(out, seg.0, seg.1, PhiKind::Address);
+                    seg = (e, e);
+                }
+            }
+        }
+        push(out, seg.0, seg.1, PhiKind::Address);
+    }
+}
+
+/// A token of an address block (start, end), or a state (its end).
+enum Part {
+    Token(usize, usize),
+    State(usize),
+}
+
+fn is_state(w: &str) -> bool {
+    STATE_WORDS.contains(&w)
+        && !matches!(w, "New" | "North" | "South" | "West" | "Rhode" | "Puerto")
+}
+
+/// The tokens of an address block after `from`.
+fn block(text: &str, from: usize) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut pos = from;
+    let mut breaks = 0;
+    if text[..from].ends_with('.')
+        && !is_abbreviation(text[..from].rsplit(' ').next().unwrap_or(""))
+    {
+        return parts; // the sentence ended with the address
+    }
+    for _ in 0..12 {
+        let rest = &text[pos..];
+        let sep = rest
+            .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n' | ','))
+            .unwrap_or(rest.len());
+        let lines = rest[..sep].matches('\n').count();
+        breaks += lines;
+        if lines > 1 || breaks > 4 {
+            break;
+        }
+        let p = pos + sep;
+        let tok_end = text[p..]
+            .find(|c: char| c.is_whitespace() || c == ',')
+            .map_or(text.len(), |k| p + k);
+        if tok_end == p {
+            break;
+        }
+        let tok = &text[p..tok_end];
+        let core = tok.trim_end_matches(['.', ';', ':', '?', '!', ')']);
+        let number = !core.is_empty()
+            && core.len() <= 10
+            && core.bytes().any(|c| c.is_ascii_digit())
+            && core.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            && core.bytes().filter(u8::is_ascii_alphabetic).count() <= 2;
+        let unit = is_unit_word(core);
+        let name = core.chars().next().is_some_and(char::is_uppercase)
+            && core
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+            && !is_stopword(core);
+        if !(number || unit || name) {
+            break;
+        }
+        parts.push(if is_state(core) {
+            Part::State(p + core.len())
+        } else {
+            Part::Token(p, p + core.len())
+        });
+        let trail = &tok[core.len()..];
+        if trail.contains(['?', '!', ';', ':'])
+            || (trail.contains('.') && !is_abbreviation(core) && !unit)
+        {
+            break;
+        }
+        pos = tok_end;
+    }
+    parts
 }
 
 /// 8–15 digits and not shaped like a date.
