@@ -194,7 +194,8 @@ pub struct EvalArgs {
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,
-    /// Print up to this many missed spans per kind (their text: synthetic or public data only).
+    /// Print up to this many missed spans per kind, and tokens wrongly taken per kind (their
+    /// text: synthetic or public data only).
     #[arg(long, env = "MEDSENT_EVAL_SHOW_MISSES", default_value_t = 0)]
     pub show_misses: usize,
 }

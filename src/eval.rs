@@ -204,6 +204,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     let mut other: BTreeMap<String, Score> = BTreeMap::new();
     let mut overall = Score::default();
     let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for c in cases {
         let subject = Subject {
             patient_id: &c.patient,
@@ -244,6 +245,19 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                 }
             }
             if let Some(p) = p {
+                if gold.is_none() && wrong.get(p.2.name()).is_none_or(|v| v.len() < show) {
+                    let tok: String = c.text.chars().skip(t.0).take(t.1 - t.0).collect();
+                    let ctx: String = c
+                        .text
+                        .chars()
+                        .skip(p.0.saturating_sub(20))
+                        .take(p.1 - p.0.saturating_sub(20) + 20)
+                        .collect();
+                    wrong
+                        .entry(p.2.name().to_owned())
+                        .or_default()
+                        .push(format!("{tok:?} in {ctx:?}"));
+                }
                 let s = kinds.entry(p.2.name().to_owned()).or_default();
                 s.predicted_tokens += 1;
                 s.correct += u64::from(gold.is_some());
@@ -255,6 +269,11 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     for (k, v) in &misses {
         for m in v {
             eprintln!("missed {k}: {m:?}");
+        }
+    }
+    for (k, v) in &wrong {
+        for m in v {
+            eprintln!("not an identifier, taken as {k}: {m}");
         }
     }
     Results {

@@ -16,6 +16,7 @@ mod keys;
 mod kinds;
 mod names;
 mod operators;
+mod places;
 
 pub use detect::Span;
 pub use keys::Keyring;

@@ -66,61 +66,107 @@ impl Tok {
     }
 }
 
-fn case_of(t: &str) -> Case {
-    let mut chars = t.chars();
-    let Some(first) = chars.next() else {
-        return Case::Other;
-    };
-    if !first.is_uppercase() {
-        return Case::Other;
+/// The letter at byte `i` (ASCII fast path), with its length; None for a non-letter.
+#[inline]
+fn letter_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        return c.is_ascii_alphabetic().then_some((c as char, 1));
     }
-    if chars.filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
-        Case::Upper
-    } else {
-        Case::Title
-    }
-}
-
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        c.is_alphabetic()
-    }
+    let ch = text[i..].chars().next()?;
+    ch.is_alphabetic().then_some((ch, ch.len_utf8()))
 }
 
 /// Word tokens (letters, inner apostrophes and hyphens) with their case.
 pub(crate) fn tokens(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut start: Option<usize> = None;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let inner = (c == '\'' || c == '-')
-            && start.is_some()
-            && it.peek().is_some_and(|&(_, n)| is_letter(n));
-        if is_letter(c) || inner {
-            if start.is_none() {
-                start = Some(i);
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
+    let mut i = 0;
+    while i < b.len() {
+        let Some((first, n)) = letter_at(text, i) else {
+            // Skip to the next byte that can start a character.
+            i += 1;
+            while i < b.len() && (b[i] & 0xC0) == 0x80 {
+                i += 1;
             }
-        } else if let Some(s) = start.take() {
-            let initial = c == '.' && i - s == 1;
-            out.push(Tok {
-                start: s,
-                end: if initial { i + 1 } else { i },
-                case: case_of(&text[s..i]),
-                initial,
-            });
+            continue;
+        };
+        let start = i;
+        i += n;
+        let mut lower_after_first = false;
+        loop {
+            if i >= b.len() {
+                break;
+            }
+            if let Some((c, n)) = letter_at(text, i) {
+                lower_after_first |= c.is_lowercase();
+                i += n;
+            } else if (b[i] == b'\'' || b[i] == b'-') && i + 1 < b.len() {
+                match letter_at(text, i + 1) {
+                    Some((c, n)) => {
+                        lower_after_first |= c.is_lowercase();
+                        i += 1 + n;
+                    }
+                    None => break,
+                }
+            } else {
+                break;
+            }
         }
-    }
-    if let Some(s) = start {
+        let case = if !first.is_uppercase() {
+            Case::Other
+        } else if lower_after_first {
+            Case::Title
+        } else {
+            Case::Upper
+        };
+        let initial = i - start == 1 && b.get(i) == Some(&b'.');
         out.push(Tok {
-            start: s,
-            end: text.len(),
-            case: case_of(&text[s..]),
-            initial: false,
+            start,
+            end: if initial { i + 1 } else { i },
+            case,
+            initial,
         });
     }
     out
+}
+
+/// Medical eponyms written with non-English letters: names, but not of anyone
+/// in the record.
+const EPONYMS: &[&str] = &[
+    "sjögren",
+    "sjögren's",
+    "ménière",
+    "ménière's",
+    "barré",
+    "behçet",
+    "behçet's",
+    "münchausen",
+    "löfgren",
+    "löfgren's",
+    "bárány",
+    "pötzl",
+    "müller",
+    "möbius",
+    "kölliker",
+    "schönlein",
+    "schönlein-henoch",
+    "kümmell",
+    "wölfler",
+    "gräfenberg",
+    "chédiak",
+    "déjerine",
+];
+
+/// A capitalised word with a letter outside English (é, ø, ð, ł…) and at
+/// least three letters: in English clinical text, almost always a person or
+/// a place ("Szöllösy", "Åsa"), except a few eponyms ("Sjögren").
+fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
+    let w = t.word(text);
+    if t.case != Case::Title || w.is_ascii() || w.chars().count() < 3 {
+        return false;
+    }
+    !EPONYMS.contains(&w.to_lowercase().as_str())
 }
 
 /// Lower-cases an ASCII word into `buf` without allocating; None for
@@ -184,7 +230,7 @@ impl NameDict {
             .enumerate()
             .map(|(i, t)| {
                 let (strong, weak) = self.kind(text, t);
-                if strong {
+                if strong || foreign_proper_noun(text, t) {
                     return true;
                 }
                 if !weak || t.case != Case::Title {
@@ -234,6 +280,44 @@ impl NameDict {
                 kind: PhiKind::Name,
             });
             i = j;
+        }
+        self.surname_first(text, toks, out);
+    }
+
+    /// "MARTIN, Ling", "O'NEIL, Mary A.": a record's surname-first form, an
+    /// upper-case surname, a comma and a capitalised (or upper-case) given
+    /// name, taken when either is a dictionary name (of either strength).
+    fn surname_first(&self, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+        for (i, pair) in toks.windows(2).enumerate() {
+            let (last, first) = (&pair[0], &pair[1]);
+            let gap = &text[last.end..first.start];
+            if last.case != Case::Upper
+                || first.case == Case::Other
+                || last.end - last.start < 2
+                || !(gap == ", " || gap == ",  ")
+                || is_stopword(&text[last.start..last.end])
+                || is_stopword(&text[first.start..first.end])
+            {
+                continue;
+            }
+            let known = |t: &Tok| {
+                let (strong, weak) = self.kind(text, t);
+                strong || weak
+            };
+            if known(last) || known(first) {
+                let mut end = first.end;
+                if let Some(n) = toks.get(i + 2)
+                    && n.initial
+                    && &text[first.end..n.start] == " "
+                {
+                    end = n.end;
+                }
+                out.push(Span {
+                    start: last.start,
+                    end,
+                    kind: PhiKind::Name,
+                });
+            }
         }
     }
 }

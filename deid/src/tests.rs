@@ -355,12 +355,26 @@ fn no_planted_value_survives_in_generated_hold_out_notes() {
                     // Every planted span is inside a detection...
                     assert!(
                         found.iter().any(|&(a, b)| a <= l.start && l.end <= b),
-                        "planted {} not detected",
-                        l.kind
+                        "planted {} not detected: {:?} in {:?}",
+                        l.kind,
+                        l.value,
+                        n.text
                     );
                     // ...and its value is nowhere in the output. (Not for dates: a shifted date can
                     // legitimately equal another date's original, e.g. 3/9 + 148 days = 8/4.)
-                    if l.kind != "date" {
+                    // Nor where the same string is also ordinary text in the note ("SpO2 97%"
+                    // beside a planted age of 97).
+                    let planted = n.labels.iter().filter(|m| m.value == l.value).count();
+                    let occurs = n
+                        .text
+                        .match_indices(l.value.as_str())
+                        .filter(|(i, _)| {
+                            let w = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                            !w(n.text[..*i].chars().next_back())
+                                && !w(n.text[*i + l.value.len()..].chars().next())
+                        })
+                        .count();
+                    if l.kind != "date" && occurs <= planted {
                         assert!(
                             !contains_word(&out, &l.value),
                             "planted {} survived ({ops:?})",
