@@ -847,7 +847,7 @@ impl Patterns {
             .pre(Pre::DigitAfter(48)),
             rule(r"\b\d{3,4}-\d{2}-\d{4}\b", Id, All),
             rule(
-                r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5})?",
+                r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?\b",
                 Phone,
                 All,
             ),
@@ -857,6 +857,18 @@ impl Patterns {
                 All,
             )
             .filter(not_a_fraction),
+            // Any number after a phone word ("Phone: 358 0594", "Desk: (898)666-3621x0135").
+            rule(
+                r"(?i:\b(?:phone|tel|telephone|cell|mobile|fax|office|desk|pager|beeper|home|work)\b)[\s:#.\-]*(?:(?i:no|number|num)\.?\s*)?[:#]?\s*(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?)\b",
+                Phone,
+                Group(1),
+            )
+            .starts(&[
+                "phone", "tel", "telephone", "cell", "mobile", "fax", "office", "desk", "pager",
+                "beeper", "home", "work",
+            ])
+            .pre(Pre::DigitAfter(12))
+            .filter(seven_digits),
             // Record, account, plan, licence, vehicle and device numbers by context.
             ctx_id(
                 r"mrn|medical record(?:\s+(?:number|no\.?|#))?|mr\s?#|record\s?#|chart(?:\s+(?:number|no\.?|#))?|hospital\s+(?:number|no\.?|#)|patient\s+id",
@@ -974,7 +986,7 @@ impl Patterns {
             rule(r"(?i)\b[A-HJ-NPR-Z0-9]{17}\b", Vehicle, All).filter(vin_like),
             rule(r"(?i)\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b", Account, All).filter(many_digits),
             rule(
-                r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\b\d{2,5}(?:[\s.\-]\d{2,4}){1,4}\b",
+                r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\b\d{1,6}(?:[\s.\-]\d{2,4}){1,4}\b",
                 Phone,
                 All,
             )
@@ -1517,6 +1529,11 @@ fn phone_like(text: &str, a: usize, b: usize) -> bool {
         && ((groups[0].len() == 4 && groups[1].len() <= 2 && groups[2].len() <= 2)
             || (groups[0].len() <= 2 && groups[1].len() <= 2 && matches!(groups[2].len(), 2 | 4)));
     (8..=15).contains(&digits) && !date_like
+}
+
+/// At least seven digits (a local number without its area code).
+fn seven_digits(text: &str, a: usize, b: usize) -> bool {
+    text[a..b].bytes().filter(u8::is_ascii_digit).count() >= 7
 }
 
 fn many_digits(text: &str, a: usize, b: usize) -> bool {

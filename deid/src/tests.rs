@@ -134,6 +134,37 @@ mod props {
             prop_assert!(!r.text.contains(&phone));
             prop_assert!(!r.text.to_lowercase().contains(&email));
         }
+
+        /// Any patient, any two dates in any of the written forms: the shifted
+        /// dates keep their interval, move by the patient's own non-zero shift,
+        /// and the same patient always gets the same shift.
+        #[test]
+        fn date_shifts_keep_intervals(
+            patient in "[A-Za-z0-9]{1,12}",
+            d1 in 0i64..30000, gap in 0i64..4000, form1 in 0usize..4, form2 in 0usize..4,
+        ) {
+            const FORMS: [&str; 4] = ["%m/%d/%Y", "%Y-%m-%d", "%d-%b-%Y", "%B %-d, %Y"];
+            let base = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
+            let (a, b) = (base + chrono::Duration::days(d1), base + chrono::Duration::days(d1 + gap));
+            let text = format!(
+                "Admitted {} and seen again {}.",
+                a.format(FORMS[form1]),
+                b.format(FORMS[form2])
+            );
+            let e = engine();
+            let sub = Subject { patient_id: &patient, reference_year: 2024, seeds: &[] };
+            let out = e.redact(&text, &sub).text;
+            let shifted: Vec<NaiveDate> = out
+                .split(' ')
+                .filter_map(|w| NaiveDate::parse_from_str(w.trim_end_matches('.'), "%Y-%m-%d").ok())
+                .collect();
+            prop_assert_eq!(shifted.len(), 2, "{} -> {}", text, out);
+            prop_assert_eq!((shifted[1] - shifted[0]).num_days(), gap);
+            let shift = (shifted[0] - a).num_days();
+            prop_assert!(shift != 0);
+            prop_assert_eq!(shift, e.keys().shift_days(&patient));
+            prop_assert_eq!(&out, &e.redact(&text, &sub).text);
+        }
     }
 }
 
