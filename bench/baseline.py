@@ -5,8 +5,9 @@
 read JSON Lines -> PHI removal with Presidio's pattern recognizers (presidio-analyzer; no spaCy model: NER
 needs a model download, which these machines cannot do) -> the same tokenizer.json through `tokenizers` ->
 the same ONNX model through ONNX Runtime at the same batch size -> Parquet with pyarrow (ZSTD). Prints one JSON
-line: counts and seconds per stage. Notes longer than the model's window are truncated (what a first version
-does; medsent scores them in overlapping windows, which is more work).
+line: counts and seconds per stage. Long notes are scored as medsent scores them: overlapping windows of the
+model's length, probabilities averaged by each window's tokens (`--truncate`: the first window only, what a
+naive first version does).
 """
 import argparse
 import json
@@ -86,6 +87,9 @@ def main():
     ap.add_argument("--model-dir", default="models/minilm-sentiment")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--truncate", action="store_true",
+                    help="score only each note's first window (a naive first version) instead of medsent's "
+                         "overlapping windows averaged by their token counts")
     a = ap.parse_args()
 
     import onnxruntime as ort
@@ -98,8 +102,12 @@ def main():
     model_dir = pathlib.Path(a.model_dir)
     spec = tomllib.loads((model_dir / "model.toml").read_text())
     max_len = spec.get("max_length", 128)
+    stride = spec.get("stride", 32)
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    tok.enable_truncation(max_len)
+    tok.no_padding()
+    tok.no_truncation()
+    cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    max_content, step = max_len - 2, max_len - 2 - stride
     so = ort.SessionOptions()
     if a.threads:
         so.intra_op_num_threads = a.threads
@@ -126,25 +134,47 @@ def main():
         clean = [redact(r[3], analyzer.analyze(r[3], language="en")) for r in chunk]
         t["deid"] += time.perf_counter() - c
         c = time.perf_counter()
-        enc = tok.encode_batch(clean)
-        width = max(len(e.ids) for e in enc)
-        input_ids = np.zeros((len(enc), width), dtype=np.int64)
-        mask = np.zeros((len(enc), width), dtype=np.int64)
+        # medsent's windows: content cut into max_len-2 tokens overlapping by `stride`, each with
+        # [CLS] ... [SEP]; a note's probabilities are the mean of its windows' weighted by their tokens.
+        enc = tok.encode_batch(clean, add_special_tokens=False)
+        windows = []  # (record index in chunk, ids, weight)
         for j, e in enumerate(enc):
-            input_ids[j, :len(e.ids)] = e.ids
-            mask[j, :len(e.ids)] = 1
+            toks = e.ids
+            start = 0
+            while True:
+                end = min(start + max_content, len(toks))
+                windows.append((j, [cls_id] + toks[start:end] + [sep_id], max(end - start, 1)))
+                if end >= len(toks) or a.truncate:
+                    break
+                start += step
         t["tokenize"] += time.perf_counter() - c
-        c = time.perf_counter()
-        logits = sess.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-        t["model"] += time.perf_counter() - c
-        p = np.exp(logits - logits.max(axis=1, keepdims=True))
-        p /= p.sum(axis=1, keepdims=True)
+        probs = np.zeros((len(chunk), 2))
+        weights = np.zeros(len(chunk))
+        for w0 in range(0, len(windows), a.batch):
+            part = windows[w0:w0 + a.batch]
+            c = time.perf_counter()
+            width = max(len(w[1]) for w in part)
+            input_ids = np.zeros((len(part), width), dtype=np.int64)
+            mask = np.zeros((len(part), width), dtype=np.int64)
+            for k, (_, w, _) in enumerate(part):
+                input_ids[k, :len(w)] = w
+                mask[k, :len(w)] = 1
+            t["tokenize"] += time.perf_counter() - c
+            c = time.perf_counter()
+            logits = sess.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+            t["model"] += time.perf_counter() - c
+            p = np.exp(logits - logits.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            for k, (j, _, wt) in enumerate(part):
+                probs[j] += wt * p[k]
+                weights[j] += wt
+        probs /= weights[:, None]
         for j, r in enumerate(chunk):
-            k = int(p[j].argmax())
+            k = int(probs[j].argmax())
             ids.append(r[0])
             texts.append(clean[j])
             label_col.append(labels[k])
-            score_col.append(float(p[j, k]))
+            score_col.append(float(probs[j, k]))
 
     c = time.perf_counter()
     out = pathlib.Path(a.out)

@@ -9,7 +9,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 mkdir -p deid/fuzz/corpus/redact
 # Seed the corpus with generated notes (one file each).
 if [ -z "$(ls -A deid/fuzz/corpus/redact)" ]; then
-  cargo run -q --release --bin synth -- --records 200 --out /tmp/medsent-fuzz-seed.jsonl --holdout
+  cargo run -q --release -p synth --bin synth -- --records 200 --out /tmp/medsent-fuzz-seed.jsonl --holdout
   python3 - <<'PY'
 import json
 for i, l in enumerate(open("/tmp/medsent-fuzz-seed.jsonl")):

@@ -242,10 +242,12 @@ pub struct ModelOpts {
     /// Most padded tokens per model run.
     #[arg(long, env = "MEDSENT_MAX_BATCH_TOKENS", default_value_t = 8192)]
     pub max_batch_tokens: usize,
-    /// Model instances (sessions), each with its own worker thread.
-    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 1)]
+    /// Model instances (sessions), each with its own worker thread (0: auto: on CPU one per 3 cores
+    /// beyond 4 cores, else 1; on a GPU 2).
+    #[arg(long, env = "MEDSENT_INSTANCES", default_value_t = 0)]
     pub instances: usize,
-    /// ONNX Runtime threads per instance (0: one per core).
+    /// ONNX Runtime threads per instance (0: auto: 2 when there are several instances, else one
+    /// per core).
     #[arg(long, env = "MEDSENT_INTRA_THREADS", default_value_t = 0)]
     pub intra_threads: usize,
 }

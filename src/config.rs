@@ -85,6 +85,38 @@ pub fn threads(n: usize) -> usize {
     }
 }
 
+/// Model instances and ONNX Runtime threads for each, where left at 0 (auto).
+/// On CPU, one session with a thread per core lets ONNX Runtime's spinning
+/// threads fight the de-identification pool: on 16 cores, 6 sessions of 2
+/// threads ran the test-model backfill 4.4× faster than 1 of 16 (bench/RESULTS.md).
+/// So up to 4 cores get one session using them all; beyond, a session of 2
+/// threads per 3 cores. GPU sessions: 2 (one feeds the device while the other
+/// is busy), of 2 threads.
+fn model_threads(
+    instances: usize,
+    intra: usize,
+    device: infer::Device,
+    cores: usize,
+) -> (usize, usize) {
+    let gpu = !matches!(device, infer::Device::Cpu);
+    let auto_instances = match (gpu, cores) {
+        (true, _) => 2,
+        (false, c) if c <= 4 => 1,
+        (false, c) => c / 3,
+    };
+    let instances = if instances == 0 {
+        auto_instances
+    } else {
+        instances
+    };
+    let intra = match intra {
+        0 if gpu || instances > 1 => 2,
+        0 => cores,
+        n => n,
+    };
+    (instances, intra)
+}
+
 /// The engine settings a command's model options describe; the queue bound
 /// and delay are the command's own (bulk pipelines and the gateway differ).
 pub fn engine_config(
@@ -93,12 +125,14 @@ pub fn engine_config(
     max_queue_delay: Option<std::time::Duration>,
 ) -> Result<infer::EngineConfig> {
     let device: infer::Device = m.device.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let (instances, intra_threads) =
+        model_threads(m.instances, m.intra_threads, device, threads(0));
     Ok(infer::EngineConfig {
         model_dir: locate(&m.model_dir),
         ort_lib: ort_lib(m.ort_lib.as_deref())?,
         device,
-        instances: m.instances,
-        intra_threads: threads(m.intra_threads),
+        instances,
+        intra_threads,
         batch: infer::BatchConfig {
             max_batch_size: m.max_batch_size.max(1),
             max_batch_tokens: m.max_batch_tokens.max(1),
@@ -106,4 +140,23 @@ pub fn engine_config(
             max_queue_delay,
         },
     })
+}
+
+#[cfg(test)]
+mod thread_tests {
+    use super::model_threads;
+    use infer::Device;
+
+    #[test]
+    fn auto_model_threads_leave_room_for_deid() {
+        // Small machines: one session with every core (as before).
+        assert_eq!(model_threads(0, 0, Device::Cpu, 2), (1, 2));
+        assert_eq!(model_threads(0, 0, Device::Cpu, 4), (1, 4));
+        // Larger ones: sessions of two threads on about two thirds of the cores.
+        assert_eq!(model_threads(0, 0, Device::Cpu, 16), (5, 2));
+        // GPUs: two feeding sessions; explicit settings win.
+        assert_eq!(model_threads(0, 0, Device::Cuda(0), 16), (2, 2));
+        assert_eq!(model_threads(3, 4, Device::Cpu, 16), (3, 4));
+        assert_eq!(model_threads(1, 0, Device::Cpu, 16), (1, 16));
+    }
 }
