@@ -88,7 +88,8 @@ pub fn threads(n: usize) -> usize {
 /// Model instances and ONNX Runtime threads for each, where left at 0 (auto).
 /// On CPU, one session with a thread per core lets ONNX Runtime's spinning
 /// threads fight the de-identification pool: on 16 cores, 6 sessions of 2
-/// threads ran the test-model backfill 4.4× faster than 1 of 16 (bench/RESULTS.md).
+/// threads (and 4 de-identification threads) ran the test-model backfill 4.4×
+/// faster than 1 of 16 (bench/RESULTS.md).
 /// So up to 4 cores get one session using them all; beyond, a session of 2
 /// threads per 3 cores. GPU sessions: 2 (one feeds the device while the other
 /// is busy), of 2 threads.
