@@ -14,17 +14,11 @@ Also left out: names shorter than 3 letters, month and weekday names, and a few 
 usage: python scripts/build_name_dict.py NAMES_PKG_DIR > deid/data/names.txt"""
 import sys
 
+from dict_words import CALENDAR, english_words
+
 pkg = sys.argv[1]
-words = set()
-for w in open("/usr/share/dict/american-english", encoding="utf-8", errors="ignore"):
-    w = w.strip()
-    if w and w[0].islower():
-        words.add(w.lower().split("'")[0])
-blocked = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "patient", "doctor", "nurse", "tylenol", "lasix", "coumadin", "heparin", "insulin", "aspirin",
-}
+words = english_words()
+blocked = CALENDAR | {"patient", "doctor", "nurse", "tylenol", "lasix", "coumadin", "heparin", "insulin", "aspirin"}
 
 
 def read(name, limit=None):

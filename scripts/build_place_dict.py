@@ -15,12 +15,10 @@ import json
 import re
 import sys
 
+from dict_words import CALENDAR, english_words
+
 data = sys.argv[1]
-words = set()
-for w in open("/usr/share/dict/american-english", encoding="utf-8", errors="ignore"):
-    w = w.strip()
-    if w and w[0].islower():
-        words.add(w.lower().split("'")[0])
+words = english_words()
 
 countries = json.load(open(f"{data}/countries.json"))
 states = json.load(open(f"{data}/us_states.json"))
@@ -29,10 +27,7 @@ blocked |= {s["name"].lower() for s in states.values()}
 blocked |= {"africa", "asia", "europe", "antarctica", "oceania", "north america", "south america", "america"}
 # Places named like a drug or clinical word seen in notes.
 blocked |= {"norco"}
-blocked |= {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
+blocked |= CALENDAR
 
 # The engine's own word tokens: letters with inner apostrophes and hyphens.
 TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")

@@ -327,8 +327,8 @@ struct Rule {
     /// Called with the whole text and the match's byte range.
     filter: Option<fn(&str, usize, usize) -> bool>,
     gate: Gate,
-    /// Trigger words of `Starts`, `Around` and `ScanIf` gates: ASCII
-    /// case-insensitive prefixes of a word, or exact (case-sensitive) if `exact`.
+    /// Trigger words of `Starts`, `Around` and `ScanIf` gates: whole words,
+    /// compared in lower case, or exactly (case-sensitive) if `exact`.
     words: &'static [&'static str],
     exact: bool,
     /// The trigger words are word endings (a capitalised word at least two
@@ -481,8 +481,7 @@ const STREET_SUFFIX: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane
 
 /// Street words by suffix, in languages that write the house number after the
 /// street name (Finnish, Icelandic, Scandinavian, German, Dutch, Hungarian,
-/// Polish, Turkish).
-const INTL_STREET_SUFFIX: &str = "katu|kuja|tie|polku|kaari|vegur|gata|gade|vej|vænget|stræde|allé|gatan|vägen|gränd|veien|vegen|straße|strasse|gasse|weg|allee|platz|ring|damm|straat|laan|plein|gracht|utca|ulica|caddesi|sokak|sokagi";
+/// Polish, Turkish): the rule's regex alternation and its trigger endings.
 const INTL_STREET_SUFFIXES: &[&str] = &[
     "katu", "kuja", "tie", "polku", "kaari", "vegur", "gata", "gade", "vej", "vænget", "stræde",
     "allé", "gatan", "vägen", "gränd", "veien", "vegen", "straße", "strasse", "gasse", "weg",
@@ -760,7 +759,7 @@ impl Patterns {
             Rule {
                 suffix: true,
                 ..rule(
-                    &format!(r"(?:^|[\s,:;(])((?:\p{{Lu}}[\p{{L}}'\-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'\-]*(?i:{INTL_STREET_SUFFIX})\.?\s+\d{{1,5}}[A-Za-z]?)\b"),
+                    &format!(r"(?:^|[\s,:;(])((?:\p{{Lu}}[\p{{L}}'\-]*\s+){{0,2}}\p{{Lu}}[\p{{L}}'\-]*(?i:{})\.?\s+\d{{1,5}}[A-Za-z]?)\b", INTL_STREET_SUFFIXES.join("|")),
                     Address,
                     Group(1),
                 )
@@ -1136,11 +1135,7 @@ impl Patterns {
             let mut caps = r.re.create_captures();
             Self::scan(r, text, 0..text.len(), &mut caps, out);
         }
-        let toks = crate::names::tokens(text);
-        self.names.detect_tokens(text, &toks, out);
-        self.places.detect_tokens(text, &toks, out);
-        self.mark_fax(text, out);
-        extend_addresses(text, out);
+        self.finish(text, &crate::names::tokens(text), out);
     }
 
     pub(crate) fn detect(&self, text: &str, out: &mut Vec<Span>) {
@@ -1149,8 +1144,14 @@ impl Patterns {
         self.detect_scanned(text, &mut caps, out);
         self.detect_shapes(text, &mut caps, out);
         self.detect_triggered(text, &toks, &mut caps, out);
-        self.names.detect_tokens(text, &toks, out);
-        self.places.detect_tokens(text, &toks, out);
+        self.finish(text, &toks, out);
+    }
+
+    /// What every detection pass ends with, the reference one included:
+    /// dictionaries, fax context, address blocks.
+    fn finish(&self, text: &str, toks: &[crate::names::Tok], out: &mut Vec<Span>) {
+        self.names.detect_tokens(text, toks, out);
+        self.places.detect_tokens(text, toks, out);
         self.mark_fax(text, out);
         extend_addresses(text, out);
     }
@@ -1166,7 +1167,7 @@ impl Patterns {
 
     fn detect_shapes(&self, text: &str, caps: &mut [Captures], out: &mut Vec<Span>) {
         let len = text.len();
-        // 2. One scan for every shape rule: at each place a shape starts, the
+        // One scan for every shape rule: at each place a shape starts, the
         // longest shape starting there.
         let mut pos = 0;
         while pos < len {
@@ -1209,7 +1210,7 @@ impl Patterns {
     ) {
         let len = text.len();
         let mut scanned: Vec<usize> = Vec::new();
-        let mut buf = [0u8; 32];
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
         // Words, and the parts of hyphenated words ("PA-C" and "PA").
         let pieces = toks.iter().flat_map(|t| {
             let w = t.word(text);
@@ -1226,23 +1227,10 @@ impl Patterns {
             std::iter::once((t.start, t.start + w.len())).chain(parts.into_iter().flatten())
         });
         for (start, end) in pieces {
-            let t = crate::names::Tok {
-                start,
-                end,
-                case: crate::names::Case::Other,
-                initial: false,
-            };
             let w = &text[start..end];
             let exact = self.exact_triggers.get(w);
-            let owned;
-            let lower = match crate::names::ascii_lower(w, &mut buf) {
-                Some(l) => Some(l),
-                None if w.len() <= 32 => {
-                    owned = w.to_lowercase();
-                    Some(owned.as_str())
-                }
-                None => None,
-            };
+            // No trigger word is longer than 32 bytes.
+            let lower = (w.len() <= 32).then(|| crate::names::lower(w, &mut buf, &mut owned));
             let folded = lower.and_then(|l| self.triggers.get(l));
             // Capitalised words may end with a street word ("Koskikatu").
             let by_suffix =
@@ -1263,26 +1251,24 @@ impl Patterns {
                 .chain(suffixed)
             {
                 let r = &self.rules[i];
-                if !r.pre.holds(text, t.start, t.end) {
+                if !r.pre.holds(text, start, end) {
                     continue;
                 }
                 let caps = &mut caps[i];
                 match r.gate {
                     Gate::Starts => {
-                        let end = ceil_char(text, (t.start + 256).min(len));
-                        Self::apply_at(r, text, t.start, end, caps, out);
+                        let stop = ceil_char(text, (start + 256).min(len));
+                        Self::apply_at(r, text, start, stop, caps, out);
                     }
                     Gate::Around { back, fwd } => {
                         // The trigger's word, then `back` words before it.
-                        let at = toks.partition_point(|w| w.end <= t.start);
-                        let first = toks
-                            .get(at.saturating_sub(back))
-                            .map_or(t.start, |w| w.start);
+                        let at = toks.partition_point(|w| w.end <= start);
+                        let first = toks.get(at.saturating_sub(back)).map_or(start, |w| w.start);
+                        // Both are character boundaries, so the larger one is.
                         let from = first
-                            .min(t.start)
-                            .max(floor_char(text, t.start.saturating_sub(200)));
-                        let from = floor_char(text, from);
-                        let to = ceil_char(text, (t.end + fwd).min(len));
+                            .min(start)
+                            .max(floor_char(text, start.saturating_sub(200)));
+                        let to = ceil_char(text, (end + fwd).min(len));
                         Self::scan(r, text, from..to, caps, out);
                     }
                     Gate::ScanIf if !scanned.contains(&i) => {
@@ -1393,14 +1379,10 @@ enum Part {
     State(usize),
 }
 
-fn is_state(w: &str) -> bool {
+/// A US state's abbreviation or one-word name, in its usual case ("MA", "Texas").
+pub(crate) fn is_state(w: &str) -> bool {
     STATE_WORDS.contains(&w)
         && !matches!(w, "New" | "North" | "South" | "West" | "Rhode" | "Puerto")
-}
-
-/// A US state's abbreviation or one-word name, in its usual case ("MA", "Texas").
-pub(crate) fn is_state_word(w: &str) -> bool {
-    is_state(w)
 }
 
 /// The tokens of an address block after `from`.

@@ -94,10 +94,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
         let start = i;
         i += n;
         let mut lower_after_first = false;
-        loop {
-            if i >= b.len() {
-                break;
-            }
+        while i < b.len() {
             if let Some((c, n)) = letter_at(text, i) {
                 lower_after_first |= c.is_lowercase();
                 i += n;
@@ -169,6 +166,29 @@ fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
     !EPONYMS.contains(&w.to_lowercase().as_str())
 }
 
+/// A dictionary file's entries: one lower-case entry a line, `#` comments,
+/// `~` before weak entries. Yields (entry, weak).
+pub(crate) fn dictionary(data: &'static str) -> impl Iterator<Item = (&'static str, bool)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| match l.strip_prefix('~') {
+            Some(w) => (w, true),
+            None => (l, false),
+        })
+}
+
+/// A word in lower case: ASCII words in `buf` without allocating, others in
+/// `owned`.
+pub(crate) fn lower<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b str {
+    match ascii_lower(w, buf) {
+        Some(l) => l,
+        None => {
+            *owned = w.to_lowercase();
+            owned.as_str()
+        }
+    }
+}
+
 /// Lower-cases an ASCII word into `buf` without allocating; None for
 /// non-ASCII or long words (callers fall back to `to_lowercase`).
 pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
@@ -186,14 +206,12 @@ impl NameDict {
     pub(crate) fn new() -> NameDict {
         let mut strong = FastSet::default();
         let mut weak = FastSet::default();
-        for l in DATA
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
-            match l.strip_prefix('~') {
-                Some(w) => weak.insert(w),
-                None => strong.insert(l),
-            };
+        for (w, is_weak) in dictionary(DATA) {
+            if is_weak {
+                weak.insert(w);
+            } else {
+                strong.insert(w);
+            }
         }
         NameDict { strong, weak }
     }
@@ -202,16 +220,8 @@ impl NameDict {
         if t.case == Case::Other || t.end - t.start < 3 {
             return (false, false);
         }
-        let w = &text[t.start..t.end];
-        let mut buf = [0u8; 32];
-        let owned;
-        let lower = match ascii_lower(w, &mut buf) {
-            Some(l) => l,
-            None => {
-                owned = w.to_lowercase();
-                owned.as_str()
-            }
-        };
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        let lower = lower(&text[t.start..t.end], &mut buf, &mut owned);
         let strong = self.strong.contains(lower);
         (strong, !strong && self.weak.contains(lower))
     }

@@ -9,7 +9,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::names::{Case, FastMap, Tok, ascii_lower};
+use crate::names::{Case, FastMap, Tok, dictionary, lower};
 
 const DATA: &str = include_str!("../data/places.txt");
 
@@ -28,28 +28,11 @@ pub(crate) struct PlaceDict {
     by_first: FastMap<&'static str, Vec<(Vec<&'static str>, bool)>>,
 }
 
-fn lower<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b str {
-    match ascii_lower(w, buf) {
-        Some(l) => l,
-        None => {
-            *owned = w.to_lowercase();
-            owned.as_str()
-        }
-    }
-}
-
 impl PlaceDict {
     pub(crate) fn new() -> PlaceDict {
         let mut by_first: FastMap<&'static str, Vec<(Vec<&'static str>, bool)>> =
             FastMap::default();
-        for l in DATA
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-        {
-            let (name, weak) = match l.strip_prefix('~') {
-                Some(n) => (n, true),
-                None => (l, false),
-            };
+        for (name, weak) in dictionary(DATA) {
             let mut words = name.split(' ');
             let Some(first) = words.next() else { continue };
             let rest: Vec<&'static str> = words.collect();
@@ -118,7 +101,7 @@ impl PlaceDict {
         if let Some(rest) = after.strip_prefix(',') {
             let next = rest.trim_start();
             let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-            if crate::detect::is_state_word(&word) {
+            if crate::detect::is_state(&word) {
                 return true;
             }
         }
