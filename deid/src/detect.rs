@@ -926,13 +926,24 @@ impl Patterns {
             )
             .around(0, 24, STATE_WORDS, true)
             .pre(Pre::DigitAfter(8)),
+            // A postal code after its label, in any country's shape: "ZIP: 394 13",
+            // "my zip code is 2371", "postcode 7412 SL", "Postal code: K1A 0B1".
             rule(
-                r"(?i:\bzip(?:\s*code)?)[\s:#]*(\d{5}(?:-\d{4})?)\b",
+                r"(?i:\b(?:zip(?:\s*code)?|postal(?:\s*code)?|post\s*code|postcode))(?:\s+is)?[\s:#]*(\d{3,6}(?:[ \-]\d{2,4})?(?:\s[A-Z]{2}\b)?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b",
                 Zip,
                 Group(1),
             )
-            .starts(&["zip"])
-            .pre(Pre::DigitAfter(16)),
+            .starts(&["zip", "postal", "post", "postcode"])
+            .pre(Pre::DigitAfter(20)),
+            // A phone number after "call me on", "reach us at", "registered".
+            rule(
+                r"(?i:\b(?:call|reach|text|contact|dial|ring)(?:\s+(?:me|us|him|her|them))?\s+(?:on|at)|\banswering\s+(?:on|at)|\bregistered|\bnumber\s+is)[\s:]+(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?)\b",
+                Phone,
+                Group(1),
+            )
+            .starts(&["call", "reach", "text", "contact", "dial", "ring", "answering", "registered", "number"])
+            .pre(Pre::DigitAfter(32))
+            .filter(seven_digits),
             // Named facilities.
             rule(
                 &format!(
@@ -1152,6 +1163,9 @@ impl Patterns {
     fn finish(&self, text: &str, toks: &[crate::names::Tok], out: &mut Vec<Span>) {
         self.names.detect_tokens(text, toks, out);
         self.places.detect_tokens(text, toks, out);
+        crate::context::names_in_context(&self.names, text, toks, out);
+        crate::context::numbered_streets(text, toks, out);
+        crate::context::postal_after_places(text, toks, out);
         self.mark_fax(text, out);
         extend_addresses(text, out);
     }

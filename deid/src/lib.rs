@@ -10,6 +10,7 @@
 //! [`Redacted::spans`] contain no PHI; spans are offsets for audit and
 //! evaluation and must not be stored with the original text.
 
+mod context;
 mod dates;
 mod detect;
 mod keys;

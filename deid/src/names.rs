@@ -216,6 +216,17 @@ impl NameDict {
         NameDict { strong, weak }
     }
 
+    /// A dictionary name of either strength (lower-case input).
+    pub(crate) fn known(&self, lower: &str) -> bool {
+        self.strong.contains(lower) || self.weak.contains(lower)
+    }
+
+    /// A capitalised token that is a dictionary name of either strength.
+    pub(crate) fn known_tok(&self, text: &str, t: &Tok) -> bool {
+        let (strong, weak) = self.kind(text, t);
+        strong || weak
+    }
+
     fn kind(&self, text: &str, t: &Tok) -> (bool, bool) {
         if t.case == Case::Other || t.end - t.start < 3 {
             return (false, false);

@@ -1,0 +1,525 @@
+//! Token-level context passes that run after the rules and dictionaries:
+//! proper nouns taken as names where the context says person, house-number
+//! address lines, and postal codes written after a place or a country.
+//!
+//! A *proper noun* here is a capitalised word that is neither an ordinary
+//! English word (`data/english.txt`, from Debian's `wamerican`), a stopword
+//! nor a title. On its own that is no evidence of a person (drugs, brands and
+//! organisations are proper nouns too), so each pass asks for more:
+//! - beside a detected name ("Matheus" in "Matheus Araujo" once "Araujo" is
+//!   taken), up to two words to the left;
+//! - a given name, a middle initial and a surname ("Valida M. Ibragimov");
+//! - after a person cue ("says Bergqvist", "my name is borna jerković",
+//!   "follow up with Satsita Umkhayev"); after "my name is", "call me" and
+//!   "named" lower-case words that are not English words count too.
+
+use crate::PhiKind;
+use crate::detect::{Span, is_stopword};
+use crate::names::{Case, FastSet, NameDict, Tok, dictionary, lower};
+use std::sync::OnceLock;
+
+const ENGLISH: &str = include_str!("../data/english.txt");
+const COUNTRIES: &str = include_str!("../data/countries.txt");
+
+/// A cue word: alone ("says", "named") or after one of `after` ("name is",
+/// "spoke with"); `strong` when lower-case words after it may be names too.
+struct Cue {
+    after: &'static [&'static str],
+    strong: bool,
+}
+
+const ALONE: Cue = Cue {
+    after: &[],
+    strong: false,
+};
+
+/// The cue these bytes spell in any case, if any: a switch on the length,
+/// then a few case-blind compares (no hashing, no copy).
+fn cue(w: &[u8]) -> Option<Cue> {
+    let is = |c: &str| c.as_bytes().eq_ignore_ascii_case(w);
+    match w.len() {
+        2 if is("is") => Some(Cue {
+            after: &["name"],
+            strong: true,
+        }),
+        2 if is("me") => Some(Cue {
+            after: &["call", "calls"],
+            strong: true,
+        }),
+        2 if is("am") => Some(Cue {
+            after: &["i"],
+            strong: false,
+        }),
+        2 if is("to") => Some(Cue {
+            after: &[
+                "spoke",
+                "speak",
+                "talk",
+                "talked",
+                "assistant",
+                "tribute",
+                "married",
+            ],
+            strong: false,
+        }),
+        4 if is("with") => Some(Cue {
+            after: &["up", "spoke", "speak", "met"],
+            strong: false,
+        }),
+        5 if is("named") => Some(Cue {
+            after: &[],
+            strong: true,
+        }),
+        2..=9
+            if [
+                "says",
+                "said",
+                "asked",
+                "told",
+                "starring",
+                "featuring",
+                "hi",
+                "hello",
+                "dear",
+                "thanks",
+                "called",
+                "i'm",
+            ]
+            .iter()
+            .any(|c| c.len() == w.len() && is(c)) =>
+        {
+            Some(ALONE)
+        }
+        _ => None,
+    }
+}
+
+/// Words after a number that make it a quantity, not a house number or a code.
+const MEASURES: &[&str] = &[
+    "mg", "mcg", "g", "kg", "ml", "l", "cc", "units", "unit", "u", "iu", "tab", "tabs", "tablet",
+    "tablets", "cap", "caps", "capsule", "capsules", "puff", "puffs", "drops", "mmhg", "bpm",
+    "times", "x", "days", "weeks", "months", "years", "hours", "minutes", "patients", "people",
+    "cases", "beds", "percent", "mm", "cm", "meq", "mmol",
+];
+
+fn set(data: &'static str) -> FastSet<&'static str> {
+    dictionary(data).map(|(w, _)| w).collect()
+}
+
+/// An ordinary English word (any case; a possessive's "'s" ignored).
+pub(crate) fn is_english(w: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    let words = SET.get_or_init(|| set(ENGLISH));
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    let (mut buf, mut owned) = ([0u8; 32], String::new());
+    words.contains(lower(w, &mut buf, &mut owned))
+}
+
+/// Country names, and the last words of country names.
+fn countries() -> &'static (FastSet<&'static str>, FastSet<&'static str>) {
+    static SETS: OnceLock<(FastSet<&'static str>, FastSet<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let all = set(COUNTRIES);
+        let last = all.iter().filter_map(|c| c.rsplit(' ').next()).collect();
+        (all, last)
+    })
+}
+
+fn word_lower(text: &str, t: &Tok) -> String {
+    t.word(text).to_lowercase()
+}
+
+/// A capitalised word that is not English, a stopword or an initial.
+fn proper(text: &str, t: &Tok) -> bool {
+    let w = without_clitic(&text[t.start..t.end]);
+    t.case != Case::Other && !t.initial && w.len() >= 2 && !is_stopword(w) && !is_english(w)
+}
+
+/// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
+fn without_clitic(w: &str) -> &str {
+    ["'s", "'m", "'ll", "'d", "'re", "'ve", "n't"]
+        .iter()
+        .find_map(|c| w.strip_suffix(c))
+        .unwrap_or(w)
+}
+
+/// The end of a name ending at `end`, without a possessive "'s".
+fn name_end(text: &str, end: usize) -> usize {
+    if text[..end].ends_with("'s") {
+        end - 2
+    } else {
+        end
+    }
+}
+
+/// A lower-case word that could be a name after a strong cue.
+fn lower_name(names: &NameDict, text: &str, t: &Tok) -> bool {
+    let w = &text[t.start..t.end];
+    t.case == Case::Other
+        && w.chars().count() >= 3
+        && !is_stopword(w)
+        && (!is_english(w) || names.known(&w.to_lowercase()))
+}
+
+/// A single letter, with or without its period.
+#[inline]
+fn initial(text: &str, t: &Tok) -> bool {
+    let n = t.end - t.start;
+    t.initial || n == 1 || (n <= 4 && text[t.start..t.end].chars().nth(1).is_none())
+}
+
+/// Only spaces (one or two) between two tokens.
+fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
+    let gap = &text[a.end..b.start];
+    !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|c| c == b' ')
+}
+
+pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let person = |t: &Tok| proper(text, t) || (t.case != Case::Other && names.known_tok(text, t));
+    let push = |out: &mut Vec<Span>, a: &Tok, b: &Tok| {
+        out.push(Span {
+            start: a.start,
+            end: name_end(text, b.end),
+            kind: PhiKind::Name,
+        })
+    };
+    // Given name, middle initial, surname.
+    for w in toks.windows(3) {
+        let (a, m, c) = (&w[0], &w[1], &w[2]);
+        if !(initial(text, m) && spaced(text, a, m) && spaced(text, m, c)) {
+            continue;
+        }
+        let m_letter = text[m.start..].chars().next().unwrap_or(' ');
+        let capitalised = a.case != Case::Other
+            && m_letter.is_uppercase()
+            && c.case != Case::Other
+            && person(a)
+            && person(c);
+        let lower_case = a.case == Case::Other
+            && c.case == Case::Other
+            && m_letter.is_lowercase()
+            && !matches!(m_letter, 'a' | 'i' | 'o')
+            && [a, c].iter().all(|t| {
+                let w = &text[t.start..t.end];
+                w.chars().count() >= 3 && !is_stopword(w) && !is_english(w)
+            });
+        if capitalised || lower_case {
+            push(out, a, c);
+        }
+    }
+    // After a person cue.
+    for (i, t) in toks.iter().enumerate() {
+        let Some(cue) = cue(&text.as_bytes()[t.start..t.end]) else {
+            continue;
+        };
+        let after_ok = cue.after.is_empty()
+            || (i > 0
+                && spaced(text, &toks[i - 1], t)
+                && cue.after.iter().any(|x| {
+                    x.as_bytes()
+                        .eq_ignore_ascii_case(&text.as_bytes()[toks[i - 1].start..toks[i - 1].end])
+                }));
+        if !after_ok {
+            continue;
+        }
+        let strong = cue.strong;
+        let Some(first) = toks.get(i + 1) else {
+            continue;
+        };
+        let gap = &text[t.end..first.start];
+        if gap.is_empty() || gap.len() > 3 || !gap.chars().all(|c| c == ' ' || c == ':') {
+            continue;
+        }
+        let ok = |u: &Tok| person(u) || (strong && lower_name(names, text, u));
+        let mut end: Option<usize> = None;
+        let mut j = i + 1;
+        while j < toks.len() && j <= i + 3 {
+            let u = &toks[j];
+            if j > i + 1 && !spaced(text, &toks[j - 1], u) {
+                break;
+            }
+            if ok(u) {
+                end = Some(j);
+            } else if !(j > i + 1 && initial(text, u) && u.case != Case::Other) {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(e) = end {
+            push(out, first, &toks[e]);
+        }
+    }
+    // Words to the left of a detected name: "Matheus" in "Matheus Araujo".
+    let found: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|s| s.kind == PhiKind::Name)
+        .map(|s| (s.start, s.end))
+        .collect();
+    for (start, end) in found {
+        let k = toks.partition_point(|t| t.start < start);
+        if toks.get(k).is_none_or(|t| t.start != start) {
+            continue;
+        }
+        let mut first = k;
+        while first > 0 && k - first < 2 {
+            let p = &toks[first - 1];
+            let same_case = p.case == toks[k].case || p.case == Case::Title;
+            if spaced(text, p, &toks[first]) && (person(p) || initial(text, p)) && same_case {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        // An initial alone is no evidence: it must lead to a proper noun.
+        while first < k && initial(text, &toks[first]) {
+            first += 1;
+        }
+        if first < k {
+            out.push(Span {
+                start: toks[first].start,
+                end,
+                kind: PhiKind::Name,
+            });
+        }
+    }
+}
+
+/// The postal-code shape at `at` (after spaces): 3–6 digits, an optional
+/// second group ("394 13", "3610-114") and optional two capitals ("7412 SL");
+/// not a quantity. Returns its byte range.
+fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut i = at;
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    let start = i;
+    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = digits(i);
+    if !(3..=6).contains(&n) || i == at {
+        return None;
+    }
+    i += n;
+    if i + 1 < b.len() && (b[i] == b'-' || b[i] == b' ') {
+        let m = digits(i + 1);
+        if (2..=4).contains(&m) {
+            i += 1 + m;
+        }
+    }
+    if i + 3 <= b.len()
+        && b[i] == b' '
+        && b[i + 1].is_ascii_uppercase()
+        && b[i + 2].is_ascii_uppercase()
+        && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+    {
+        i += 3;
+    }
+    if b.get(i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'%')
+        || (b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    let next: String = text[i..]
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    (!MEASURES.contains(&next.as_str())).then_some((start, i))
+}
+
+/// Postal codes after a detected place or a country ("Acquapendente 1021",
+/// "Estonia 62488", "Cyprus (Greek) 78891").
+pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let mut ends: Vec<usize> = out
+        .iter()
+        .filter(|s| matches!(s.kind, PhiKind::Location | PhiKind::Address))
+        .map(|s| s.end)
+        .collect();
+    // Countries of up to four words, found backwards from a token that a
+    // number (or a parenthesis) follows.
+    let b = text.as_bytes();
+    let (all, last) = countries();
+    let mut name = String::new();
+    let (mut buf, mut owned) = ([0u8; 32], String::new());
+    for (j, t) in toks.iter().enumerate() {
+        let next = b.get(t.end + 1);
+        if b.get(t.end) != Some(&b' ')
+            || !next.is_some_and(|c| c.is_ascii_digit() || *c == b'(')
+            || t.case == Case::Other
+            || !last.contains(lower(t.word(text), &mut buf, &mut owned))
+        {
+            continue;
+        }
+        let mut best = None;
+        for i in (j.saturating_sub(3)..=j).rev() {
+            if i < j && !spaced(text, &toks[i], &toks[i + 1]) {
+                break;
+            }
+            if toks[i].case == Case::Other {
+                continue;
+            }
+            name.clear();
+            for (k, u) in toks[i..=j].iter().enumerate() {
+                if k > 0 {
+                    name.push(' ');
+                }
+                name.push_str(&word_lower(text, u));
+            }
+            if all.contains(name.as_str()) {
+                best = Some(j);
+            }
+        }
+        if let Some(j) = best {
+            let mut end = toks[j].end;
+            // "Cyprus (Greek) 78891"
+            if let Some(rest) = text[end..].strip_prefix(" (")
+                && let Some(close) = rest.find(')')
+                && close < 24
+            {
+                end += 2 + close + 1;
+            }
+            ends.push(end);
+        }
+    }
+    for end in ends {
+        if let Some((s, e)) = postal_at(text, end) {
+            out.push(Span {
+                start: s,
+                end: e,
+                kind: PhiKind::Zip,
+            });
+        }
+    }
+}
+
+/// Cue words before a house number that starts an address line.
+const ADDRESS_CUES: &[&str] = &["at", "in", "to", "is", "on", "address", "of", "from"];
+
+/// "20789 Allika 46", "233 Erzsébet tér 19.", "lives at 172 Maneeži 75": a
+/// house number, one to three words starting with a proper noun, and a
+/// number, at the start of a line or after an address cue.
+pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for (i, t) in toks.iter().enumerate() {
+        // The house number before (cheap tests first).
+        if t.case != Case::Title
+            || t.start < 2
+            || b[t.start - 1] != b' '
+            || !b[t.start - 2].is_ascii_digit()
+        {
+            continue;
+        }
+        let lead = &text[..t.start - 1];
+        let n = lead.len() - lead.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if !(1..=6).contains(&n) || !proper(text, t) {
+            continue;
+        }
+        let num_start = lead.len() - n;
+        let head = text[..num_start].trim_end_matches([' ', '\t']);
+        let cue = head.is_empty()
+            || head.ends_with(['\n', ':', '>', ','])
+            || ADDRESS_CUES.iter().any(|c| {
+                let (h, c) = (head.as_bytes(), c.as_bytes());
+                h.len() >= c.len()
+                    && h[h.len() - c.len()..].eq_ignore_ascii_case(c)
+                    && h[..h.len() - c.len()]
+                        .last()
+                        .is_none_or(|x| !x.is_ascii_alphanumeric() && *x < 0x80)
+            });
+        if !cue {
+            continue;
+        }
+        // Up to two more words, then the number.
+        let mut last = i;
+        while last + 1 < toks.len() && last < i + 2 && spaced(text, &toks[last], &toks[last + 1]) {
+            last += 1;
+        }
+        for k in (i..=last).rev() {
+            let after = toks[k].end;
+            let rest = &text[after..];
+            let gap = rest.len() - rest.trim_start_matches(['.', ' ']).len();
+            let s = after + gap;
+            let d = b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if gap == 0 || !(1..=5).contains(&d) {
+                continue;
+            }
+            let mut e = s + d;
+            if b.get(e).is_some_and(u8::is_ascii_alphabetic)
+                && b.get(e + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                e += 1;
+            }
+            if b.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            let next: String = text[e..]
+                .trim_start_matches(' ')
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            if MEASURES.contains(&next.as_str()) {
+                continue;
+            }
+            out.push(Span {
+                start: num_start,
+                end: e,
+                kind: PhiKind::Address,
+            });
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> Vec<String> {
+        let toks = crate::names::tokens(t);
+        let names = NameDict::new();
+        let mut out = Vec::new();
+        names.detect_tokens(t, &toks, &mut out);
+        names_in_context(&names, t, &toks, &mut out);
+        numbered_streets(t, &toks, &mut out);
+        postal_after_places(t, &toks, &mut out);
+        crate::detect::resolve(&mut out);
+        out.iter().map(|s| t[s.start..s.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn proper_nouns_need_a_person_context() {
+        assert_eq!(
+            run("Seen with Valida M. Ibragimov today."),
+            vec!["Valida M. Ibragimov"]
+        );
+        assert_eq!(run("signed: emidio p lombardo"), vec!["emidio p lombardo"]);
+        assert_eq!(run("\"It works,\" says Hartvigsson."), vec!["Hartvigsson"]);
+        assert_eq!(run("my name is borna jerković"), vec!["borna jerković"]);
+        assert_eq!(
+            run("Follow up with Satsita Umkhayev soon."),
+            vec!["Satsita Umkhayev"]
+        );
+        // Beside a dictionary name.
+        assert_eq!(run("Tomomi Anderson called."), vec!["Tomomi Anderson"]);
+        // Not a person: drugs, English words, no cue.
+        assert!(run("Started Metoprolol 25 mg and Lasix.").is_empty());
+        assert!(run("Vitamin D Deficiency noted. Type A Streptococcus.").is_empty());
+        assert!(run("Hi there, I am fine. He said that. take a walk").is_empty());
+    }
+
+    #[test]
+    fn postal_codes_and_house_numbers() {
+        assert_eq!(run("Riisa\n Estonia 62488"), vec!["62488"]);
+        assert!(run("Nicosia, Cyprus (Greek) 78891").contains(&"78891".to_owned()));
+        assert_eq!(
+            run("lives at 172 Maneeži 75, Saareküla")[0],
+            "172 Maneeži 75"
+        );
+        assert_eq!(run("\n233 Erzsébet tér 19.\n"), vec!["233 Erzsébet tér 19"]);
+        // Quantities are not addresses or postal codes.
+        assert!(run("Given at 2 Tylenol 500 mg. Estonia 500 patients.").is_empty());
+    }
+}
