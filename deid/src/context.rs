@@ -14,12 +14,9 @@
 //!   "named" lower-case words that are not English words count too.
 
 use crate::PhiKind;
-use crate::detect::{Span, is_stopword};
-use crate::names::{Case, FastSet, NameDict, Tok, dictionary, lower};
-use std::sync::OnceLock;
-
-const ENGLISH: &str = include_str!("../data/english.txt");
-const COUNTRIES: &str = include_str!("../data/countries.txt");
+use crate::detect::Span;
+use crate::lexicon::{self, COUNTRY_END, ENGLISH, NAME, STOP, WEAK_NAME};
+use crate::names::{Case, NameDict, Tok};
 
 /// A cue word: alone ("says", "named") or after one of `after` ("name is",
 /// "spoke with"); `strong` when lower-case words after it may be names too.
@@ -102,37 +99,23 @@ const MEASURES: &[&str] = &[
     "cases", "beds", "percent", "mm", "cm", "meq", "mmol",
 ];
 
-fn set(data: &'static str) -> FastSet<&'static str> {
-    dictionary(data).map(|(w, _)| w).collect()
-}
-
-/// An ordinary English word (any case; a possessive's "'s" ignored).
-pub(crate) fn is_english(w: &str) -> bool {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    let words = SET.get_or_init(|| set(ENGLISH));
-    let w = w.strip_suffix("'s").unwrap_or(w);
-    let (mut buf, mut owned) = ([0u8; 32], String::new());
-    words.contains(lower(w, &mut buf, &mut owned))
-}
-
-/// Country names, and the last words of country names.
-fn countries() -> &'static (FastSet<&'static str>, FastSet<&'static str>) {
-    static SETS: OnceLock<(FastSet<&'static str>, FastSet<&'static str>)> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let all = set(COUNTRIES);
-        let last = all.iter().filter_map(|c| c.rsplit(' ').next()).collect();
-        (all, last)
-    })
-}
-
 fn word_lower(text: &str, t: &Tok) -> String {
     t.word(text).to_lowercase()
 }
 
 /// A capitalised word that is not English, a stopword or an initial.
 fn proper(text: &str, t: &Tok) -> bool {
-    let w = without_clitic(&text[t.start..t.end]);
-    t.case != Case::Other && !t.initial && w.len() >= 2 && !is_stopword(w) && !is_english(w)
+    if t.case == Case::Other || t.initial {
+        return false;
+    }
+    let w = &text[t.start..t.end];
+    let base = without_clitic(w);
+    let flags = if base.len() == w.len() {
+        t.flags
+    } else {
+        lexicon::flags(base)
+    };
+    base.len() >= 2 && flags & (STOP | ENGLISH) == 0
 }
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
@@ -153,12 +136,13 @@ fn name_end(text: &str, end: usize) -> usize {
 }
 
 /// A lower-case word that could be a name after a strong cue.
-fn lower_name(names: &NameDict, text: &str, t: &Tok) -> bool {
+fn lower_name(text: &str, t: &Tok) -> bool {
     let w = &text[t.start..t.end];
+    let flags = lexicon::flags(w);
     t.case == Case::Other
         && w.chars().count() >= 3
-        && !is_stopword(w)
-        && (!is_english(w) || names.known(&w.to_lowercase()))
+        && flags & STOP == 0
+        && (flags & ENGLISH == 0 || flags & (NAME | WEAK_NAME) != 0)
 }
 
 /// A single letter, with or without its period.
@@ -175,7 +159,7 @@ fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
 }
 
 pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    let person = |t: &Tok| proper(text, t) || (t.case != Case::Other && names.known_tok(text, t));
+    let person = |t: &Tok| proper(text, t) || (t.case != Case::Other && names.known_tok(t));
     let push = |out: &mut Vec<Span>, a: &Tok, b: &Tok| {
         out.push(Span {
             start: a.start,
@@ -201,7 +185,7 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
             && !matches!(m_letter, 'a' | 'i' | 'o')
             && [a, c].iter().all(|t| {
                 let w = &text[t.start..t.end];
-                w.chars().count() >= 3 && !is_stopword(w) && !is_english(w)
+                w.chars().count() >= 3 && lexicon::flags(w) & (STOP | ENGLISH) == 0
             });
         if capitalised || lower_case {
             push(out, a, c);
@@ -230,7 +214,7 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         if gap.is_empty() || gap.len() > 3 || !gap.chars().all(|c| c == ' ' || c == ':') {
             continue;
         }
-        let ok = |u: &Tok| person(u) || (strong && lower_name(names, text, u));
+        let ok = |u: &Tok| person(u) || (strong && lower_name(text, u));
         let mut end: Option<usize> = None;
         let mut j = i + 1;
         while j < toks.len() && j <= i + 3 {
@@ -340,15 +324,13 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
     // Countries of up to four words, found backwards from a token that a
     // number (or a parenthesis) follows.
     let b = text.as_bytes();
-    let (all, last) = countries();
     let mut name = String::new();
-    let (mut buf, mut owned) = ([0u8; 32], String::new());
     for (j, t) in toks.iter().enumerate() {
         let next = b.get(t.end + 1);
         if b.get(t.end) != Some(&b' ')
             || !next.is_some_and(|c| c.is_ascii_digit() || *c == b'(')
             || t.case == Case::Other
-            || !last.contains(lower(t.word(text), &mut buf, &mut owned))
+            || t.flags & COUNTRY_END == 0
         {
             continue;
         }
@@ -367,7 +349,7 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
                 }
                 name.push_str(&word_lower(text, u));
             }
-            if all.contains(name.as_str()) {
+            if lexicon::is_country(&name) {
                 best = Some(j);
             }
         }

@@ -27,7 +27,7 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 
 /// Words that are capitalised in notes but are not names: they end a name
 /// sequence found by a context rule. Compared case-insensitively.
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "after",

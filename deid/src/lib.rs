@@ -15,6 +15,7 @@ mod dates;
 mod detect;
 mod keys;
 mod kinds;
+mod lexicon;
 mod names;
 mod operators;
 mod places;

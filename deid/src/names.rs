@@ -7,11 +7,10 @@
 //! Varvio", "Faina D. Yefremova") up to two, stopping at stopwords.
 
 use crate::PhiKind;
-use crate::detect::{Span, is_stopword};
+use crate::detect::Span;
+use crate::lexicon::{NAME, STOP, WEAK_NAME};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
-
-const DATA: &str = include_str!("../data/names.txt");
 
 /// FNV-1a: dictionary keys are short words, where SipHash's setup dominates.
 #[derive(Default)]
@@ -37,10 +36,8 @@ impl Hasher for Fnv {
 pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-pub(crate) struct NameDict {
-    strong: FastSet<&'static str>,
-    weak: FastSet<&'static str>,
-}
+/// Names from the dictionary; its words live in [`crate::lexicon`].
+pub(crate) struct NameDict;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub(crate) enum Case {
@@ -57,6 +54,10 @@ pub(crate) struct Tok {
     pub case: Case,
     /// Single capital followed by a period ("D."); `end` includes the period.
     pub initial: bool,
+    /// What the word lists say about a capitalised word ([`crate::lexicon`]
+    /// bits); 0 for a lower-case word, which few passes ask about (they call
+    /// [`crate::lexicon::flags`] themselves).
+    pub flags: u8,
 }
 
 impl Tok {
@@ -83,7 +84,16 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(b.len() / 5);
     let mut i = 0;
     while i < b.len() {
-        let Some((first, n)) = letter_at(text, i) else {
+        // ASCII bytes are tested directly; other characters decoded.
+        let c = b[i];
+        let (upper_first, n) = if c.is_ascii_alphabetic() {
+            (c.is_ascii_uppercase(), 1)
+        } else if c < 0x80 {
+            i += 1;
+            continue;
+        } else if let Some((ch, n)) = letter_at(text, i) {
+            (ch.is_uppercase(), n)
+        } else {
             // Skip to the next byte that can start a character.
             i += 1;
             while i < b.len() && (b[i] & 0xC0) == 0x80 {
@@ -94,23 +104,29 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
         let start = i;
         i += n;
         let mut lower_after_first = false;
-        while i < b.len() {
-            if let Some((c, n)) = letter_at(text, i) {
-                lower_after_first |= c.is_lowercase();
-                i += n;
-            } else if (b[i] == b'\'' || b[i] == b'-') && i + 1 < b.len() {
-                match letter_at(text, i + 1) {
-                    Some((c, n)) => {
-                        lower_after_first |= c.is_lowercase();
-                        i += 1 + n;
-                    }
-                    None => break,
-                }
-            } else {
+        loop {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                lower_after_first |= b[i].is_ascii_lowercase();
+                i += 1;
+            }
+            if i >= b.len() {
                 break;
             }
+            // A letter outside ASCII, or an apostrophe or hyphen before a letter.
+            let (at, skip) = match b[i] {
+                c if c >= 0x80 => (i, 0),
+                b'\'' | b'-' if i + 1 < b.len() => (i + 1, 1),
+                _ => break,
+            };
+            match letter_at(text, at) {
+                Some((ch, n)) => {
+                    lower_after_first |= ch.is_lowercase();
+                    i += skip + n;
+                }
+                None => break,
+            }
         }
-        let case = if !first.is_uppercase() {
+        let case = if !upper_first {
             Case::Other
         } else if lower_after_first {
             Case::Title
@@ -123,6 +139,11 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
             end: if initial { i + 1 } else { i },
             case,
             initial,
+            flags: if case == Case::Other {
+                0
+            } else {
+                crate::lexicon::flags(&text[start..i])
+            },
         });
     }
     out
@@ -204,37 +225,21 @@ pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str>
 
 impl NameDict {
     pub(crate) fn new() -> NameDict {
-        let mut strong = FastSet::default();
-        let mut weak = FastSet::default();
-        for (w, is_weak) in dictionary(DATA) {
-            if is_weak {
-                weak.insert(w);
-            } else {
-                strong.insert(w);
-            }
-        }
-        NameDict { strong, weak }
-    }
-
-    /// A dictionary name of either strength (lower-case input).
-    pub(crate) fn known(&self, lower: &str) -> bool {
-        self.strong.contains(lower) || self.weak.contains(lower)
+        NameDict
     }
 
     /// A capitalised token that is a dictionary name of either strength.
-    pub(crate) fn known_tok(&self, text: &str, t: &Tok) -> bool {
-        let (strong, weak) = self.kind(text, t);
+    pub(crate) fn known_tok(&self, t: &Tok) -> bool {
+        let (strong, weak) = self.kind(t);
         strong || weak
     }
 
-    fn kind(&self, text: &str, t: &Tok) -> (bool, bool) {
+    /// (strong, weak): a capitalised dictionary name of three letters or more.
+    fn kind(&self, t: &Tok) -> (bool, bool) {
         if t.case == Case::Other || t.end - t.start < 3 {
             return (false, false);
         }
-        let (mut buf, mut owned) = ([0u8; 32], String::new());
-        let lower = lower(&text[t.start..t.end], &mut buf, &mut owned);
-        let strong = self.strong.contains(lower);
-        (strong, !strong && self.weak.contains(lower))
+        (t.flags & NAME != 0, t.flags & WEAK_NAME != 0)
     }
 
     #[cfg(test)]
@@ -250,7 +255,7 @@ impl NameDict {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let (strong, weak) = self.kind(text, t);
+                let (strong, weak) = self.kind(t);
                 if strong || foreign_proper_noun(text, t) {
                     return true;
                 }
@@ -260,7 +265,7 @@ impl NameDict {
                 let near = |j: usize| {
                     toks.get(j).is_some_and(|u| {
                         u.case == Case::Title && {
-                            let (s, w) = self.kind(text, u);
+                            let (s, w) = self.kind(u);
                             s || w
                         }
                     })
@@ -271,7 +276,7 @@ impl NameDict {
             .collect();
         let mut i = 0;
         while i < toks.len() {
-            if !is_name[i] || is_stopword(&text[toks[i].start..toks[i].end]) {
+            if !is_name[i] || toks[i].flags & STOP != 0 {
                 i += 1;
                 continue;
             }
@@ -281,7 +286,7 @@ impl NameDict {
             let mut extra = 0;
             while let Some(n) = toks.get(j) {
                 let cap = n.case != Case::Other;
-                if !adjacent(&toks[j - 1], n) || !cap || is_stopword(&text[n.start..n.end]) {
+                if !adjacent(&toks[j - 1], n) || !cap || n.flags & STOP != 0 {
                     break;
                 }
                 if !is_name[j] {
@@ -316,13 +321,13 @@ impl NameDict {
                 || first.case == Case::Other
                 || last.end - last.start < 2
                 || !(gap == ", " || gap == ",  ")
-                || is_stopword(&text[last.start..last.end])
-                || is_stopword(&text[first.start..first.end])
+                || last.flags & STOP != 0
+                || first.flags & STOP != 0
             {
                 continue;
             }
             let known = |t: &Tok| {
-                let (strong, weak) = self.kind(text, t);
+                let (strong, weak) = self.kind(t);
                 strong || weak
             };
             if known(last) || known(first) {

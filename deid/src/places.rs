@@ -58,25 +58,43 @@ impl PlaceDict {
                 i += 1;
                 continue;
             }
+            if t.flags & crate::lexicon::PLACE == 0 {
+                i += 1;
+                continue;
+            }
             let w = lower(t.word(text), &mut buf, &mut owned);
             let Some(cands) = self.by_first.get(w) else {
                 i += 1;
                 continue;
             };
-            // The next few words, lower-cased once, while they are joined.
-            let mut next: Vec<String> = Vec::new();
-            let mut k = i;
-            while next.len() < MAX_WORDS && k + 1 < toks.len() && joined(&toks[k], &toks[k + 1]) {
-                k += 1;
-                next.push(toks[k].word(text).to_lowercase());
+            // How many of the next words are joined to this one.
+            let mut joined_words = 0;
+            while joined_words < MAX_WORDS
+                && i + joined_words + 1 < toks.len()
+                && joined(&toks[i + joined_words], &toks[i + joined_words + 1])
+            {
+                joined_words += 1;
             }
+            // Entries are lower case: compare ASCII words case-blind in place.
+            let same = |want: &str, k: usize| {
+                let got = toks[k].word(text);
+                if got.is_ascii() {
+                    want.as_bytes().eq_ignore_ascii_case(got.as_bytes())
+                } else {
+                    got.to_lowercase() == want
+                }
+            };
             let mut best: Option<(usize, bool)> = None;
             for (rest, weak) in cands {
                 let last = i + rest.len();
-                if rest.len() > next.len() || best.is_some_and(|(j, _)| j >= last) {
+                if rest.len() > joined_words || best.is_some_and(|(j, _)| j >= last) {
                     continue;
                 }
-                if rest.iter().zip(&next).all(|(want, got)| want == got) {
+                if rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, want)| same(want, i + 1 + k))
+                {
                     best = Some((last, *weak));
                 }
             }
