@@ -233,6 +233,27 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
             push(out, first, &toks[e]);
         }
     }
+    // Before a verb only people do: "Cendrillon Coudert lives at", "Mourik
+    // began writing", "Jouko is from".
+    for (i, t) in toks.iter().enumerate() {
+        if i == 0 || t.case != Case::Other || !person_verb(text, toks, i) {
+            continue;
+        }
+        // Weak names ("Royal", "Will") are English words: not enough here.
+        let strong = |t: &Tok| proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0);
+        let mut first = i;
+        while first > 0 && i - first < 3 {
+            let p = &toks[first - 1];
+            if spaced(text, p, &toks[first]) && (strong(p) || (first < i && initial(text, p))) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        if first < i && strong(&toks[first]) {
+            push(out, &toks[first], &toks[i - 1]);
+        }
+    }
     // Words to the left of a detected name: "Matheus" in "Matheus Araujo".
     let found: Vec<(usize, usize)> = out
         .iter()
@@ -266,6 +287,120 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
             });
         }
     }
+    siblings(text, toks, out);
+}
+
+/// "Morrison, Rogers and Torres": a list of capitalised words joined by
+/// commas and "and", at least half of them names already found: the others
+/// are names too when they are proper nouns or dictionary names.
+fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let mut names: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|s| s.kind == PhiKind::Name)
+        .map(|s| (s.start, s.end))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    let found = |t: &Tok| {
+        let k = names.partition_point(|n| n.1 <= t.start);
+        names.get(k).is_some_and(|n| n.0 <= t.start && t.end <= n.1)
+    };
+    let member =
+        |t: &Tok| t.case == Case::Title && (proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0);
+    // The next list member after token j: ", X", " and X" or ", and X".
+    let next = |j: usize| -> Option<usize> {
+        let n = toks.get(j + 1)?;
+        let gap = &text[toks[j].end..n.start];
+        if gap == ", " && &text[n.start..n.end] != "and" {
+            return Some(j + 1);
+        }
+        let x = toks.get(j + 2)?;
+        (matches!(gap, " " | ", ")
+            && &text[n.start..n.end] == "and"
+            && &text[n.end..x.start] == " ")
+            .then_some(j + 2)
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let mut list = vec![i];
+        let mut j = i;
+        while member(&toks[j]) {
+            match next(j) {
+                Some(k) => {
+                    list.push(k);
+                    j = k;
+                }
+                None => break,
+            }
+        }
+        if list.len() > 1 && member(&toks[j]) {
+            let hits = list.iter().filter(|&&k| found(&toks[k])).count();
+            if hits > 0 && hits * 2 >= list.len() {
+                for t in list.iter().map(|&k| &toks[k]).filter(|t| !found(t)) {
+                    out.push(Span {
+                        start: t.start,
+                        end: name_end(text, t.end),
+                        kind: PhiKind::Name,
+                    });
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// "lives", "spent", "is from", "was born": a verb (or verb and
+/// preposition) at token `i` that takes a person as its subject.
+fn person_verb(text: &str, toks: &[Tok], i: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "lives",
+        "lived",
+        "spent",
+        "began",
+        "explained",
+        "says",
+        "said",
+        "told",
+        "asked",
+        "works",
+        "worked",
+        "wrote",
+        "died",
+        "married",
+        "moved",
+        "reports",
+        "reported",
+        "states",
+        "stated",
+        "denies",
+        "denied",
+        "complains",
+        "presented",
+        "returned",
+        "visited",
+        "arrived",
+        "agreed",
+        "declined",
+        "refused",
+        "understands",
+        "speaks",
+        "spoke",
+        "called",
+        "thinks",
+        "believes",
+    ];
+    let w = &text.as_bytes()[toks[i].start..toks[i].end];
+    if VERBS.iter().any(|v| v.as_bytes() == w) {
+        return true;
+    }
+    // "is from", "was born", "is very reliable" is too loose: only these.
+    let next = toks.get(i + 1).map(|n| &text.as_bytes()[n.start..n.end]);
+    matches!(
+        (w, next),
+        (b"is" | b"was", Some(b"from" | b"born")) | (b"has" | b"had", Some(b"given" | b"been"))
+    )
 }
 
 /// The postal-code shape at `at` (after spaces): 3–6 digits, an optional
@@ -486,6 +621,17 @@ mod tests {
         );
         // Beside a dictionary name.
         assert_eq!(run("Tomomi Anderson called."), vec!["Tomomi Anderson"]);
+        // Before a verb only people do; lists with names in them.
+        assert_eq!(
+            run("Cendrillon Coudert lives at home."),
+            vec!["Cendrillon Coudert"]
+        );
+        assert!(run("The Princess Royal arrived.").is_empty());
+        assert_eq!(
+            run("Founders: Morrison, Anderson and Torpy."),
+            vec!["Morrison", "Anderson", "Torpy"]
+        );
+        assert!(run("Allergies: Penicillin, Keflex and Bactrim.").is_empty());
         // Not a person: drugs, English words, no cue.
         assert!(run("Started Metoprolol 25 mg and Lasix.").is_empty());
         assert!(run("Vitamin D Deficiency noted. Type A Streptococcus.").is_empty());

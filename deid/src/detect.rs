@@ -739,7 +739,7 @@ impl Patterns {
                 .starts(triggers)
                 .pre(Pre::IdSoon)
         };
-        let titles = r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|DR|MR|MRS|MS|MISS|PROF)\.?\s+";
+        let titles = r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|DR|MR|MRS|MS|MISS|PROF|dr\.|mr\.|mrs\.|ms\.)\.?\s+";
         let relations = r"(?i:\b(?:patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
@@ -1967,7 +1967,9 @@ mod profile {
 #[cfg(test)]
 mod profile_fast {
     /// For instruction counts, which do not wander with the machine:
-    /// `valgrind --tool=callgrind --toggle-collect='*Patterns::detect*' <test binary> fast_only --ignored`
+    /// `valgrind --tool=callgrind --toggle-collect='*Patterns::detect' <test binary> fast_only --ignored`
+    /// (not `*Patterns::detect*`: entering `detect_shapes` and the other
+    /// `detect_*` helpers would toggle collection off again)
     /// (`DEID_PROFILE_NOTES`, default 3000; `DEID_PROFILE_REPS`, default 10).
     #[test]
     #[ignore]
