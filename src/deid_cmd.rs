@@ -7,6 +7,9 @@ use ingest::Item;
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 
+/// Records per chunk handed to the de-identification pool.
+const CHUNK: usize = 2048;
+
 pub fn run(args: DeidArgs) -> Result<()> {
     let engine = config::deid_engine(&args.deid)?;
     let spec = crate::inputs::ReadSpec::from_opts(&args.input_opts)?;
@@ -34,26 +37,48 @@ pub fn run(args: DeidArgs) -> Result<()> {
         p.into()
     });
     let mut dead: Option<BufWriter<std::fs::File>> = None;
-    let mut reader = inputs
+    let readers = inputs
         .iter()
         .map(|i| i.open(&spec, &rt))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten();
+        .collect::<Result<Vec<_>>>()?;
     let (mut n_in, mut n_out, mut n_dead) = (0u64, 0u64, 0u64);
-    loop {
-        let mut chunk = Vec::with_capacity(512);
-        while chunk.len() < 512 {
-            match reader.next() {
-                Some(item) => chunk.push(item?),
-                None => break,
+    // One thread reads and parses the next chunks while the pool
+    // de-identifies this one; the bounded channel holds at most two chunks
+    // ahead (backpressure: memory stays at a few chunks whatever the input).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Item>>>(2);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            let mut reader = readers.into_iter().flatten();
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                let mut failed = None;
+                while chunk.len() < CHUNK {
+                    match reader.next() {
+                        Some(Ok(item)) => chunk.push(item),
+                        Some(Err(e)) => {
+                            failed = Some(e);
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                let done = chunk.is_empty() || failed.is_some() || chunk.len() < CHUNK;
+                if !chunk.is_empty() && tx.send(Ok(chunk)).is_err() {
+                    return;
+                }
+                if let Some(e) = failed {
+                    let _ = tx.send(Err(e.into()));
+                    return;
+                }
+                if done {
+                    return;
+                }
             }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        n_in += chunk.len() as u64;
-        let lines: Vec<Result<String, ingest::DeadLetter>> = chunk
+        });
+        for chunk in rx {
+            let chunk = chunk?;
+            n_in += chunk.len() as u64;
+            let lines: Vec<Result<String, ingest::DeadLetter>> = chunk
             .into_par_iter()
             .map(|item| match item {
                 Item::Dead(d) => Err(d),
@@ -80,27 +105,29 @@ pub fn run(args: DeidArgs) -> Result<()> {
                 }
             })
             .collect();
-        for l in lines {
-            match l {
-                Ok(line) => {
-                    writeln!(out, "{line}")?;
-                    n_out += 1;
-                }
-                Err(d) => {
-                    let w = match &mut dead {
-                        Some(w) => w,
-                        None => dead.insert(BufWriter::new(
-                            std::fs::File::create(&dl_path)
-                                .with_context(|| format!("creating {}", dl_path.display()))?,
-                        )),
-                    };
-                    serde_json::to_writer(&mut *w, &d)?;
-                    writeln!(w)?;
-                    n_dead += 1;
+            for l in lines {
+                match l {
+                    Ok(line) => {
+                        writeln!(out, "{line}")?;
+                        n_out += 1;
+                    }
+                    Err(d) => {
+                        let w = match &mut dead {
+                            Some(w) => w,
+                            None => dead.insert(BufWriter::new(
+                                std::fs::File::create(&dl_path)
+                                    .with_context(|| format!("creating {}", dl_path.display()))?,
+                            )),
+                        };
+                        serde_json::to_writer(&mut *w, &d)?;
+                        writeln!(w)?;
+                        n_dead += 1;
+                    }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     if let Some(mut w) = dead {
         w.flush()?;
