@@ -500,6 +500,60 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
             ends.push(end);
         }
     }
+    // "in Acquapendente 1021", "in Quinta de São Tiago 3610-114": a place
+    // the gazetteer lacks, after a place preposition, then a postal code that
+    // is not a year.
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text.as_bytes()[t.start..t.end];
+        if !matches!(w, b"in" | b"from" | b"near" | b"In" | b"From" | b"Near") {
+            continue;
+        }
+        if !toks
+            .get(i + 1)
+            .is_some_and(|f| spaced(text, t, f) && proper(text, f))
+        {
+            continue;
+        };
+        let mut j = i + 1;
+        while j + 1 < toks.len() && j < i + 5 && spaced(text, &toks[j], &toks[j + 1]) {
+            let n = &toks[j + 1];
+            let particle = matches!(
+                &text.as_bytes()[n.start..n.end],
+                b"de"
+                    | b"da"
+                    | b"do"
+                    | b"dos"
+                    | b"das"
+                    | b"del"
+                    | b"della"
+                    | b"di"
+                    | b"la"
+                    | b"le"
+                    | b"von"
+                    | b"van"
+                    | b"der"
+                    | b"den"
+            );
+            if particle || proper(text, n) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some((s, e)) = postal_at(text, toks[j].end) {
+            let year = e - s == 4
+                && text[s..e]
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2099).contains(&y));
+            if !year {
+                out.push(Span {
+                    start: s,
+                    end: e,
+                    kind: PhiKind::Zip,
+                });
+            }
+        }
+    }
     for end in ends {
         if let Some((s, e)) = postal_at(text, end) {
             out.push(Span {
@@ -642,6 +696,8 @@ mod tests {
     fn postal_codes_and_house_numbers() {
         assert_eq!(run("Riisa\n Estonia 62488"), vec!["62488"]);
         assert!(run("Nicosia, Cyprus (Greek) 78891").contains(&"78891".to_owned()));
+        assert_eq!(run("based in Acquapendente 1021 since"), vec!["1021"]);
+        assert!(run("born in Bogotazz 1985 and").is_empty());
         assert_eq!(
             run("lives at 172 Maneeži 75, Saareküla")[0],
             "172 Maneeži 75"
