@@ -1671,8 +1671,12 @@ pub(crate) fn resolve(spans: &mut Vec<Span>) {
     for s in spans.drain(..) {
         match out.last_mut() {
             Some((cur, best)) if s.start < cur.end => {
-                if s.end - s.start > *best {
-                    *best = s.end - s.start;
+                // The longest detection names the kind; at equal length a
+                // context kind (MRN, account, licence…) beats the generic
+                // long-number `id`, so per-kind operators see the right kind.
+                let len = s.end - s.start;
+                if len > *best || (len == *best && cur.kind == PhiKind::Id) {
+                    *best = len;
                     cur.kind = s.kind;
                 }
                 cur.end = cur.end.max(s.end);
@@ -1766,6 +1770,22 @@ mod fast_path {
                 }
                 pos = ceil_char(text, m.end().max(m.start() + 1));
             }
+        }
+    }
+
+    #[test]
+    fn context_kinds_beat_the_generic_id() {
+        let p = Patterns::new();
+        for (t, k) in [
+            ("MRN: 12345678 today", PhiKind::Mrn),
+            ("Account # 99887766 closed", PhiKind::Account),
+            ("Licence no. 4455667788 on file", PhiKind::License),
+        ] {
+            let mut out = Vec::new();
+            p.detect(t, &mut out);
+            resolve(&mut out);
+            assert!(out.iter().any(|s| s.kind == k), "{t}: {out:?}");
+            assert!(!out.iter().any(|s| s.kind == PhiKind::Id), "{t}: {out:?}");
         }
     }
 
