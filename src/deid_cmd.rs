@@ -62,7 +62,8 @@ pub fn run(args: DeidArgs) -> Result<()> {
                         None => break,
                     }
                 }
-                let done = chunk.is_empty() || failed.is_some() || chunk.len() < CHUNK;
+                // A short chunk is the last one.
+                let full = chunk.len() == CHUNK;
                 if !chunk.is_empty() && tx.send(Ok(chunk)).is_err() {
                     return;
                 }
@@ -70,7 +71,7 @@ pub fn run(args: DeidArgs) -> Result<()> {
                     let _ = tx.send(Err(e.into()));
                     return;
                 }
-                if done {
+                if !full {
                     return;
                 }
             }

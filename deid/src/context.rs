@@ -241,7 +241,9 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         }
     }
     // Before a verb only people do: "Cendrillon Coudert lives at", "Mourik
-    // began writing", "Jouko is from".
+    // began writing", "Jouko is from". Weak names ("Royal", "Will") are
+    // English words: not enough here.
+    let strong = |t: &Tok| proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0);
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || t.case != Case::Other || toks[i - 1].case == Case::Other {
             continue;
@@ -249,8 +251,6 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         if !person_verb(text, toks, i) {
             continue;
         }
-        // Weak names ("Royal", "Will") are English words: not enough here.
-        let strong = |t: &Tok| proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0);
         let mut first = i;
         while first > 0 && i - first < 3 {
             let p = &toks[first - 1];
@@ -456,13 +456,19 @@ fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
     {
         return None;
     }
-    let next: String = text[i..]
+    (!measure_after(text, i)).then_some((start, i))
+}
+
+/// The word after `at` (past spaces) is a unit or a count ("mg", "patients"):
+/// the number before it is a quantity.
+fn measure_after(text: &str, at: usize) -> bool {
+    let next: String = text[at..]
         .trim_start_matches(' ')
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    (!MEASURES.contains(&next.as_str())).then_some((start, i))
+    MEASURES.contains(&next.as_str())
 }
 
 /// Postal codes after a detected place or a country ("Acquapendente 1021",
@@ -486,7 +492,7 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
         {
             continue;
         }
-        let mut best = None;
+        let mut country = false;
         for i in (j.saturating_sub(3)..=j).rev() {
             if i < j && !spaced(text, &toks[i], &toks[i + 1]) {
                 break;
@@ -501,11 +507,9 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
                 }
                 name.push_str(&word_lower(text, u));
             }
-            if lexicon::is_country(&name) {
-                best = Some(j);
-            }
+            country |= lexicon::is_country(&name);
         }
-        if let Some(j) = best {
+        if country {
             let mut end = toks[j].end;
             // "Cyprus (Greek) 78891"
             if let Some(rest) = text[end..].strip_prefix(" (")
@@ -642,13 +646,7 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             if b.get(e).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
             }
-            let next: String = text[e..]
-                .trim_start_matches(' ')
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_lowercase();
-            if MEASURES.contains(&next.as_str()) {
+            if measure_after(text, e) {
                 continue;
             }
             out.push(Span {

@@ -268,13 +268,10 @@ pub(crate) const STOPWORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_stopword(tok: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| STOPWORDS.iter().copied().collect());
     let t = tok.trim_end_matches(['.', ',', ':', ';']);
-    let mut buf = [0u8; 32];
-    // Every stopword is ASCII and short: anything else is not one.
-    crate::names::ascii_lower(t, &mut buf).is_some_and(|l| set.contains(l))
+    // Every stopword is ASCII and short: anything else is not one. The
+    // lexicon holds the list (its `STOP` bit), as tokens see it.
+    t.is_ascii() && crate::lexicon::flags(t) & crate::lexicon::STOP != 0
 }
 
 #[derive(Clone, Copy)]

@@ -263,12 +263,8 @@ impl NameDict {
                     return false;
                 }
                 let near = |j: usize| {
-                    toks.get(j).is_some_and(|u| {
-                        u.case == Case::Title && {
-                            let (s, w) = self.kind(u);
-                            s || w
-                        }
-                    })
+                    toks.get(j)
+                        .is_some_and(|u| u.case == Case::Title && self.known_tok(u))
                 };
                 (i > 0 && adjacent(&toks[i - 1], t) && near(i - 1))
                     || (toks.get(i + 1).is_some_and(|n| adjacent(t, n)) && near(i + 1))
@@ -326,11 +322,7 @@ impl NameDict {
             {
                 continue;
             }
-            let known = |t: &Tok| {
-                let (strong, weak) = self.kind(t);
-                strong || weak
-            };
-            if known(last) || known(first) {
+            if self.known_tok(last) || self.known_tok(first) {
                 let mut end = first.end;
                 if let Some(n) = toks.get(i + 2)
                     && n.initial
