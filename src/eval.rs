@@ -239,8 +239,22 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                     overall.gold_tokens += 1;
                     overall.caught += u64::from(p.is_some());
                     if p.is_none() && misses.get(&g.2).is_none_or(|v| v.len() < show) {
-                        let span: String = c.text.chars().skip(g.0).take(g.1 - g.0).collect();
-                        misses.entry(g.2.clone()).or_default().push(span);
+                        // The labelled span, the missed token in brackets.
+                        let part = |a: usize, b: usize| -> String {
+                            c.text.chars().skip(a).take(b - a).collect()
+                        };
+                        let span = format!(
+                            "{}[{}]{}",
+                            part(g.0, t.0.max(g.0)),
+                            part(t.0, t.1),
+                            part(t.1.min(g.1), g.1)
+                        );
+                        let ctx = part(g.0.saturating_sub(30), g.0);
+                        let after = part(g.1, g.1 + 30);
+                        misses
+                            .entry(g.2.clone())
+                            .or_default()
+                            .push(format!("{span:?} in {:?}", format!("{ctx}<>{after}")));
                     }
                 }
             }
@@ -268,7 +282,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     }
     for (k, v) in &misses {
         for m in v {
-            eprintln!("missed {k}: {m:?}");
+            eprintln!("missed {k}: {m}");
         }
     }
     for (k, v) in &wrong {

@@ -127,10 +127,15 @@ fn proper(text: &str, t: &Tok) -> bool {
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
 fn without_clitic(w: &str) -> &str {
-    ["'s", "'m", "'ll", "'d", "'re", "'ve", "n't"]
-        .iter()
-        .find_map(|c| w.strip_suffix(c))
-        .unwrap_or(w)
+    if !w.as_bytes().contains(&b'\'') {
+        return w;
+    }
+    [
+        "'s", "'m", "'ll", "'d", "'re", "'ve", "n't", "'S", "'M", "'LL", "'D", "'RE", "'VE", "N'T",
+    ]
+    .iter()
+    .find_map(|c| w.strip_suffix(c))
+    .unwrap_or(w)
 }
 
 /// The end of a name ending at `end`, without a possessive "'s".
@@ -221,7 +226,17 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         if gap.is_empty() || gap.len() > 3 || !gap.chars().all(|c| c == ' ' || c == ':') {
             continue;
         }
-        let ok = |u: &Tok| person(u) || (strong && lower_name(text, u));
+        // A lower-case dictionary given name after any cue ("follow up with
+        // patricia desrosiers") lets the lower-case surname follow.
+        let lower_given = first.case == Case::Other && {
+            let f = lexicon::flags(&text[first.start..first.end]);
+            f & NAME != 0 && f & (ENGLISH | STOP) == 0
+        };
+        let strong = strong || lower_given;
+        let ok = |u: &Tok| {
+            (person(u) && !crate::detect::is_relation(without_clitic(u.word(text))))
+                || (strong && lower_name(text, u))
+        };
         let mut end: Option<usize> = None;
         let mut j = i + 1;
         while j < toks.len() && j <= i + 3 {
@@ -279,7 +294,11 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         while first > 0 && k - first < 2 {
             let p = &toks[first - 1];
             let same_case = p.case == toks[k].case || p.case == Case::Title;
-            if spaced(text, p, &toks[first]) && (person(p) || initial(text, p)) && same_case {
+            if spaced(text, p, &toks[first])
+                && (person(p) || initial(text, p))
+                && same_case
+                && !crate::detect::is_relation(&text[p.start..p.end])
+            {
                 first -= 1;
             } else {
                 break;
@@ -298,6 +317,201 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         }
     }
     siblings(text, toks, out);
+    lower_case_lists(text, toks, out);
+}
+
+/// "they had 6: silvana, adam, christopher, kristina, chad and caleb": a
+/// list of three or more lower-case words, at least half of them dictionary
+/// names that are no English words: its members that are no stopwords and
+/// either names or no English words are names.
+fn lower_case_lists(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let word = |t: &Tok| &b[t.start..t.end];
+    // The next member after token j: ", X", " and X" or ", and X".
+    let next = |j: usize| -> Option<usize> {
+        let n = toks.get(j + 1)?;
+        let gap = &b[toks[j].end..n.start];
+        if gap == b", " && word(n) != b"and" {
+            return Some(j + 1);
+        }
+        let x = toks.get(j + 2)?;
+        (matches!(gap, b" " | b", ") && word(n) == b"and" && &b[n.end..x.start] == b" ")
+            .then_some(j + 2)
+    };
+    let mut list = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // Cheap test first: a list starts where a lower-case word has a comma after it.
+        if toks[i].case != Case::Other || b.get(toks[i].end) != Some(&b',') {
+            i += 1;
+            continue;
+        }
+        list.clear();
+        list.push(i);
+        let mut j = i;
+        while let Some(k) = next(j) {
+            if toks[k].case != Case::Other {
+                break;
+            }
+            list.push(k);
+            j = k;
+        }
+        if list.len() < 3 {
+            i = j + 1;
+            continue;
+        }
+        let flags: Vec<u8> = list
+            .iter()
+            .map(|&k| lexicon::flags(&text[toks[k].start..toks[k].end]))
+            .collect();
+        let names = flags
+            .iter()
+            .filter(|&&f| f & NAME != 0 && f & (ENGLISH | STOP) == 0)
+            .count();
+        if list.len() >= 3 && names * 2 >= list.len() {
+            for (&k, &f) in list.iter().zip(&flags) {
+                if f & STOP == 0 && (f & (NAME | WEAK_NAME) != 0 || f & ENGLISH == 0) {
+                    out.push(Span {
+                        start: toks[k].start,
+                        end: toks[k].end,
+                        kind: PhiKind::Name,
+                    });
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// The sorted byte ranges of the spans of one kind.
+fn ranges(out: &[Span], kind: PhiKind) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| (s.start, s.end))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Whether token `t` lies inside one of the sorted ranges.
+fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
+    let k = ranges.partition_point(|r| r.1 <= t.start);
+    ranges
+        .get(k)
+        .is_some_and(|r| r.0 <= t.start && t.end <= r.1)
+}
+
+/// A name found once is a name wherever the text repeats it ("Mr. Tanaka
+/// ... Tanaka tolerated the procedure"): capitalised proper nouns of the
+/// names found, in any case where they recur capitalised.
+pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let found = ranges(out, PhiKind::Name);
+    if found.is_empty() {
+        return;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let inside = found.iter().flat_map(|&(s, e)| {
+        let k = toks.partition_point(|t| t.start < s);
+        toks[k..].iter().take_while(move |t| t.end <= e)
+    });
+    for t in inside {
+        let w = without_clitic(t.word(text));
+        if proper(text, t) && !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    for t in toks {
+        if t.case == Case::Other || t.initial {
+            continue;
+        }
+        // Cheap test first: a found word starts this one.
+        let b = &text.as_bytes()[t.start..t.end];
+        let starts =
+            |x: &&str| b.len() >= x.len() && b[..x.len()].eq_ignore_ascii_case(x.as_bytes());
+        if !words.iter().any(starts) || within(&found, t) {
+            continue;
+        }
+        let w = without_clitic(t.word(text));
+        if words.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            out.push(Span {
+                start: t.start,
+                end: t.start + w.len(),
+                kind: PhiKind::Name,
+            });
+        }
+    }
+}
+
+/// "Satu Elomo\n\n45818 P.O. Box 242": a line of two to four capitalised
+/// proper nouns or dictionary names, within two lines above an address that
+/// starts its line, is the addressee's name.
+pub(crate) fn names_above_addresses(
+    names: &NameDict,
+    text: &str,
+    toks: &[Tok],
+    out: &mut Vec<Span>,
+) {
+    let starts: Vec<usize> = out
+        .iter()
+        .filter(|s| s.kind == PhiKind::Address)
+        .map(|s| s.start)
+        .collect();
+    let margin = |c: char| c.is_whitespace() || matches!(c, '>' | '*' | '-' | '|');
+    for s in starts {
+        let line_start = text[..s].rfind('\n').map_or(0, |k| k + 1);
+        if line_start == 0 || !text[line_start..s].chars().all(margin) {
+            continue;
+        }
+        let (mut end, mut lines, mut blanks) = (line_start - 1, 0, 0);
+        while lines < 2 {
+            let start = text[..end].rfind('\n').map_or(0, |k| k + 1);
+            let line = &text[start..end];
+            let content = line.trim_matches(margin);
+            if content.is_empty() {
+                blanks += 1;
+            } else {
+                lines += 1;
+                let from = start + (line.len() - line.trim_start_matches(margin).len());
+                let a = toks.partition_point(|t| t.start < from);
+                let b = toks.partition_point(|t| t.start < from + content.len());
+                let line_toks = &toks[a..b];
+                let whole = line_toks.first().is_some_and(|t| t.start == from)
+                    && line_toks
+                        .last()
+                        .is_some_and(|t| t.end == from + content.len())
+                    && line_toks.windows(2).all(|w| spaced(text, &w[0], &w[1]));
+                // Capitalised words, all but at most one of them proper
+                // nouns or dictionary names ("Verity Quenneville", not
+                // "Google Public Data Explorer" or "Discharge Summary").
+                let words: Vec<&Tok> = line_toks.iter().filter(|t| !initial(text, t)).collect();
+                let named = words
+                    .iter()
+                    .filter(|t| proper(text, t) || names.known_tok(t))
+                    .count();
+                let people = line_toks
+                    .iter()
+                    .all(|t| t.case != Case::Other && t.flags & STOP == 0)
+                    && named >= 1
+                    && named + 1 >= words.len();
+                if whole && people && words.len() >= 2 && line_toks.len() <= 4 {
+                    out.push(Span {
+                        start: from,
+                        end: from + content.len(),
+                        kind: PhiKind::Name,
+                    });
+                    break;
+                }
+            }
+            if start == 0 || blanks > 1 {
+                break;
+            }
+            end = start - 1;
+        }
+    }
 }
 
 /// "Morrison, Rogers and Torres": a list of capitalised words joined by
@@ -457,6 +671,11 @@ fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
         return None;
     }
     (!measure_after(text, i)).then_some((start, i))
+}
+
+/// A unit or a count word ("mg", "patients"), in any case.
+pub(crate) fn is_measure(w: &str) -> bool {
+    MEASURES.iter().any(|m| m.eq_ignore_ascii_case(w))
 }
 
 /// The word after `at` (past spaces) is a unit or a count ("mg", "patients"):

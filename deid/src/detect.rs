@@ -403,6 +403,10 @@ pub struct Patterns {
     /// case-sensitive words (state and credential abbreviations).
     triggers: FastMap<&'static str, Vec<usize>>,
     exact_triggers: FastMap<&'static str, Vec<usize>>,
+    /// Which (length, first byte, last byte) the trigger words have: most
+    /// words are turned away before they are lower-cased and hashed.
+    trigger_filter: WordFilter,
+    exact_filter: WordFilter,
     /// Rules triggered by word endings.
     suffix_rules: Vec<usize>,
     fax_ctx: Regex,
@@ -410,6 +414,50 @@ pub struct Patterns {
     places: crate::places::PlaceDict,
     /// Capture slots for every rule, reused across calls (one set a thread).
     scratch: Pool<Vec<Captures>, MakeCaps>,
+}
+
+/// A filter with no false negatives over a set of words of up to 32 bytes:
+/// for each length, the set of first bytes and of last bytes (each folded
+/// to 6 bits).
+struct WordFilter {
+    first: [u64; 33],
+    last: [u64; 33],
+}
+
+impl WordFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordFilter {
+        let mut f = WordFilter {
+            first: [0; 33],
+            last: [0; 33],
+        };
+        for w in words
+            .map(str::as_bytes)
+            .filter(|w| !w.is_empty() && w.len() <= 32)
+        {
+            f.first[w.len()] |= 1 << (w[0] & 63);
+            f.last[w.len()] |= 1 << (w[w.len() - 1] & 63);
+        }
+        f
+    }
+
+    /// Whether `w`, with ASCII letters lower-cased when `fold`, may be in the set.
+    #[inline]
+    fn may_hold(&self, w: &[u8], fold: bool) -> bool {
+        let n = w.len();
+        if n == 0 || n > 32 {
+            return false;
+        }
+        let (mut a, mut z) = (w[0], w[n - 1]);
+        if fold {
+            // Lower-casing outside ASCII may change a word's bytes: no filter there.
+            if !w.is_ascii() {
+                return true;
+            }
+            a = a.to_ascii_lowercase();
+            z = z.to_ascii_lowercase();
+        }
+        self.first[n] & (1 << (a & 63)) != 0 && self.last[n] & (1 << (z & 63)) != 0
+    }
 }
 
 type MakeCaps = Box<
@@ -627,7 +675,7 @@ const STATE_WORDS: &[&str] = &[
     "Wyoming",
     "Puerto",
 ];
-const CREDENTIAL_WORDS: &[&str] = &[
+pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "MD", "M", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "LPN", "CNA", "LCSW", "MSW",
     "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP",
 ];
@@ -1049,6 +1097,8 @@ impl Patterns {
             shapes,
             shapes_longest,
             shape_rules,
+            trigger_filter: WordFilter::new(triggers.keys().copied()),
+            exact_filter: WordFilter::new(exact_triggers.keys().copied()),
             triggers,
             exact_triggers,
             suffix_rules,
@@ -1185,9 +1235,12 @@ impl Patterns {
         self.places.detect_tokens(text, toks, out);
         crate::context::names_in_context(&self.names, text, toks, out);
         crate::context::numbered_streets(text, toks, out);
+        crate::streets::detect(text, toks, out);
         crate::context::postal_after_places(text, toks, out);
         self.mark_fax(text, out);
         extend_addresses(text, out);
+        crate::context::names_above_addresses(&self.names, text, toks, out);
+        crate::context::recurring_names(text, toks, out);
     }
 
     /// Rules with a literal the regex engine skips to, over the whole text.
@@ -1262,13 +1315,19 @@ impl Patterns {
         });
         for (start, end) in pieces {
             let w = &text[start..end];
-            let exact = self.exact_triggers.get(w);
-            // No trigger word is longer than 32 bytes.
-            let lower = (w.len() <= 32).then(|| crate::names::lower(w, &mut buf, &mut owned));
-            let folded = lower.and_then(|l| self.triggers.get(l));
+            let exact = self
+                .exact_filter
+                .may_hold(w.as_bytes(), false)
+                .then(|| self.exact_triggers.get(w))
+                .flatten();
             // Capitalised words may end with a street word ("Koskikatu").
-            let by_suffix =
-                lower.filter(|l| l.len() >= 5 && w.chars().next().is_some_and(char::is_uppercase));
+            let capitalised = w.len() >= 5 && w.chars().next().is_some_and(char::is_uppercase);
+            // No trigger word is longer than 32 bytes.
+            let lower = (w.len() <= 32
+                && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true)))
+            .then(|| crate::names::lower(w, &mut buf, &mut owned));
+            let folded = lower.and_then(|l| self.triggers.get(l));
+            let by_suffix = lower.filter(|l| l.len() >= 5 && capitalised);
             let suffixed = self.suffix_rules.iter().copied().filter(|&i| {
                 by_suffix.is_some_and(|l| {
                     self.rules[i]
@@ -1333,7 +1392,7 @@ impl Default for Patterns {
 }
 
 /// Words that belong to an address block: units and boxes.
-fn is_unit_word(w: &str) -> bool {
+pub(crate) fn is_unit_word(w: &str) -> bool {
     const UNITS: &[&str] = &[
         "suite",
         "ste",
@@ -1599,10 +1658,27 @@ fn ends_names(t: &str) -> bool {
     !initial && is_stopword(t)
 }
 
+fn english_in_capitals(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    if core.len() < 2 || !core.bytes().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let f = crate::lexicon::flags(core);
+    f & crate::lexicon::ENGLISH != 0 && f & (crate::lexicon::NAME | crate::lexicon::WEAK_NAME) == 0
+}
+
+/// A relation or role word ("Son", "Patient"): never part of a name.
+pub(crate) fn is_relation(w: &str) -> bool {
+    RELATION_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+}
+
+/// The names after a title or relation. In capitals an English word that is
+/// no dictionary name ends them too: "MS. THOMAS TOLERATED", "PATIENT
+/// PORTAL" (capitals say nothing there).
 fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
     let mut end = s;
     for (a, b) in tokens(text, s, e) {
-        if ends_names(&text[a..b]) {
+        if ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
             break;
         }
         end = b;

@@ -19,6 +19,7 @@ mod lexicon;
 mod names;
 mod operators;
 mod places;
+mod streets;
 
 pub use detect::Span;
 pub use keys::Keyring;

@@ -123,7 +123,8 @@ impl PlaceDict {
                 return true;
             }
         }
-        i > 0 && {
+        // In capitals a preposition is no evidence ("REACHED AT HOME").
+        i > 0 && toks[i].case != Case::Upper && {
             let p = &toks[i - 1];
             let gap = &text[p.end..toks[i].start];
             let (mut buf, mut owned) = ([0u8; 32], String::new());

@@ -417,3 +417,63 @@ fn no_planted_value_survives_in_generated_hold_out_notes() {
         }
     }
 }
+
+#[test]
+fn names_recur_and_addressees_are_names() {
+    // A surname found after a title is a name wherever it recurs.
+    let r = redact(
+        "Mr. Okonkwo-Baptiste was admitted. Okonkwo-Baptiste tolerated the procedure.",
+        &[],
+    );
+    assert!(!r.text.contains("Okonkwo"), "{}", r.text);
+    assert!(r.text.contains("tolerated the procedure"), "{}", r.text);
+    // The line above an address is the addressee.
+    let r = redact(
+        "Send records to:\nVerity Quenneville\n418 Larkspur Road\nDenver, CO 80202",
+        &[],
+    );
+    assert!(!r.text.contains("Quenneville"), "{}", r.text);
+    assert!(!r.text.contains("Verity"), "{}", r.text);
+    // ... but not a heading made of English words.
+    let r = redact(
+        "Discharge Summary\n418 Larkspur Road\nDenver, CO 80202",
+        &[],
+    );
+    assert!(r.text.contains("Discharge Summary"), "{}", r.text);
+    // Lower-case lists of given names.
+    // (three of four are dictionary names; "kenji" is no English word)
+    let r = redact(
+        "her children: marisol, rosalind, kenji and tobias visit daily.",
+        &[],
+    );
+    for n in ["marisol", "rosalind", "kenji", "tobias"] {
+        assert!(!r.text.contains(n), "{n} left in: {}", r.text);
+    }
+    let r = redact("symptoms: fever, chills, nausea and fatigue.", &[]);
+    assert!(
+        r.text.contains("fever, chills, nausea and fatigue"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
+fn capitals_do_not_make_english_words_names() {
+    let r = redact(
+        "MS. PETROVA TOLERATED THE PROCEDURE WELL. THE PATIENT'S CAREGIVER, KIMBERLY \
+         TAKAHASHI, CAN BE REACHED AT HOME. -- B. SHAH, PA-C. PATIENT PORTAL: SEE CHART.",
+        &[],
+    );
+    for kept in [
+        "TOLERATED",
+        "CAREGIVER",
+        "AT HOME",
+        "PA-C",
+        "PATIENT PORTAL",
+    ] {
+        assert!(r.text.contains(kept), "{kept} taken: {}", r.text);
+    }
+    for gone in ["PETROVA", "KIMBERLY", "TAKAHASHI", "SHAH"] {
+        assert!(!r.text.contains(gone), "{gone} left in: {}", r.text);
+    }
+}

@@ -1,0 +1,424 @@
+//! Street forms the rules leave out, found word by word after them:
+//! - intersections: "the corner of 159 Venizelou str and Rennie Union",
+//!   "at the intersection of Main and Elm";
+//! - a place word joined to a detected street ("Maarit and Hersnapvej 75");
+//! - a house number before a leading street word, in any case ("26 rue des
+//!   Lilas", "33 avenue de Provence");
+//! - lower-case street lines ("3911 fourth avenue").
+//!
+//! Words here are what spaces separate on one line (numbers included, unlike
+//! [`crate::names::tokens`]), with their trailing punctuation noted.
+
+use crate::PhiKind;
+use crate::detect::Span;
+use crate::lexicon::{self, ENGLISH, STOP};
+use crate::names::{Case, Tok};
+
+/// A space-separated word: its byte range without trailing punctuation, and
+/// whether punctuation that ends a phrase (`,;:?!)`) followed it.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    stops: bool,
+}
+
+/// Up to `n` words from `at` on the same line.
+fn words_from(text: &str, at: usize, n: usize) -> Vec<Word> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(n);
+    let mut i = at;
+    while out.len() < n {
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        let raw = &text[start..i];
+        let core = raw.trim_end_matches([',', ';', ':', '?', '!', ')', '"', '.']);
+        // Keep an abbreviation's or a number's period ("ul.", "39."): only
+        // the phrase marks end the street.
+        let tail = &raw[core.len()..];
+        let keep_dot = tail.starts_with('.') && tail.len() == 1;
+        let end = start + core.len() + usize::from(keep_dot);
+        out.push(Word {
+            start,
+            end,
+            stops: tail.contains([',', ';', ':', '?', '!', ')', '"']),
+        });
+        if core.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// The word without a final period.
+fn bare<'a>(text: &'a str, w: &Word) -> &'a str {
+    text[w.start..w.end].trim_end_matches('.')
+}
+
+/// Where a street ending with `w` ends: without a sentence's period.
+fn last_end(text: &str, w: &Word) -> usize {
+    w.start + bare(text, w).len()
+}
+
+fn is_number(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=6).contains(&digits)
+        && w.len() - digits <= 1
+        && w.bytes().skip(digits).all(|c| c.is_ascii_alphabetic())
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+}
+
+/// Lower-case street words that are English words too.
+const LOWER_STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "str",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "drive",
+    "boulevard",
+    "blvd",
+    "place",
+    "court",
+    "square",
+    "ul",
+];
+
+/// Full street words a lower-case street line ends with ("fourth avenue").
+const LOWER_SUFFIXES: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "drive",
+    "lane",
+    "court",
+    "terrace",
+    "crescent",
+    "parkway",
+    "highway",
+];
+
+/// Particles inside street names ("Rua Vinte e Cinco de Setembro").
+fn particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "del"
+            | "dei"
+            | "degli"
+            | "della"
+            | "delle"
+            | "di"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "e"
+            | "y"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+    )
+}
+
+/// A lower-case word that is no English word or stopword ("kapu", "tachkent").
+fn foreign(w: &str) -> bool {
+    w.chars().all(char::is_lowercase) && lexicon::flags(w) & (STOP | ENGLISH) == 0
+}
+
+/// Can this word be part of a street's name in an intersection?
+fn street_word(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    is_number(w)
+        || (capitalised(w) && lexicon::flags(w) & STOP == 0)
+        || foreign(w)
+        || LOWER_STREET_WORDS.contains(&lower.as_str())
+}
+
+/// Street words from `ws[0]`, up to `max`, stopping after phrase
+/// punctuation; the count taken, if one of them is a capitalised word.
+fn street_run(text: &str, ws: &[Word], max: usize) -> usize {
+    let mut n = 0;
+    let mut named = false;
+    for w in ws.iter().take(max) {
+        let s = bare(text, w);
+        if s.is_empty() || s == "and" || !street_word(s) {
+            break;
+        }
+        named |= capitalised(s);
+        n += 1;
+        if w.stops {
+            break;
+        }
+    }
+    if named { n } else { 0 }
+}
+
+/// Runs every street pass, pushing addresses: one walk over the words finds
+/// where a pass can start (a cue, a leading street word after a number, a
+/// lower-case street word); the pass then reads the words around it.
+pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for t in toks {
+        let w = &b[t.start..t.end];
+        // Every trigger word is 2 to 12 letters and starts with one of these.
+        if !(2..=12).contains(&w.len())
+            || !matches!(w[0] | 0x20, b'a'..=b'd' | b'h' | b'i' | b'j' | b'l' | b'p'..=b'v')
+        {
+            continue;
+        }
+        let lower = |x: &str| x.as_bytes().eq_ignore_ascii_case(w);
+        if ["corner", "intersection", "junction"]
+            .iter()
+            .any(|c| lower(c))
+            && t.case != Case::Upper
+        {
+            intersection(text, t.end, out);
+        }
+        if t.case == Case::Other && LOWER_SUFFIXES.iter().any(|c| c.as_bytes() == w) {
+            lower_case_street(text, t.start, t.end, out);
+        }
+        if t.start >= 2 && b[t.start - 1] == b' ' && b[t.start - 2].is_ascii_digit() {
+            leading_street_word(text, t.start, out);
+        }
+    }
+    joined_to_streets(text, out);
+}
+
+fn push(out: &mut Vec<Span>, start: usize, end: usize) {
+    if start < end {
+        out.push(Span {
+            start,
+            end,
+            kind: PhiKind::Address,
+        });
+    }
+}
+
+/// "corner of A and B", "intersection of A and B", "junction of A and B":
+/// the words after the cue word, which ends at `at`.
+fn intersection(text: &str, at: usize, out: &mut Vec<Span>) {
+    let ws = words_from(text, at, 14);
+    if ws.first().is_none_or(|w| &text[w.start..w.end] != "of") || ws[0].stops {
+        return;
+    }
+    let first = street_run(text, &ws[1..], 6);
+    let Some(and) = ws.get(1 + first) else {
+        return;
+    };
+    if first == 0 || ws[first].stops || &text[and.start..and.end] != "and" {
+        return;
+    }
+    let second = street_run(text, &ws[2 + first..], 4);
+    if second > 0 {
+        push(out, ws[1].start, last_end(text, &ws[1 + first + second]));
+    }
+}
+
+/// "Maarit and Hersnapvej 75": a single proper noun joined by "and" to a
+/// detected street is the street's cross street.
+fn joined_to_streets(text: &str, out: &mut Vec<Span>) {
+    let starts: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|s| s.kind == PhiKind::Address)
+        .map(|s| (s.start, s.end))
+        .collect();
+    for (start, end) in starts {
+        let Some(head) = text[..start].strip_suffix(" and ") else {
+            continue;
+        };
+        let w = head.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+        let before = head[..head.len() - w.len()].trim_end_matches(' ');
+        // Only one word: "John Smith and 5 Main St" is a person and a street.
+        let lone = before.is_empty()
+            || before.ends_with(['\n', ',', ':', '(', '.'])
+            || before
+                .rsplit(' ')
+                .next()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
+        if lone
+            && w.chars().count() >= 2
+            && capitalised(w)
+            && lexicon::flags(w) & (STOP | ENGLISH) == 0
+        {
+            push(out, start - 5 - w.len(), end);
+        }
+    }
+}
+
+/// Street words that lead a street's name, in languages that put them first.
+fn leading_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "rua"
+            | "rue"
+            | "via"
+            | "viale"
+            | "calle"
+            | "avenida"
+            | "avenue"
+            | "av"
+            | "avda"
+            | "piazza"
+            | "largo"
+            | "travessa"
+            | "strada"
+            | "carrer"
+            | "paseo"
+            | "ulica"
+            | "ul"
+            | "boulevard"
+            | "bd"
+            | "chemin"
+            | "allée"
+            | "impasse"
+            | "praça"
+            | "plaza"
+    )
+}
+
+/// "26 rue des lieutemants Thomazo", "31 Rue tachkent", "63 Avenue du Golf
+/// Arabe": a house number, a leading street word (at `at`), then its name's
+/// words.
+fn leading_street_word(text: &str, at: usize, out: &mut Vec<Span>) {
+    let head = &text[..at - 1];
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let num = head.len() - digits;
+    if digits > 6 || (num > 0 && head.as_bytes()[num - 1].is_ascii_alphanumeric()) {
+        return;
+    }
+    let ws = words_from(text, at, 6);
+    let [lead, rest @ ..] = ws.as_slice() else {
+        return;
+    };
+    // "via" is a route in notes ("2 via PEG"): only capitalised.
+    let l = bare(text, lead);
+    if lead.stops || !leading_word(l) || l == "via" {
+        return;
+    }
+    let mut n = 0;
+    let mut named = false;
+    for w in rest.iter().take(5) {
+        let s = bare(text, w);
+        // Title case, not ALL CAPS ("2 Via NG tube").
+        let title = capitalised(s) && s.chars().skip(1).any(char::is_lowercase);
+        // A unit ("Suite 9") follows the street; the address pass takes it.
+        let ok = !crate::detect::is_unit_word(s)
+            && (particle(s) || (title && lexicon::flags(s) & STOP == 0) || foreign(s));
+        if !ok {
+            break;
+        }
+        named |= !particle(s);
+        n += 1;
+        if w.stops {
+            break;
+        }
+    }
+    // A name ending in a particle is cut back to its last name word.
+    while n > 0 && particle(bare(text, &rest[n - 1])) {
+        n -= 1;
+    }
+    if named && n > 0 {
+        push(out, num, last_end(text, &rest[n - 1]));
+    }
+}
+
+/// "3911 fourth avenue": a house number, up to three lower-case words that
+/// are no stopwords, and a full street word (at `at`..`end`).
+fn lower_case_street(text: &str, at: usize, end: usize, out: &mut Vec<Span>) {
+    if at == 0 || text.as_bytes()[at - 1] != b' ' {
+        return;
+    }
+    // Walk back over up to three lower-case words to a number.
+    let head = &text[..at - 1];
+    let mut start = head.len();
+    for _ in 0..4 {
+        let w = head[..start].rsplit(' ').next().unwrap_or("");
+        if w.is_empty() {
+            return;
+        }
+        let ws = start - w.len();
+        if is_number(w) {
+            // At least one word between the number and the street word.
+            if ws + w.len() < head.len() {
+                push(out, ws, end);
+            }
+            return;
+        }
+        let lower = w.bytes().all(|c| c.is_ascii_lowercase());
+        if !lower || ws == 0 || lexicon::flags(w) & STOP != 0 || crate::context::is_measure(w) {
+            return;
+        }
+        start = ws - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn run(t: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        super::detect(t, &crate::names::tokens(t), &mut out);
+        crate::detect::resolve(&mut out);
+        out.iter().map(|s| t[s.start..s.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn intersections() {
+        assert_eq!(
+            run("Meet me at the corner of Harlan Road and Mirabeau Way tomorrow."),
+            vec!["Harlan Road and Mirabeau Way"]
+        );
+        assert_eq!(
+            run("found at the intersection of 12 Ostrava str and Kelby Loop."),
+            vec!["12 Ostrava str and Kelby Loop"]
+        );
+        // Not streets.
+        assert!(run("pain in the corner of the eye and the cheek").is_empty());
+        assert!(run("the corner of his mouth and Tylenol").is_empty());
+    }
+
+    #[test]
+    fn leading_street_words() {
+        assert_eq!(
+            run("lives at 12 rue des Glycines."),
+            vec!["12 rue des Glycines"]
+        );
+        assert_eq!(
+            run("at 40 Avenue du Parc Vert Suite 9"),
+            vec!["40 Avenue du Parc Vert"]
+        );
+        assert!(run("took 2 via oral route").is_empty());
+    }
+
+    #[test]
+    fn lower_case_streets() {
+        assert_eq!(
+            run("moved to 4120 ninth avenue last year"),
+            vec!["4120 ninth avenue"]
+        );
+        assert!(run("walked 2 blocks down the street").is_empty());
+        assert!(run("crossed 3 times across the road").is_empty());
+    }
+}
