@@ -680,7 +680,7 @@ pub(crate) fn is_measure(w: &str) -> bool {
 
 /// The word after `at` (past spaces) is a unit or a count ("mg", "patients"):
 /// the number before it is a quantity.
-fn measure_after(text: &str, at: usize) -> bool {
+pub(crate) fn measure_after(text: &str, at: usize) -> bool {
     let next: String = text[at..]
         .trim_start_matches(' ')
         .chars()

@@ -826,7 +826,7 @@ impl Patterns {
             },
             // ... or by a leading street word ("Rua do Arenque 1634", "ul. Miła 53").
             rule(
-                r"(?i:\b(?:rua|rue|via|viale|calle|avenida|avda|av|piazza|largo|travessa|strada|carrer|paseo|ulica|ul)\b)\.?(?:\s+(?:\p{Lu}[\p{L}'\-\.]*|da|de|do|dos|das|del|della|di|la|le|les|des|du|von|van|der))+\s+\d{1,5}[A-Za-z]?\b",
+                r"(?i:\b(?:rua|rue|via|viale|calle|avenida|avda|av|piazza|largo|travessa|strada|carrer|paseo|ulica|ul)\b)\.?(?:\s+(?:\p{Lu}[\p{L}'\-\.]*|da|de|do|dos|das|del|dei|degli|della|delle|di|la|le|les|des|du|e|y|von|van|der))+\s+\d{1,5}[A-Za-z]?\b",
                 Address,
                 All,
             )
@@ -1678,7 +1678,9 @@ pub(crate) fn is_relation(w: &str) -> bool {
 fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
     let mut end = s;
     for (a, b) in tokens(text, s, e) {
-        if ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
+        // A name does not go on past a line's end ("Name: Anna Josefsen\nAddress:").
+        let new_line = end > s && text[end..a].contains('\n');
+        if new_line || ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
             break;
         }
         end = b;

@@ -181,8 +181,14 @@ fn street_run(text: &str, ws: &[Word], max: usize) -> usize {
 /// lower-case street word); the pass then reads the words around it.
 pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
-    for t in toks {
+    for (i, t) in toks.iter().enumerate() {
         let w = &b[t.start..t.end];
+        if matches!(w, b"on" | b"at")
+            && i > 0
+            && residence_verb(&b[toks[i - 1].start..toks[i - 1].end])
+        {
+            name_then_number(text, toks, i + 1, out);
+        }
         // Every trigger word is 2 to 12 letters and starts with one of these.
         if !(2..=12).contains(&w.len())
             || !matches!(w[0] | 0x20, b'a'..=b'd' | b'h' | b'i' | b'j' | b'l' | b'p'..=b'v')
@@ -205,6 +211,69 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
     }
     joined_to_streets(text, out);
+}
+
+/// A verb that places a person or an entrance at an address ("lives on").
+fn residence_verb(w: &[u8]) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_slice(),
+        b"lives"
+            | b"live"
+            | b"living"
+            | b"lived"
+            | b"resides"
+            | b"residing"
+            | b"located"
+            | b"enter"
+            | b"staying"
+            | b"stays"
+    )
+}
+
+/// "lives on Hoge Wei 32", "enter on Grössgstötten 50": after a residence
+/// verb and its preposition, one to three capitalised words (token `k` on)
+/// and a house number.
+fn name_then_number(text: &str, toks: &[Tok], k: usize, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let Some(first) = toks.get(k) else {
+        return;
+    };
+    let mut last = k;
+    loop {
+        let t = &toks[last];
+        if t.case == Case::Other || t.flags & STOP != 0 {
+            return;
+        }
+        // Spaces, then the number?
+        let rest = &text[t.end..];
+        let gap = rest.len() - rest.trim_start_matches(' ').len();
+        let d = b[t.end + gap..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if gap > 0 && (1..=5).contains(&d) {
+            let mut e = t.end + gap + d;
+            if b.get(e).is_some_and(u8::is_ascii_alphabetic)
+                && b.get(e + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                e += 1;
+            }
+            if b.get(e)
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'/' && *c != b':')
+                && !crate::context::measure_after(text, e)
+            {
+                push(out, first.start, e);
+            }
+            return;
+        }
+        let Some(n) = toks.get(last + 1) else {
+            return;
+        };
+        if last >= k + 2 || gap == 0 || t.end + gap != n.start {
+            return;
+        }
+        last += 1;
+    }
 }
 
 fn push(out: &mut Vec<Span>, start: usize, end: usize) {
@@ -410,6 +479,16 @@ mod tests {
             vec!["40 Avenue du Parc Vert"]
         );
         assert!(run("took 2 via oral route").is_empty());
+    }
+
+    #[test]
+    fn names_then_numbers() {
+        assert_eq!(
+            run("Kaito lives on Hoge Wei 32 with his aunt."),
+            vec!["Hoge Wei 32"]
+        );
+        assert!(run("She lives on Lisinopril 20 mg daily").is_empty());
+        assert!(run("arrived at Bay 4 entrance").len() <= 1);
     }
 
     #[test]
