@@ -139,8 +139,8 @@ fn without_clitic(w: &str) -> &str {
 }
 
 /// The end of a name ending at `end`, without a possessive "'s".
-fn name_end(text: &str, end: usize) -> usize {
-    if text[..end].ends_with("'s") {
+pub(crate) fn name_end(text: &str, end: usize) -> usize {
+    if text[..end].ends_with("'s") || text[..end].ends_with("'S") {
         end - 2
     } else {
         end

@@ -304,7 +304,8 @@ impl NameDict {
             }
             out.push(Span {
                 start,
-                end,
+                // "Bulgakov's": the name without its possessive.
+                end: crate::context::name_end(text, end),
                 kind: PhiKind::Name,
             });
             i = j;
