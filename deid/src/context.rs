@@ -15,7 +15,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::lexicon::{self, COUNTRY_END, ENGLISH, NAME, STOP, WEAK_NAME};
+use crate::lexicon::{self, COUNTRY_END, DRUG, ENGLISH, KNOWN, NAME, PLACE, STOP, WEAK_NAME};
 use crate::names::{Case, NameDict, Tok};
 
 /// A cue word: alone ("says", "named") or after one of `after` ("name is",
@@ -122,7 +122,7 @@ fn proper(text: &str, t: &Tok) -> bool {
     } else {
         lexicon::flags(base)
     };
-    base.len() >= 2 && flags & (STOP | ENGLISH) == 0
+    base.len() >= 2 && flags & (STOP | ENGLISH | DRUG) == 0
 }
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
@@ -318,6 +318,182 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     }
     siblings(text, toks, out);
     lower_case_lists(text, toks, out);
+    lone_proper_nouns(text, toks, out);
+}
+
+/// Endings of medical terms and drug stems: words with them are no names
+/// ("Pulmonology", "Telemetry" aside, "Cholecystectomy", "Lisinopril").
+const MEDICAL_ENDINGS: &[&str] = &[
+    "ology", "ologist", "ologic", "itis", "ectomy", "otomy", "ostomy", "osis", "emia", "aemia",
+    "plasty", "scopy", "graphy", "gram", "pathy", "algia", "cillin", "mycin", "azole", "pril",
+    "olol", "statin", "sartan", "parin", "mab", "tinib", "vir", "dipine", "prazole", "tidine",
+    "health", "care", "med", "pap",
+];
+
+/// A disease or sign named after someone ("Crohn's disease", "Babinski
+/// sign"): the word ending at `end` is an eponym, not a person in the note.
+pub(crate) fn eponym(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(['\'', 's', ' ']);
+    let next: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        next.as_str(),
+        "disease"
+            | "syndrome"
+            | "sign"
+            | "signs"
+            | "palsy"
+            | "test"
+            | "criteria"
+            | "score"
+            | "scale"
+            | "maneuver"
+            | "reflex"
+            | "procedure"
+            | "classification"
+            | "fracture"
+            | "tumor"
+            | "tumour"
+            | "ulcer"
+            | "phenomenon"
+            | "law"
+            | "catheter"
+            | "coma"
+    )
+}
+
+/// Words after which a sentence's first word is a person's name ("Shovda is
+/// very reliable", "Mehrudin shouted"); a term's first word is followed by a
+/// noun or an adjective ("Troponin negative", "Dexa scan ordered").
+fn subject_verb(w: &[u8]) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_slice(),
+        b"is"
+            | b"was"
+            | b"has"
+            | b"had"
+            | b"will"
+            | b"would"
+            | b"can"
+            | b"could"
+            | b"did"
+            | b"does"
+            | b"should"
+            | b"shouted"
+            | b"says"
+            | b"said"
+            | b"asked"
+            | b"told"
+            | b"wants"
+            | b"wanted"
+            | b"went"
+            | b"came"
+            | b"called"
+            | b"lives"
+            | b"lived"
+            | b"and"
+    )
+}
+
+/// A proper noun with no context at all ("This song by ex-Zombie Ogasahara",
+/// "Shovda is very reliable"): a Title-case word of four letters or more that
+/// no word list knows — not English, a stopword, a drug, a place, a country,
+/// nor a word of the large dictionary (rare words, brands, organisations) —
+/// with no medical ending, that a digit does not follow ("SpO2"). At a
+/// sentence's start the next word must be a verb a person does ("Mehrudin
+/// shouted"): notes start sentences with terms ("Dexa scan ordered"). What
+/// else passes (unlisted jargon) costs precision, not privacy.
+fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for (i, t) in toks.iter().enumerate() {
+        // Dictionary names are the dictionary pass's; the rest are known words.
+        if t.case != Case::Title
+            || t.flags & (NAME | WEAK_NAME | PLACE | COUNTRY_END | KNOWN) != 0
+            || b.get(t.end).is_some_and(u8::is_ascii_digit)
+            || !proper(text, t)
+        {
+            continue;
+        }
+        let end = name_end(text, t.end);
+        let w = &text[t.start..end];
+        // Not "E-mail" or "C'mon": every part of a hyphenated word has two
+        // letters or more, and a capital follows an inner apostrophe ("O'Hara").
+        let parts_ok = w.split('-').all(|p| p.chars().count() >= 2)
+            && w.split('\'')
+                .skip(1)
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase));
+        if !parts_ok || w.chars().count() < 4 {
+            continue;
+        }
+        let ends = |e: &&str| {
+            w.len() >= e.len()
+                && w.as_bytes()[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        };
+        if MEDICAL_ENDINGS.iter().any(ends) || eponym(text, t.end) {
+            continue;
+        }
+        // Inner capitals make a product ("MyChart"), unless a surname prefix
+        // ("McDowell", "MacLeod", "DeShawn") explains them.
+        let inner_caps = w
+            .char_indices()
+            .skip(1)
+            .any(|(k, c)| c.is_uppercase() && !w[..k].ends_with(['-', '\'']));
+        let prefix = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von"]
+            .iter()
+            .any(|p| w.starts_with(p));
+        if inner_caps && !prefix {
+            continue;
+        }
+        // A list member beside a drug is a drug ("Penicillin, Keflex and Bactrim").
+        let beside_drug = [i.wrapping_sub(2), i.wrapping_sub(1), i + 1, i + 2]
+            .iter()
+            .filter_map(|&k| toks.get(k))
+            .any(|u| {
+                let (a, z) = if u.start < t.start {
+                    (u.end, t.start)
+                } else {
+                    (end, u.start)
+                };
+                let gap = &text[a.min(z)..z.max(a)];
+                matches!(gap, ", " | " and " | ", and " | " or " | "/")
+                    && lexicon::flags(&text[u.start..u.end]) & DRUG != 0
+            });
+        if beside_drug {
+            continue;
+        }
+        // After a place preposition an unknown proper noun is a place ("based
+        // in Acquapendente"): a geographic unit, removed as a location.
+        let prev = i
+            .checked_sub(1)
+            .map(|k| &toks[k])
+            .filter(|p| spaced(text, p, t));
+        if prev.is_some_and(|p| matches!(&b[p.start..p.end], b"in" | b"near" | b"In" | b"Near")) {
+            out.push(Span {
+                start: t.start,
+                end,
+                kind: PhiKind::Location,
+            });
+            continue;
+        }
+        let head = text[..t.start].trim_end_matches([' ', '"', '(', '\'', '*', '-', '>']);
+        let sentence_start = head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';']);
+        if sentence_start {
+            let next = toks
+                .get(i + 1)
+                .filter(|n| spaced(text, t, n) || end < t.end);
+            if !next.is_some_and(|n| subject_verb(&b[n.start..n.end])) {
+                continue;
+            }
+        }
+        out.push(Span {
+            start: t.start,
+            end,
+            kind: PhiKind::Name,
+        });
+    }
 }
 
 /// "they had 6: silvana, adam, christopher, kristina, chad and caleb": a
@@ -693,10 +869,12 @@ pub(crate) fn measure_after(text: &str, at: usize) -> bool {
 /// Postal codes after a detected place or a country ("Acquapendente 1021",
 /// "Estonia 62488", "Cyprus (Greek) 78891").
 pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    let mut ends: Vec<usize> = out
+    // (end, whether a year after it is a year: after a place name it is,
+    // "born in Boston 1985"; inside an address or after a country, a code).
+    let mut ends: Vec<(usize, bool)> = out
         .iter()
         .filter(|s| matches!(s.kind, PhiKind::Location | PhiKind::Address))
-        .map(|s| s.end)
+        .map(|s| (s.end, s.kind == PhiKind::Location))
         .collect();
     // Countries of up to four words, found backwards from a token that a
     // number (or a parenthesis) follows.
@@ -737,7 +915,7 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
             {
                 end += 2 + close + 1;
             }
-            ends.push(end);
+            ends.push((end, false));
         }
     }
     // "in Acquapendente 1021", "in Quinta de São Tiago 3610-114": a place
@@ -780,22 +958,9 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
                 break;
             }
         }
-        if let Some((s, e)) = postal_at(text, toks[j].end) {
-            let year = e - s == 4
-                && text[s..e]
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1900..=2099).contains(&y));
-            if !year {
-                out.push(Span {
-                    start: s,
-                    end: e,
-                    kind: PhiKind::Zip,
-                });
-            }
-        }
-    }
-    for end in ends {
-        if let Some((s, e)) = postal_at(text, end) {
+        if let Some((s, e)) = postal_at(text, toks[j].end)
+            && !is_year(&text[s..e])
+        {
             out.push(Span {
                 start: s,
                 end: e,
@@ -803,6 +968,22 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
             });
         }
     }
+    for (end, years) in ends {
+        if let Some((s, e)) = postal_at(text, end)
+            && !(years && is_year(&text[s..e]))
+        {
+            out.push(Span {
+                start: s,
+                end: e,
+                kind: PhiKind::Zip,
+            });
+        }
+    }
+}
+
+/// Four digits from 1900 to 2099.
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
 }
 
 /// Cue words before a house number that starts an address line.
@@ -930,8 +1111,12 @@ mod tests {
     fn postal_codes_and_house_numbers() {
         assert_eq!(run("Riisa\n Estonia 62488"), vec!["62488"]);
         assert!(run("Nicosia, Cyprus (Greek) 78891").contains(&"78891".to_owned()));
-        assert_eq!(run("based in Acquapendente 1021 since"), vec!["1021"]);
-        assert!(run("born in Bogotazz 1985 and").is_empty());
+        assert_eq!(
+            run("based in Acquapendente 1021 since"),
+            vec!["Acquapendente", "1021"]
+        );
+        // The place is taken, the year is no postal code.
+        assert_eq!(run("born in Bogotazz 1985 and"), vec!["Bogotazz"]);
         assert_eq!(
             run("lives at 172 Maneeži 75, Saareküla")[0],
             "172 Maneeži 75"

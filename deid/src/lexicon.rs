@@ -19,17 +19,25 @@ pub(crate) const ENGLISH: u8 = 8;
 pub(crate) const STOP: u8 = 16;
 /// The last word of a country's name (`data/countries.txt`).
 pub(crate) const COUNTRY_END: u8 = 32;
+/// A drug's name, generic or brand (`data/drugs.txt`): never a person.
+pub(crate) const DRUG: u8 = 64;
+/// A word a large English dictionary knows that is neither on the ordinary
+/// list nor a dictionary name (`data/known.txt`: rare words, nationalities,
+/// brands, organisations, famous people): no person's name alone.
+pub(crate) const KNOWN: u8 = 128;
 
 const NAMES: &str = include_str!("../data/names.txt");
 const PLACES: &str = include_str!("../data/places.txt");
 const ENGLISH_WORDS: &str = include_str!("../data/english.txt");
 const COUNTRIES: &str = include_str!("../data/countries.txt");
+const DRUGS: &str = include_str!("../data/drugs.txt");
+const KNOWN_WORDS: &str = include_str!("../data/known.txt");
 
 fn map() -> &'static FastMap<&'static [u8], u8> {
     static MAP: OnceLock<FastMap<&'static [u8], u8>> = OnceLock::new();
     MAP.get_or_init(|| {
         let mut m: FastMap<&'static [u8], u8> = FastMap::default();
-        m.reserve(140_000);
+        m.reserve(380_000);
         let mut set = |w: &'static str, f: u8| *m.entry(w.as_bytes()).or_default() |= f;
         for (w, weak) in dictionary(NAMES) {
             set(w, if weak { WEAK_NAME } else { NAME });
@@ -46,6 +54,12 @@ fn map() -> &'static FastMap<&'static [u8], u8> {
             if let Some(last) = c.rsplit(' ').next() {
                 set(last, COUNTRY_END);
             }
+        }
+        for (w, _) in dictionary(DRUGS) {
+            set(w, DRUG);
+        }
+        for (w, _) in dictionary(KNOWN_WORDS) {
+            set(w, KNOWN);
         }
         for w in crate::detect::STOPWORDS {
             set(w, STOP);

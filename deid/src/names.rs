@@ -302,6 +302,12 @@ impl NameDict {
                 end = n.end;
                 j += 1;
             }
+            // One word naming a disease, sign or device ("Parkinson's disease",
+            // "Glasgow coma scale", "Foley catheter") is no person here.
+            if j == i + 1 && crate::context::eponym(text, end) {
+                i = j;
+                continue;
+            }
             out.push(Span {
                 start,
                 // "Bulgakov's": the name without its possessive.
