@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # De-identification speed before and after a change, on the device machine's quiet cores (the GPU is not used).
-# Expects stripped, gzipped release binaries (medsent, medsent-bench; synth in new/) in .devcarry/old/ and
-# .devcarry/new/ (ignored by git, carried by the device tool). Runs, interleaving old and new so that both see
-# the same machine:
+# Expects stripped, gzipped release binaries (medsent, medsent-bench; synth in new/) in .devcarry/<build>/ for
+# each build named in $BUILDS (default "old new"; ignored by git, carried by the device tool). Runs,
+# interleaving the builds so that all see the same machine:
 #   1. medsent-bench --deid-only (one core, best of three passes), three times each;
 #   2. `medsent deid` over 200 000 generated notes on every core, twice each.
 set -euo pipefail
 D=/tmp/md
-for v in old new; do
+BUILDS="${BUILDS:-old new}"
+for v in $BUILDS; do
   mkdir -p $D/$v
   for f in .devcarry/$v/*.gz; do gunzip -c "$f" > "$D/$v/$(basename "$f" .gz)"; done
   chmod +x $D/$v/*
@@ -15,14 +16,14 @@ done
 lscpu | grep -E "Model name|^CPU\(s\)"
 echo "## 1. de-identification, one core (medsent-bench --records 20000 --deid-only)"
 for _ in 1 2 3; do
-  for v in old new; do echo -n "$v: "; $D/$v/medsent-bench --records 20000 --deid-only | tail -1; done
+  for v in $BUILDS; do echo -n "$v: "; $D/$v/medsent-bench --records 20000 --deid-only | tail -1; done
 done
 echo "## 2. medsent deid on $(nproc) cores, 200 000 notes"
 $D/new/synth --records 200000 --seed 9 --out /tmp/deid-in.jsonl
 echo "input MB: $(( $(stat -c %s /tmp/deid-in.jsonl) / 1000000 ))"
 head -c 64 /dev/urandom | base64 > /tmp/k.key
 for _ in 1 2; do
-  for v in old new; do
+  for v in $BUILDS; do
     echo "$v:"
     /usr/bin/time -v $D/$v/medsent deid /tmp/deid-in.jsonl --out /tmp/deid-out-$v.jsonl --hmac-key-file /tmp/k.key 2>&1 \
       | grep -E "medsent deid|Elapsed|Maximum resident"
