@@ -631,13 +631,12 @@ pub(crate) fn names_above_addresses(
     toks: &[Tok],
     out: &mut Vec<Span>,
 ) {
-    let starts: Vec<usize> = out
-        .iter()
-        .filter(|s| s.kind == PhiKind::Address)
-        .map(|s| s.start)
-        .collect();
     let margin = |c: char| c.is_whitespace() || matches!(c, '>' | '*' | '-' | '|');
-    for s in starts {
+    for k in 0..out.len() {
+        if out[k].kind != PhiKind::Address {
+            continue;
+        }
+        let s = out[k].start;
         let line_start = text[..s].rfind('\n').map_or(0, |k| k + 1);
         if line_start == 0 || !text[line_start..s].chars().all(margin) {
             continue;

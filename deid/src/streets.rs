@@ -189,25 +189,19 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         {
             name_then_number(text, toks, i + 1, out);
         }
-        // Every trigger word is 2 to 12 letters and starts with one of these.
-        if !(2..=12).contains(&w.len())
-            || !matches!(w[0] | 0x20, b'a'..=b'd' | b'h' | b'i' | b'j' | b'l' | b'p'..=b'v')
-        {
-            continue;
-        }
-        let lower = |x: &str| x.as_bytes().eq_ignore_ascii_case(w);
-        if ["corner", "intersection", "junction"]
-            .iter()
-            .any(|c| lower(c))
-            && t.case != Case::Upper
-        {
-            intersection(text, t.end, out);
-        }
-        if t.case == Case::Other && LOWER_SUFFIXES.iter().any(|c| c.as_bytes() == w) {
-            lower_case_street(text, t.start, t.end, out);
-        }
         if t.start >= 2 && b[t.start - 1] == b' ' && b[t.start - 2].is_ascii_digit() {
             leading_street_word(text, t.start, out);
+        }
+        // Cheap test first: every cue and lower-case street word is 4 to 12 letters.
+        if !(4..=12).contains(&w.len()) {
+            continue;
+        }
+        let same = |x: &&str| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w);
+        if t.case != Case::Upper && ["corner", "intersection", "junction"].iter().any(same) {
+            intersection(text, t.end, out);
+        }
+        if t.case == Case::Other && LOWER_SUFFIXES.iter().any(same) {
+            lower_case_street(text, t.start, t.end, out);
         }
     }
     joined_to_streets(text, out);
@@ -309,12 +303,11 @@ fn intersection(text: &str, at: usize, out: &mut Vec<Span>) {
 /// "Maarit and Hersnapvej 75": a single proper noun joined by "and" to a
 /// detected street is the street's cross street.
 fn joined_to_streets(text: &str, out: &mut Vec<Span>) {
-    let starts: Vec<(usize, usize)> = out
-        .iter()
-        .filter(|s| s.kind == PhiKind::Address)
-        .map(|s| (s.start, s.end))
-        .collect();
-    for (start, end) in starts {
+    for k in 0..out.len() {
+        let Span { start, end, kind } = out[k];
+        if kind != PhiKind::Address {
+            continue;
+        }
         let Some(head) = text[..start].strip_suffix(" and ") else {
             continue;
         };
