@@ -1,4 +1,4 @@
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// medsent: clinical notes in, de-identified sentiment rows out (Parquet).
@@ -178,6 +178,9 @@ pub struct EvalArgs {
     /// Labelled set: `synth` (generated notes with planted PHI) or a presidio-research JSON file.
     #[arg(long, env = "MEDSENT_EVAL_SET", default_value = "synth")]
     pub set: String,
+    /// As `medsent deid --lone-names`: lone capitalised unknown words are names.
+    #[arg(long, env = "MEDSENT_LONE_NAMES", default_value_t = true, action = ArgAction::Set)]
+    pub lone_names: bool,
     /// Synthetic notes to generate.
     #[arg(long, env = "MEDSENT_EVAL_RECORDS", default_value_t = 2000)]
     pub records: usize,
@@ -218,6 +221,11 @@ pub struct DeidOpts {
     /// Dates are shifted per patient by up to ± this many days (never 0).
     #[arg(long, env = "MEDSENT_MAX_SHIFT_DAYS", default_value_t = 365)]
     pub max_shift_days: u32,
+    /// Take a capitalised word that no word list knows as a name even with no context
+    /// ("Shovda is very reliable"). `false` trades recall for fewer clinical words taken as
+    /// names (unlisted jargon such as "Vanco").
+    #[arg(long, env = "MEDSENT_LONE_NAMES", default_value_t = true, action = ArgAction::Set)]
+    pub lone_names: bool,
 }
 
 /// The model and how it runs (shared by every command that scores).

@@ -35,6 +35,7 @@ pub fn deid_engine(o: &DeidOpts) -> Result<deid::Deidentifier> {
         operators,
         secret,
         max_shift_days: o.max_shift_days,
+        lone_names: o.lone_names,
     })?)
 }
 

@@ -164,6 +164,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
     let engine = Deidentifier::new(&deid::DeidConfig {
         secret: b"deid-eval-secret-0123456789".to_vec(),
         max_shift_days: 365,
+        lone_names: args.lone_names,
         operators: Default::default(),
     })?;
     let (name, cases) = match args.set.as_str() {

@@ -92,6 +92,7 @@ fn main() {
     let engine = deid::Deidentifier::new(&deid::DeidConfig {
         secret: key.as_bytes().to_vec(),
         max_shift_days: 365,
+        lone_names: true,
         operators: Default::default(),
     })
     .unwrap();

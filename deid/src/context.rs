@@ -318,7 +318,6 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     }
     siblings(text, toks, out);
     lower_case_lists(text, toks, out);
-    lone_proper_nouns(text, toks, out);
 }
 
 /// Endings of medical terms and drug stems: words with them are no names
@@ -406,7 +405,7 @@ fn subject_verb(w: &[u8]) -> bool {
 /// sentence's start the next word must be a verb a person does ("Mehrudin
 /// shouted"): notes start sentences with terms ("Dexa scan ordered"). What
 /// else passes (unlisted jargon) costs precision, not privacy.
-fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate() {
         // Dictionary names are the dictionary pass's; the rest are known words.
@@ -1068,6 +1067,7 @@ mod tests {
         let mut out = Vec::new();
         names.detect_tokens(t, &toks, &mut out);
         names_in_context(&names, t, &toks, &mut out);
+        lone_proper_nouns(t, &toks, &mut out);
         numbered_streets(t, &toks, &mut out);
         postal_after_places(t, &toks, &mut out);
         crate::detect::resolve(&mut out);

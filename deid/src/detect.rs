@@ -414,6 +414,8 @@ pub struct Patterns {
     places: crate::places::PlaceDict,
     /// Capture slots for every rule, reused across calls (one set a thread).
     scratch: Pool<Vec<Captures>, MakeCaps>,
+    /// Whether lone proper nouns are names ([`crate::DeidConfig::lone_names`]).
+    lone_names: bool,
 }
 
 /// A filter with no false negatives over a set of words of up to 32 bytes:
@@ -1093,6 +1095,7 @@ impl Patterns {
             Box::new(move || regexes.iter().map(|r| r.create_captures()).collect());
         Patterns {
             scratch: Pool::new(make),
+            lone_names: true,
             rules,
             shapes,
             shapes_longest,
@@ -1106,6 +1109,10 @@ impl Patterns {
             names: crate::names::NameDict::new(),
             places: crate::places::PlaceDict::new(),
         }
+    }
+
+    pub(crate) fn with_lone_names(self, lone_names: bool) -> Patterns {
+        Patterns { lone_names, ..self }
     }
 
     /// Finds the first match of `r` in `input`: with its capture groups in
@@ -1234,6 +1241,9 @@ impl Patterns {
         self.names.detect_tokens(text, toks, out);
         self.places.detect_tokens(text, toks, out);
         crate::context::names_in_context(&self.names, text, toks, out);
+        if self.lone_names {
+            crate::context::lone_proper_nouns(text, toks, out);
+        }
         crate::context::numbered_streets(text, toks, out);
         crate::streets::detect(text, toks, out);
         crate::context::postal_after_places(text, toks, out);

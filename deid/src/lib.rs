@@ -38,12 +38,17 @@ pub struct DeidConfig {
     pub max_shift_days: u32,
     /// What replaces each kind (default: dates shift, ZIP and age generalise, the rest become tags).
     pub operators: Operators,
+    /// Take a capitalised word that no word list knows as a name even with no
+    /// context ("Shovda is very reliable"). On by default; off trades recall
+    /// for fewer clinical words taken as names (unlisted jargon: "Vanco").
+    pub lone_names: bool,
 }
 
 impl std::fmt::Debug for DeidConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeidConfig")
             .field("max_shift_days", &self.max_shift_days)
+            .field("lone_names", &self.lone_names)
             .finish_non_exhaustive()
     }
 }
@@ -101,7 +106,7 @@ impl Deidentifier {
         }
         Ok(Deidentifier {
             keys: Keyring::new(&cfg.secret, cfg.max_shift_days),
-            patterns: Patterns::new(),
+            patterns: Patterns::new().with_lone_names(cfg.lone_names),
             operators: cfg.operators.clone(),
         })
     }

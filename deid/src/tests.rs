@@ -4,6 +4,7 @@ static ENGINE: std::sync::LazyLock<Deidentifier> = std::sync::LazyLock::new(|| {
     Deidentifier::new(&DeidConfig {
         secret: b"0123456789abcdef-test".to_vec(),
         max_shift_days: 365,
+        lone_names: true,
         operators: Default::default(),
     })
     .unwrap()
@@ -100,6 +101,7 @@ fn weak_secret_refused() {
         Deidentifier::new(&DeidConfig {
             secret: b"short".to_vec(),
             max_shift_days: 10,
+            lone_names: true,
             operators: Default::default(),
         })
         .is_err()
@@ -220,6 +222,7 @@ fn with_ops(ops: &[&str]) -> Deidentifier {
     Deidentifier::new(&DeidConfig {
         secret: b"0123456789abcdef-test".to_vec(),
         max_shift_days: 365,
+        lone_names: true,
         operators: Operators::parse(ops.iter().copied()).unwrap(),
     })
     .unwrap()
@@ -264,6 +267,7 @@ fn hmac_pseudonyms_are_keyed_and_stable_across_patients() {
     let other_key = Deidentifier::new(&DeidConfig {
         secret: b"another-secret-0123456789".to_vec(),
         max_shift_days: 365,
+        lone_names: true,
         operators: Operators::parse(["name=hmac"]).unwrap(),
     })
     .unwrap();
@@ -498,4 +502,32 @@ fn lone_proper_nouns_are_names_but_clinical_words_stay() {
              via MyChart. Medicaid pending.";
     let r = redact(t, &[]);
     assert_eq!(r.text, t, "clinical words taken");
+}
+
+#[test]
+fn lone_names_can_be_switched_off() {
+    let off = Deidentifier::new(&DeidConfig {
+        secret: b"0123456789abcdef-test".to_vec(),
+        max_shift_days: 365,
+        lone_names: false,
+        operators: Default::default(),
+    })
+    .unwrap();
+    let subject = Subject {
+        patient_id: "p1",
+        reference_year: 2024,
+        seeds: &[],
+    };
+    let t = "Started Vanco overnight. Quorvashi is very reliable. Dr. Quorvashi agreed.";
+    let r = off.redact(t, &subject);
+    // Off: the unknown words stay where nothing says person; the title still counts.
+    assert!(r.text.starts_with("Started Vanco overnight."), "{}", r.text);
+    assert!(!r.text.contains("Dr. Quorvashi"), "{}", r.text);
+    // On (the default): both are taken.
+    let r = redact(t, &[]);
+    assert!(
+        !r.text.contains("Vanco") && !r.text.contains("Quorvashi"),
+        "{}",
+        r.text
+    );
 }

@@ -14,6 +14,7 @@ fn engine() -> &'static Deidentifier {
         Deidentifier::new(&DeidConfig {
             secret: b"fuzz-secret-0123456789".to_vec(),
             max_shift_days: 365,
+            lone_names: true,
             operators: Default::default(),
         })
         .expect("engine")
