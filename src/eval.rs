@@ -224,6 +224,8 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
             })
             .collect();
         let inside = |t: (usize, usize), a: usize, b: usize| t.0 < b && a < t.1;
+        // Characters a..b of the text (offsets count characters).
+        let part = |a: usize, b: usize| -> String { c.text.chars().skip(a).take(b - a).collect() };
         for t in tokens(&c.text) {
             let gold = c.gold.iter().find(|g| inside(t, g.0, g.1));
             let p = pred.iter().find(|p| inside(t, p.0, p.1));
@@ -241,9 +243,6 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                     overall.caught += u64::from(p.is_some());
                     if p.is_none() && misses.get(&g.2).is_none_or(|v| v.len() < show) {
                         // The labelled span, the missed token in brackets.
-                        let part = |a: usize, b: usize| -> String {
-                            c.text.chars().skip(a).take(b - a).collect()
-                        };
                         let span = format!(
                             "{}[{}]{}",
                             part(g.0, t.0.max(g.0)),
@@ -261,13 +260,8 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
             }
             if let Some(p) = p {
                 if gold.is_none() && wrong.get(p.2.name()).is_none_or(|v| v.len() < show) {
-                    let tok: String = c.text.chars().skip(t.0).take(t.1 - t.0).collect();
-                    let ctx: String = c
-                        .text
-                        .chars()
-                        .skip(p.0.saturating_sub(20))
-                        .take(p.1 - p.0.saturating_sub(20) + 20)
-                        .collect();
+                    let tok = part(t.0, t.1);
+                    let ctx = part(p.0.saturating_sub(20), p.1 + 20);
                     wrong
                         .entry(p.2.name().to_owned())
                         .or_default()

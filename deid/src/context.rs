@@ -228,10 +228,8 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         }
         // A lower-case dictionary given name after any cue ("follow up with
         // patricia desrosiers") lets the lower-case surname follow.
-        let lower_given = first.case == Case::Other && {
-            let f = lexicon::flags(&text[first.start..first.end]);
-            f & NAME != 0 && f & (ENGLISH | STOP) == 0
-        };
+        let lower_given =
+            first.case == Case::Other && lexicon::plain_name(lexicon::flags(first.word(text)));
         let strong = strong || lower_given;
         let ok = |u: &Tok| {
             (person(u) && !crate::detect::is_relation(without_clitic(u.word(text))))
@@ -501,18 +499,7 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 /// either names or no English words are names.
 fn lower_case_lists(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
-    let word = |t: &Tok| &b[t.start..t.end];
-    // The next member after token j: ", X", " and X" or ", and X".
-    let next = |j: usize| -> Option<usize> {
-        let n = toks.get(j + 1)?;
-        let gap = &b[toks[j].end..n.start];
-        if gap == b", " && word(n) != b"and" {
-            return Some(j + 1);
-        }
-        let x = toks.get(j + 2)?;
-        (matches!(gap, b" " | b", ") && word(n) == b"and" && &b[n.end..x.start] == b" ")
-            .then_some(j + 2)
-    };
+    let next = |j: usize| next_member(text, toks, j);
     let mut list = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -539,11 +526,8 @@ fn lower_case_lists(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             .iter()
             .map(|&k| lexicon::flags(&text[toks[k].start..toks[k].end]))
             .collect();
-        let names = flags
-            .iter()
-            .filter(|&&f| f & NAME != 0 && f & (ENGLISH | STOP) == 0)
-            .count();
-        if list.len() >= 3 && names * 2 >= list.len() {
+        let names = flags.iter().filter(|&&f| lexicon::plain_name(f)).count();
+        if names * 2 >= list.len() {
             for (&k, &f) in list.iter().zip(&flags) {
                 if f & STOP == 0 && (f & (NAME | WEAK_NAME) != 0 || f & ENGLISH == 0) {
                     out.push(Span {
@@ -707,19 +691,7 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     };
     let member =
         |t: &Tok| t.case == Case::Title && (proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0);
-    // The next list member after token j: ", X", " and X" or ", and X".
-    let next = |j: usize| -> Option<usize> {
-        let n = toks.get(j + 1)?;
-        let gap = &text[toks[j].end..n.start];
-        if gap == ", " && &text[n.start..n.end] != "and" {
-            return Some(j + 1);
-        }
-        let x = toks.get(j + 2)?;
-        (matches!(gap, " " | ", ")
-            && &text[n.start..n.end] == "and"
-            && &text[n.end..x.start] == " ")
-            .then_some(j + 2)
-    };
+    let next = |j: usize| next_member(text, toks, j);
     let mut list = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -753,6 +725,18 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
         i = j + 1;
     }
+}
+
+/// The list member after token `j`: ", X", " and X" or ", and X".
+fn next_member(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let n = toks.get(j + 1)?;
+    let gap = &text[toks[j].end..n.start];
+    if gap == ", " && &text[n.start..n.end] != "and" {
+        return Some(j + 1);
+    }
+    let x = toks.get(j + 2)?;
+    (matches!(gap, " " | ", ") && &text[n.start..n.end] == "and" && &text[n.end..x.start] == " ")
+        .then_some(j + 2)
 }
 
 /// "lives", "spent", "is from", "was born": a verb (or verb and
@@ -849,19 +833,18 @@ fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// A unit or a count word ("mg", "patients"), in any case.
 pub(crate) fn is_measure(w: &str) -> bool {
-    MEASURES.iter().any(|m| m.eq_ignore_ascii_case(w))
+    MEASURES.contains(&w.to_lowercase().as_str())
 }
 
 /// The word after `at` (past spaces) is a unit or a count ("mg", "patients"):
 /// the number before it is a quantity.
 pub(crate) fn measure_after(text: &str, at: usize) -> bool {
-    let next: String = text[at..]
-        .trim_start_matches(' ')
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    MEASURES.contains(&next.as_str())
+    let rest = text[at..].trim_start_matches(' ');
+    let n = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(k, _)| k);
+    is_measure(&rest[..n])
 }
 
 /// Postal codes after a detected place or a country ("Acquapendente 1021",

@@ -1673,8 +1673,7 @@ fn english_in_capitals(t: &str) -> bool {
     if core.len() < 2 || !core.bytes().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
-    let f = crate::lexicon::flags(core);
-    f & crate::lexicon::ENGLISH != 0 && f & (crate::lexicon::NAME | crate::lexicon::WEAK_NAME) == 0
+    crate::lexicon::english_only(crate::lexicon::flags(core))
 }
 
 /// A relation or role word ("Son", "Patient"): never part of a name.

@@ -68,6 +68,18 @@ fn map() -> &'static FastMap<&'static [u8], u8> {
     })
 }
 
+/// An English word that no name list has ("tolerated", "portal"): in
+/// capitals no evidence of a name.
+pub(crate) fn english_only(flags: u8) -> bool {
+    flags & ENGLISH != 0 && flags & (NAME | WEAK_NAME) == 0
+}
+
+/// A dictionary name that is neither an English word nor a stopword
+/// ("patricia", "silvana"): a name even in lower case.
+pub(crate) fn plain_name(flags: u8) -> bool {
+    flags & NAME != 0 && flags & (ENGLISH | STOP) == 0
+}
+
 /// What the word lists say about a word (any case).
 pub(crate) fn flags(word: &str) -> u8 {
     let b = word.as_bytes();

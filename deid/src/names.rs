@@ -8,7 +8,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::lexicon::{ENGLISH, NAME, STOP, WEAK_NAME};
+use crate::lexicon::{NAME, STOP, WEAK_NAME, english_only};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -288,9 +288,7 @@ impl NameDict {
                 if !is_name[j] {
                     // In capitals an English word is no evidence: "MS.
                     // THOMAS TOLERATED THE PROCEDURE".
-                    let english = n.case == Case::Upper
-                        && n.flags & ENGLISH != 0
-                        && n.flags & (NAME | WEAK_NAME) == 0;
+                    let english = n.case == Case::Upper && english_only(n.flags);
                     if extra == 2
                         || english
                         || (n.case == Case::Upper && !n.initial && toks[i].case == Case::Title)
@@ -334,7 +332,7 @@ impl NameDict {
                 || first.flags & STOP != 0
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
                 || crate::detect::is_relation(&text[last.start..last.end])
-                || (last.flags & ENGLISH != 0 && last.flags & (NAME | WEAK_NAME) == 0)
+                || english_only(last.flags)
             {
                 continue;
             }

@@ -150,11 +150,10 @@ fn foreign(w: &str) -> bool {
 
 /// Can this word be part of a street's name in an intersection?
 fn street_word(w: &str) -> bool {
-    let lower = w.to_ascii_lowercase();
     is_number(w)
         || (capitalised(w) && lexicon::flags(w) & STOP == 0)
         || foreign(w)
-        || LOWER_STREET_WORDS.contains(&lower.as_str())
+        || LOWER_STREET_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
 /// Street words from `ws[0]`, up to `max`, stopping after phrase
