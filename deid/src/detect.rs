@@ -314,10 +314,11 @@ enum Gate {
 
 struct Rule {
     re: meta::Regex,
-    /// For a rule with capture groups and Unicode letter classes: the same
-    /// pattern with ASCII letter classes, which finds the same groups in a
-    /// match made of ASCII bytes from an NFA many times smaller (the capture
-    /// engine's cost grows with the NFA's size).
+    /// For a rule with Unicode letter classes: the same pattern with ASCII
+    /// letter classes, which finds the same matches and groups in ASCII text
+    /// from automata many times smaller (the capture engine's cost grows with
+    /// the NFA's size; a reverse lazy-DFA state over `\p{L}` costs ~100k
+    /// instructions to build).
     ascii: Option<meta::Regex>,
     /// The pattern as compiled (for the combined shape scan).
     src: String,
@@ -387,6 +388,47 @@ fn words_after(b: &[u8], at: usize, n: usize) -> impl Iterator<Item = &[u8]> {
         .split(|c| c.is_ascii_whitespace() || b":,;-#()".contains(c))
         .filter(|w| !w.is_empty())
         .take(n)
+}
+
+/// Where a text's bytes outside ASCII lie (the first and the last), so that a
+/// rule can tell cheaply whether the span it searches is ASCII.
+#[derive(Clone, Copy)]
+struct NonAscii {
+    first: usize,
+    last: usize,
+}
+
+impl NonAscii {
+    /// Never clear: every search uses the Unicode pattern.
+    #[cfg(test)]
+    const ALWAYS: NonAscii = NonAscii {
+        first: 0,
+        last: usize::MAX,
+    };
+
+    fn of(text: &str) -> NonAscii {
+        let b = text.as_bytes();
+        match b.iter().position(|c| !c.is_ascii()) {
+            None => NonAscii {
+                first: usize::MAX,
+                last: 0,
+            },
+            Some(first) => NonAscii {
+                first,
+                last: b.iter().rposition(|c| !c.is_ascii()).unwrap_or(first),
+            },
+        }
+    }
+
+    /// Whether `hay[span]` is ASCII. Between the first and the last non-ASCII
+    /// byte only short spans are looked at (long ones count as not ASCII), so
+    /// that a scan stays linear in the text.
+    fn clear(self, hay: &[u8], span: std::ops::Range<usize>) -> bool {
+        if span.end <= self.first || span.start > self.last {
+            return true;
+        }
+        self.last != usize::MAX && span.len() <= 256 && hay[span].is_ascii()
+    }
 }
 
 /// The compiled, record-independent detectors. Build once, share freely.
@@ -470,7 +512,7 @@ fn rule(re: &str, kind: PhiKind, take: Take) -> Rule {
     // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its
     // fast DFA on any non-ASCII byte (curly quotes, accents), ~100x slower.
     let src = re.replace(r"\b", r"(?-u:\b)");
-    let ascii = (!matches!(take, Take::All) && src.contains(r"\p{")).then(|| {
+    let ascii = src.contains(r"\p{").then(|| {
         let twin = src
             .replace(r"\p{L}\p{M}", "A-Za-z")
             .replace(r"\p{L}", "A-Za-z")
@@ -1117,17 +1159,22 @@ impl Patterns {
 
     /// Finds the first match of `r` in `input`: with its capture groups in
     /// `caps` where the rule takes a group, by the lazy DFA alone otherwise.
-    fn find(r: &Rule, input: &Input<'_>, caps: &mut Captures) -> Option<Match> {
+    fn find(r: &Rule, input: &Input<'_>, caps: &mut Captures, na: NonAscii) -> Option<Match> {
+        // On ASCII text the twin finds what the Unicode pattern would.
+        let re = match &r.ascii {
+            Some(twin) if na.clear(input.haystack(), input.get_span().range()) => twin,
+            _ => &r.re,
+        };
         if matches!(r.take, Take::All) && r.also.is_empty() {
-            return r.re.search(input);
+            return re.search(input);
         }
         // The lazy DFA finds the match; a capture engine then runs on the
         // match alone (as `search_captures` would), on the ASCII twin where
         // the match is ASCII.
-        let m = r.re.search(input)?;
+        let m = re.search(input)?;
         let narrow = input.clone().span(m.range()).anchored(Anchored::Yes);
         match &r.ascii {
-            Some(twin) if input.haystack()[m.range()].is_ascii() => {
+            Some(twin) if na.clear(input.haystack(), m.range()) => {
                 let pid = twin.search_slots(&narrow, caps.slots_mut());
                 caps.set_pattern(pid);
             }
@@ -1179,11 +1226,13 @@ impl Patterns {
         text: &str,
         span: std::ops::Range<usize>,
         caps: &mut Captures,
+        na: NonAscii,
         out: &mut Vec<Span>,
     ) {
         let mut pos = span.start;
         while pos <= span.end {
-            let Some(whole) = Self::find(r, &Input::new(text).span(pos..span.end), caps) else {
+            let input = Input::new(text).span(pos..span.end);
+            let Some(whole) = Self::find(r, &input, caps, na) else {
                 break;
             };
             let kept = Self::apply(r, text, whole, caps, out);
@@ -1208,10 +1257,11 @@ impl Patterns {
         at: usize,
         end: usize,
         caps: &mut Captures,
+        na: NonAscii,
         out: &mut Vec<Span>,
     ) -> Option<(usize, usize)> {
         let input = Input::new(text).span(at..end).anchored(Anchored::Yes);
-        let whole = Self::find(r, &input, caps)?;
+        let whole = Self::find(r, &input, caps, na)?;
         Self::apply(r, text, whole, caps, out)
     }
 
@@ -1221,7 +1271,8 @@ impl Patterns {
     pub(crate) fn detect_reference(&self, text: &str, out: &mut Vec<Span>) {
         for r in &self.rules {
             let mut caps = r.re.create_captures();
-            Self::scan(r, text, 0..text.len(), &mut caps, out);
+            // The Unicode patterns alone: the fast path's twins are checked against them.
+            Self::scan(r, text, 0..text.len(), &mut caps, NonAscii::ALWAYS, out);
         }
         self.finish(text, &crate::names::tokens(text), out);
     }
@@ -1229,9 +1280,10 @@ impl Patterns {
     pub(crate) fn detect(&self, text: &str, out: &mut Vec<Span>) {
         let toks = crate::names::tokens(text);
         let mut caps = self.scratch.get();
-        self.detect_scanned(text, &mut caps, out);
-        self.detect_shapes(text, &mut caps, out);
-        self.detect_triggered(text, &toks, &mut caps, out);
+        let na = NonAscii::of(text);
+        self.detect_scanned(text, &mut caps, na, out);
+        self.detect_shapes(text, &mut caps, na, out);
+        self.detect_triggered(text, &toks, &mut caps, na, out);
         self.finish(text, &toks, out);
     }
 
@@ -1254,15 +1306,15 @@ impl Patterns {
     }
 
     /// Rules with a literal the regex engine skips to, over the whole text.
-    fn detect_scanned(&self, text: &str, caps: &mut [Captures], out: &mut Vec<Span>) {
+    fn detect_scanned(&self, text: &str, caps: &mut [Captures], na: NonAscii, out: &mut Vec<Span>) {
         for (i, r) in self.rules.iter().enumerate() {
             if matches!(r.gate, Gate::Scan) {
-                Self::scan(r, text, 0..text.len(), &mut caps[i], out);
+                Self::scan(r, text, 0..text.len(), &mut caps[i], na, out);
             }
         }
     }
 
-    fn detect_shapes(&self, text: &str, caps: &mut [Captures], out: &mut Vec<Span>) {
+    fn detect_shapes(&self, text: &str, caps: &mut [Captures], na: NonAscii, out: &mut Vec<Span>) {
         let len = text.len();
         // One scan for every shape rule: at each place a shape starts, the
         // longest shape starting there.
@@ -1283,12 +1335,12 @@ impl Patterns {
                     push(out, at, m.end(), r.kind);
                     true
                 }
-                _ => Self::apply_at(r, text, at, len, &mut caps[ri], out).is_some(),
+                _ => Self::apply_at(r, text, at, len, &mut caps[ri], na, out).is_some(),
             };
             if !kept {
                 // A filter refused the longest: every shape rule here on its own.
                 for &i in &self.shape_rules {
-                    Self::apply_at(&self.rules[i], text, at, len, &mut caps[i], out);
+                    Self::apply_at(&self.rules[i], text, at, len, &mut caps[i], na, out);
                 }
             }
             // Shapes may overlap (a number inside an address): the next one
@@ -1303,6 +1355,7 @@ impl Patterns {
         text: &str,
         toks: &[crate::names::Tok],
         caps: &mut [Captures],
+        na: NonAscii,
         out: &mut Vec<Span>,
     ) {
         let len = text.len();
@@ -1361,7 +1414,7 @@ impl Patterns {
                 match r.gate {
                     Gate::Starts => {
                         let stop = ceil_char(text, (start + 256).min(len));
-                        Self::apply_at(r, text, start, stop, caps, out);
+                        Self::apply_at(r, text, start, stop, caps, na, out);
                     }
                     Gate::Around { back, fwd } => {
                         // The trigger's word, then `back` words before it.
@@ -1372,11 +1425,11 @@ impl Patterns {
                             .min(start)
                             .max(floor_char(text, start.saturating_sub(200)));
                         let to = ceil_char(text, (end + fwd).min(len));
-                        Self::scan(r, text, from..to, caps, out);
+                        Self::scan(r, text, from..to, caps, na, out);
                     }
                     Gate::ScanIf if !scanned.contains(&i) => {
                         scanned.push(i);
-                        Self::scan(r, text, 0..len, caps, out);
+                        Self::scan(r, text, 0..len, caps, na, out);
                     }
                     Gate::ScanIf | Gate::Scan | Gate::Shapes => {}
                 }
@@ -1846,7 +1899,7 @@ mod fast_path {
             while pos <= text.len() {
                 let input = Input::new(text).span(pos..text.len());
                 r.re.search_captures(&input, &mut want);
-                let m = Patterns::find(r, &input, &mut got);
+                let m = Patterns::find(r, &input, &mut got, NonAscii::of(text));
                 assert_eq!(want.get_match(), m, "{} in {text:?}", r.src);
                 let Some(m) = m else { break };
                 for g in 0..want.group_len() {
@@ -2045,11 +2098,11 @@ mod profile {
         println!("fast detect: {:.1} MB/s", time(&|n, o| p.detect(n, o)));
         println!(
             "  scanned rules: {:.1} MB/s",
-            time(&|n, o| p.detect_scanned(n, &mut p.scratch.get(), o))
+            time(&|n, o| p.detect_scanned(n, &mut p.scratch.get(), super::NonAscii::of(n), o))
         );
         println!(
             "  shapes: {:.1} MB/s",
-            time(&|n, o| p.detect_shapes(n, &mut p.scratch.get(), o))
+            time(&|n, o| p.detect_shapes(n, &mut p.scratch.get(), super::NonAscii::of(n), o))
         );
         println!(
             "  tokens: {:.1} MB/s",
@@ -2059,7 +2112,10 @@ mod profile {
         );
         println!(
             "  triggered rules (with tokens): {:.1} MB/s",
-            time(&|n, o| p.detect_triggered(n, &crate::names::tokens(n), &mut p.scratch.get(), o))
+            time(&|n, o| {
+                let toks = crate::names::tokens(n);
+                p.detect_triggered(n, &toks, &mut p.scratch.get(), super::NonAscii::of(n), o)
+            })
         );
         println!(
             "  names (with tokens): {:.1} MB/s",
