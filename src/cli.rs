@@ -194,6 +194,12 @@ pub struct EvalArgs {
     /// against), `test` (odd-numbered, evaluation only) or `all`.
     #[arg(long, env = "MEDSENT_EVAL_SPLIT", default_value = "all")]
     pub split: String,
+    /// Clinical terms that are not PHI (fixtures/clinical/hpo_terms.tsv): two sentences built from them are
+    /// appended to every text, and the share of their tokens removed is reported (over-redaction of
+    /// medical content). Terms on even lines go with the dev sets (synthetic dev, presidio dev), odd
+    /// lines with the test sets (`--holdout`, presidio test).
+    #[arg(long, env = "MEDSENT_EVAL_CLINICAL")]
+    pub clinical: Option<PathBuf>,
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,

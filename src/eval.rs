@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 struct Case {
     text: String,
     gold: Vec<(usize, usize, String)>,
+    /// Char spans of appended clinical terms (not PHI), if any.
+    clinical: Vec<(usize, usize)>,
     seeds: Vec<Seed>,
     patient: String,
 }
@@ -54,6 +56,10 @@ struct Results {
     /// Labels of the set that are not Safe Harbor identifiers (reported apart).
     other: BTreeMap<String, Score>,
     overall: Score,
+    /// With `--clinical`: the appended clinical terms' tokens (`gold_tokens`) and how many of
+    /// them were removed (`predicted_tokens`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clinical: Option<Score>,
 }
 
 /// presidio-research entity types → medsent kinds. `None`: not a Safe
@@ -104,6 +110,7 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
         out.push(Case {
             text,
             gold,
+            clinical: Vec::new(),
             seeds: Vec::new(),
             patient: format!("presidio-{i}"),
         });
@@ -131,11 +138,100 @@ fn load_synth(records: usize, seed: u64, holdout: bool) -> Result<Vec<Case>> {
         out.push(Case {
             text: n.text,
             gold,
+            clinical: Vec::new(),
             seeds: crate::stages::seeds(&rec),
             patient: rec.patient_id,
         });
     }
     Ok(out)
+}
+
+/// A clinical term (not PHI): as written at a line's start and inside a sentence.
+struct Term {
+    start: String,
+    mid: String,
+}
+
+/// Reads a term table (source, at line start, inside a sentence; `#` comments); with `half`,
+/// only the data lines whose index has that parity.
+fn load_terms(path: &std::path::Path, half: Option<usize>) -> Result<Vec<Term>> {
+    let raw =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in raw.lines().filter(|l| !l.starts_with('#')).enumerate() {
+        let mut cols = line.split('\t').skip(1);
+        let (Some(start), Some(mid)) = (cols.next(), cols.next()) else {
+            bail!(
+                "{}: line {}: expected three tab-separated columns",
+                path.display(),
+                i + 1
+            );
+        };
+        if half.is_none_or(|h| i % 2 == h) {
+            out.push(Term {
+                start: start.to_owned(),
+                mid: mid.to_owned(),
+            });
+        }
+    }
+    if out.is_empty() {
+        bail!("{}: no terms", path.display());
+    }
+    Ok(out)
+}
+
+/// Sentences a clinician writes around a diagnosis or finding: `{}` is the term, at a line's
+/// start (first list) or inside a sentence (second).
+const AT_START: &[&str] = &[
+    "Assessment: {}.",
+    "Diagnosis: {}.",
+    "Problem list: {}; {}.",
+    "PMH: {}.",
+    "Impression: {}, stable.",
+    "{} - follow up in genetics clinic.",
+];
+const INSIDE: &[&str] = &[
+    "History of {}.",
+    "Family history is notable for {}.",
+    "Findings are consistent with {}.",
+    "Referred for evaluation of possible {}.",
+    "No evidence of {} on exam today.",
+    "She was counselled about {} and its inheritance.",
+    "Workup for {} and {} is pending.",
+];
+
+/// Appends two lines made of clinical terms to every case, recording the terms' char spans.
+fn add_clinical(cases: &mut [Case], terms: &[Term], seed: u64) {
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        // xorshift64*: reproducible without a dependency.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    };
+    for c in cases.iter_mut() {
+        for inside in [false, true] {
+            let templates = if inside { INSIDE } else { AT_START };
+            let template = templates[next(templates.len())];
+            let mut line = String::from("\n");
+            let mut chars = c.text.chars().count() + 1;
+            for (k, piece) in template.split("{}").enumerate() {
+                if k > 0 {
+                    let t = &terms[next(terms.len())];
+                    // At a line's start only the first term; later ones are inside the line.
+                    let word = if inside || k > 1 { &t.mid } else { &t.start };
+                    let n = word.chars().count();
+                    c.clinical.push((chars, chars + n));
+                    line.push_str(word);
+                    chars += n;
+                }
+                line.push_str(piece);
+                chars += piece.chars().count();
+            }
+            c.text.push_str(&line);
+        }
+    }
 }
 
 /// Char-offset token spans of `text`.
@@ -191,6 +287,17 @@ pub fn run(args: EvalArgs) -> Result<()> {
         }
         other => bail!("unknown --set {other}: `synth` or a presidio-research .json file"),
     };
+    let mut cases = cases;
+    if let Some(path) = &args.clinical {
+        // Terms on even lines go with the sets rules may be developed against.
+        let half = match (args.set.as_str(), args.holdout, args.split.as_str()) {
+            ("synth", false, _) | (_, _, "dev") => Some(0),
+            ("synth", true, _) | (_, _, "test") => Some(1),
+            _ => None,
+        };
+        let terms = load_terms(path, half)?;
+        add_clinical(&mut cases, &terms, args.seed);
+    }
     let res = evaluate(&engine, &name, &cases, args.show_misses);
     print_table(&res);
     if let Some(p) = &args.json {
@@ -204,6 +311,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     let mut kinds: BTreeMap<String, Score> = BTreeMap::new();
     let mut other: BTreeMap<String, Score> = BTreeMap::new();
     let mut overall = Score::default();
+    let mut clinical = Score::default();
     let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for c in cases {
@@ -229,6 +337,10 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
         for t in tokens(&c.text) {
             let gold = c.gold.iter().find(|g| inside(t, g.0, g.1));
             let p = pred.iter().find(|p| inside(t, p.0, p.1));
+            if c.clinical.iter().any(|s| inside(t, s.0, s.1)) {
+                clinical.gold_tokens += 1;
+                clinical.predicted_tokens += u64::from(p.is_some());
+            }
             if let Some(g) = gold {
                 let hipaa = !g.2.starts_with("other:");
                 let s = if hipaa {
@@ -291,6 +403,10 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
         kinds,
         other,
         overall,
+        clinical: cases
+            .iter()
+            .any(|c| !c.clinical.is_empty())
+            .then_some(clinical),
     }
 }
 
@@ -325,6 +441,14 @@ fn print_table(r: &Results) {
         o.predicted_tokens,
         f(o.precision())
     );
+    if let Some(c) = &r.clinical {
+        println!(
+            "\nclinical terms (not PHI) appended: {} tokens, {} removed — {} of medical content kept",
+            c.gold_tokens,
+            c.predicted_tokens,
+            f(1.0 - c.predicted_tokens as f64 / c.gold_tokens.max(1) as f64)
+        );
+    }
     if !r.other.is_empty() {
         println!("\nlabels that are not Safe Harbor identifiers (caught = also removed):\n");
         println!("| label | tokens | caught |");
@@ -336,6 +460,45 @@ fn print_table(r: &Results) {
                 s.gold_tokens,
                 f(s.recall())
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clinical_terms_split_by_line_and_land_where_recorded() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/clinical/hpo_terms.tsv");
+        let (dev, test) = (
+            load_terms(&path, Some(0)).unwrap(),
+            load_terms(&path, Some(1)).unwrap(),
+        );
+        assert!(dev.len() > 4000 && test.len() > 4000);
+        let dev_terms: std::collections::HashSet<&str> =
+            dev.iter().map(|t| t.start.as_str()).collect();
+        assert!(test.iter().all(|t| !dev_terms.contains(t.start.as_str())));
+        let mut cases: Vec<Case> = (0..50)
+            .map(|i| Case {
+                text: format!("Note {i} with PHI-free text."),
+                gold: Vec::new(),
+                clinical: Vec::new(),
+                seeds: Vec::new(),
+                patient: format!("p{i}"),
+            })
+            .collect();
+        add_clinical(&mut cases, &dev, 7);
+        for c in &cases {
+            assert!(c.clinical.len() >= 2);
+            for &(a, b) in &c.clinical {
+                let s: String = c.text.chars().skip(a).take(b - a).collect();
+                assert!(
+                    dev.iter().any(|t| t.start == s || t.mid == s),
+                    "{s:?} is no term"
+                );
+            }
         }
     }
 }

@@ -327,40 +327,211 @@ const MEDICAL_ENDINGS: &[&str] = &[
     "health", "care", "med", "pap",
 ];
 
+/// Greek and Latin stems that begin medical terms ("Hypotaurinemic",
+/// "Oculocutaneous", "Pontocerebellar"); with nine letters or more a word
+/// beginning with one is no one's name.
+const MEDICAL_STEMS: &[&str] = &[
+    "hypo", "hyper", "pseudo", "neuro", "oculo", "osteo", "chondro", "cardio", "myelo", "encephal",
+    "gastro", "hepat", "nephr", "hemat", "haemat", "leuko", "leuco", "erythro", "thrombo", "angio",
+    "arthro", "cranio", "spondyl", "oligo", "brady", "tachy", "terato", "ponto", "cerebell",
+    "mesomel", "rhizomel", "acromel", "micro", "macro", "megalo", "lympho", "onycho", "ophthalm",
+    "pneumo", "broncho", "laryng", "pharyng", "esophag", "oesophag", "entero", "hystero", "immuno",
+    "glyco", "hydroxy", "methyl", "kypho", "scolio", "dolicho", "brachy", "campto", "ankylo",
+    "blepharo", "cysto", "dermato", "fibro", "histio", "keratin", "kerato", "myo", "neph",
+    "retino", "sclero", "steato",
+];
+
+/// Endings of medical terms beyond [`MEDICAL_ENDINGS`], for words of nine
+/// letters or more ("Hypochondroplasia", "Bilirubinuria", "Omphalocele").
+const LONG_MEDICAL_ENDINGS: &[&str] = &[
+    "plasia",
+    "plastic",
+    "pathic",
+    "phagia",
+    "phasia",
+    "trophy",
+    "trophic",
+    "genesis",
+    "uria",
+    "emic",
+    "aemic",
+    "cele",
+    "carcinoma",
+    "blastoma",
+    "sarcoma",
+    "adenoma",
+    "lymphoma",
+    "melanoma",
+    "ectasia",
+    "stomia",
+    "melia",
+    "cephaly",
+    "cephalic",
+    "dactyly",
+    "phonia",
+    "lepsy",
+    "kinesia",
+    "taxia",
+    "clonus",
+    "clonic",
+    "philia",
+    "phobia",
+    "penia",
+    "cytosis",
+    "megaly",
+    "rrhea",
+    "rrhoea",
+    "rrhage",
+    "ptosis",
+    "lysis",
+    "lytic",
+    "iasis",
+    "ectomy",
+    "schisis",
+    "ismus",
+    "otic",
+];
+
+/// A word built like a medical term: a medical stem at its start or a
+/// medical ending, nine letters or more (names are rarely that long and
+/// never built so).
+fn medical_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 9 {
+        return false;
+    }
+    let starts = |p: &&str| b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends = |e: &&str| b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes());
+    MEDICAL_STEMS
+        .iter()
+        .filter(|p| p.len() < b.len())
+        .any(starts)
+        || LONG_MEDICAL_ENDINGS
+            .iter()
+            .filter(|e| e.len() < b.len())
+            .any(ends)
+}
+
+/// A hyphenated word whose parts are all words or terms ("Short-Rib",
+/// "Infantile-onset", "Anti-beta-2-Glycoprotein", "Ataxia-hypogonadism"),
+/// none of them a name that is no English word ("Garcia-Short" stays).
+fn medical_compound(w: &str) -> bool {
+    w.contains('-')
+        && w.split('-').all(|p| {
+            let f = lexicon::flags(p);
+            p.bytes().any(|c| c.is_ascii_digit())
+                || (f & NAME == 0 && f & (ENGLISH | KNOWN | DRUG | STOP) != 0)
+                || medical_word(p)
+                || MEDICAL_ENDINGS
+                    .iter()
+                    .any(|e| p.len() > e.len() && p.to_ascii_lowercase().ends_with(e))
+        })
+}
+
+/// The genus of an organism's binomial name ("Bartonella henselae",
+/// "Neisseria gonorrhoeae", "Serratia marcescens"): the next word is lower
+/// case, on no word list, and ends as Latin species names do.
+fn genus(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(n) = toks.get(i + 1).filter(|n| spaced(text, &toks[i], n)) else {
+        return false;
+    };
+    let w = &text[n.start..n.end];
+    n.case == Case::Other
+        && w.len() >= 4
+        // (Lower-case tokens carry no flags: look the word up.)
+        && lexicon::flags(w) & (ENGLISH | NAME | WEAK_NAME | STOP | KNOWN | DRUG) == 0
+        && [
+            "ae", "ii", "is", "us", "um", "ens", "ans", "ensis", "oides", "osa", "ica", "ata",
+            "iae", "ella", "ium",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
 /// A disease or sign named after someone ("Crohn's disease", "Babinski
 /// sign"): the word ending at `end` is an eponym, not a person in the note.
 pub(crate) fn eponym(text: &str, end: usize) -> bool {
-    let rest = text[end..].trim_start_matches(['\'', 's', ' ']);
-    let next: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(
-        next.as_str(),
-        "disease"
-            | "syndrome"
-            | "sign"
-            | "signs"
-            | "palsy"
-            | "test"
-            | "criteria"
-            | "score"
-            | "scale"
-            | "maneuver"
-            | "reflex"
-            | "procedure"
-            | "classification"
-            | "fracture"
-            | "tumor"
-            | "tumour"
-            | "ulcer"
-            | "phenomenon"
-            | "law"
-            | "catheter"
-            | "coma"
-    )
+    // An optional possessive ("Crohn's", "Graves'"), then spaces. (Trimming
+    // the characters one by one would eat the `s` of "syndrome" and "sign".)
+    let rest = &text[end..];
+    let rest = ["'s", "'S", "’s", "'", "’"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim_start_matches(' ');
+    let next = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next))
 }
+
+/// Nouns that follow a person's name in the name of a disease, sign, test,
+/// structure or device ("Noonan syndrome", "Babinski sign", "Schmid type",
+/// "Stensen duct", "Foley catheter", "Glasgow coma scale").
+const EPONYM_HEADS: &[&str] = &[
+    "disease",
+    "diseases",
+    "syndrome",
+    "syndromes",
+    "sign",
+    "signs",
+    "palsy",
+    "test",
+    "criteria",
+    "score",
+    "scale",
+    "maneuver",
+    "manoeuvre",
+    "reflex",
+    "procedure",
+    "operation",
+    "classification",
+    "fracture",
+    "tumor",
+    "tumour",
+    "ulcer",
+    "phenomenon",
+    "law",
+    "catheter",
+    "coma",
+    "type",
+    "disorder",
+    "anomaly",
+    "malformation",
+    "sequence",
+    "dystrophy",
+    "dysplasia",
+    "myopathy",
+    "neuropathy",
+    "encephalopathy",
+    "ataxia",
+    "anemia",
+    "anaemia",
+    "lymphoma",
+    "sarcoma",
+    "carcinoma",
+    "macroglobulinemia",
+    "aneurysm",
+    "hernia",
+    "contracture",
+    "deformity",
+    "cyst",
+    "duct",
+    "node",
+    "nodes",
+    "cell",
+    "cells",
+    "body",
+    "bodies",
+    "triad",
+    "ratio",
+    "position",
+    "aphasia",
+    "thyroiditis",
+    "chorea",
+    "esophagus",
+    "oesophagus",
+];
 
 /// Words after which a sentence's first word is a person's name ("Shovda is
 /// very reliable", "Mehrudin shouted"); a term's first word is followed by a
@@ -429,7 +600,12 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             w.len() >= e.len()
                 && w.as_bytes()[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
         };
-        if MEDICAL_ENDINGS.iter().any(ends) || eponym(text, t.end) {
+        if MEDICAL_ENDINGS.iter().any(ends)
+            || eponym(text, t.end)
+            || medical_word(w)
+            || medical_compound(w)
+            || genus(text, toks, i)
+        {
             continue;
         }
         // Inner capitals make a product ("MyChart"), unless a surname prefix

@@ -300,9 +300,9 @@ impl NameDict {
                 end = n.end;
                 j += 1;
             }
-            // One word naming a disease, sign or device ("Parkinson's disease",
-            // "Glasgow coma scale", "Foley catheter") is no person here.
-            if j == i + 1 && crate::context::eponym(text, end) {
+            // Words naming a disease, sign or device ("Parkinson's disease",
+            // "Parkes Weber syndrome", "Foley catheter") are no person here.
+            if j <= i + 3 && crate::context::eponym(text, end) {
                 i = j;
                 continue;
             }

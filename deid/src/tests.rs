@@ -505,6 +505,29 @@ fn lone_proper_nouns_are_names_but_clinical_words_stay() {
 }
 
 #[test]
+fn eponyms_organisms_and_compound_terms_stay_but_people_go() {
+    // Invented sentences in the shapes the clinical distractor set showed
+    // (not its strings): dictionary surnames before a disease's or sign's
+    // head noun, multi-word eponyms, hyphenated terms, binomials, words
+    // built from medical stems and endings.
+    let t = "Dx: Noonan syndrome. Positive Babinski sign. Hx of Parkes Weber syndrome. \
+             Joubert syndrome type 2 suspected. Dysplasia, Kowalski type. Scott syndromes. \
+             Graves' disease. Wolff-Parkinson-White syndrome. Short-Rib dysplasia. \
+             Infantile-onset weakness. Cultures grew Brucella melitensis. \
+             Hypoglycorrhachia noted. Pseudoachondroplasia likely. Spectroscopy by MRS.\n\
+             Family history negative.";
+    let r = redact(t, &[]);
+    assert_eq!(r.text, t, "clinical words taken");
+    // People stay removed beside the same words.
+    let t = "Mr. Noonan signed the consent. Seen by Dr. Scott today. Garcia-Short called. \
+             Kowalski is very reliable.";
+    let r = redact(t, &[]);
+    for gone in ["Noonan", "Scott", "Garcia-Short", "Kowalski"] {
+        assert!(!r.text.contains(gone), "{gone} left in: {}", r.text);
+    }
+}
+
+#[test]
 fn lone_names_can_be_switched_off() {
     let off = Deidentifier::new(&DeidConfig {
         secret: b"0123456789abcdef-test".to_vec(),
