@@ -465,6 +465,64 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next))
 }
 
+/// An eponym after "of" ("tetralogy of Fallot", "circle of Willis", "vein of
+/// Galen", "sphincter of Oddi"): the word starting at `start` follows "of"
+/// and an anatomical or clinical noun.
+pub(crate) fn eponym_of(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(" of ") else {
+        return false;
+    };
+    let noun = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    OF_HEADS.iter().any(|h| h.eq_ignore_ascii_case(noun))
+}
+
+/// Nouns before "of" and a person's name in anatomy and pathology.
+const OF_HEADS: &[&str] = &[
+    "tetralogy",
+    "pentalogy",
+    "circle",
+    "ampulla",
+    "islets",
+    "islet",
+    "loop",
+    "sphincter",
+    "canal",
+    "pouch",
+    "nevus",
+    "naevus",
+    "vein",
+    "aqueduct",
+    "bundle",
+    "foramen",
+    "ligament",
+    "triangle",
+    "crypts",
+    "column",
+    "columns",
+    "organ",
+    "gland",
+    "glands",
+    "node",
+    "nodes",
+    "tubercle",
+    "fossa",
+    "recess",
+    "duct",
+    "ducts",
+    "valve",
+    "spots",
+    "bodies",
+    "cells",
+    "disease",
+    "syndrome",
+    "sign",
+    "anomaly",
+    "dystrophy",
+];
+
 /// Nouns that follow a person's name in the name of a disease, sign, test,
 /// structure or device ("Noonan syndrome", "Babinski sign", "Schmid type",
 /// "Stensen duct", "Foley catheter", "Glasgow coma scale").
@@ -531,6 +589,7 @@ const EPONYM_HEADS: &[&str] = &[
     "chorea",
     "esophagus",
     "oesophagus",
+    "factor",
 ];
 
 /// Words after which a sentence's first word is a person's name ("Shovda is
@@ -602,6 +661,7 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         };
         if MEDICAL_ENDINGS.iter().any(ends)
             || eponym(text, t.end)
+            || eponym_of(text, t.start)
             || medical_word(w)
             || medical_compound(w)
             || genus(text, toks, i)

@@ -923,7 +923,8 @@ impl Patterns {
                 .pre(Pre::DigitAfter(8)),
             rule(r"(?i)\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b", Date, Group(1))
                 .starts(&["the"])
-                .pre(Pre::DigitAfter(4)),
+                .pre(Pre::DigitAfter(4))
+                .filter(not_an_ordinal),
             rule(r"\b\d{4}-\d{1,2}-\d{1,2}\b", Date, All),
             rule(r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b", Date, All),
             rule(
@@ -1598,6 +1599,21 @@ fn block(text: &str, from: usize) -> Vec<Part> {
         pos = tok_end;
     }
     parts
+}
+
+/// "the 4th finger", "the 2nd metacarpal", "the 5th percentile": an ordinal
+/// before a noun, not a day of the month. A day is followed by a stopword,
+/// "of", punctuation or nothing ("on the 22nd.", "the 22nd of June", "the 3rd
+/// at noon").
+fn not_an_ordinal(text: &str, _a: usize, b: usize) -> bool {
+    let rest = &text[b..];
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return true;
+    };
+    let w = &rest[..rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len())];
+    w.is_empty() || !w.as_bytes()[0].is_ascii_lowercase() || is_stopword(w)
 }
 
 /// "1/2 tab", "1 1/2 cups", "3/4 strength": a fraction, not a month and day.

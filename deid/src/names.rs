@@ -302,7 +302,9 @@ impl NameDict {
             }
             // Words naming a disease, sign or device ("Parkinson's disease",
             // "Parkes Weber syndrome", "Foley catheter") are no person here.
-            if j <= i + 3 && crate::context::eponym(text, end) {
+            if j <= i + 3
+                && (crate::context::eponym(text, end) || crate::context::eponym_of(text, start))
+            {
                 i = j;
                 continue;
             }
