@@ -717,7 +717,17 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             let next = toks
                 .get(i + 1)
                 .filter(|n| spaced(text, t, n) || end < t.end);
-            if !next.is_some_and(|n| subject_verb(&b[n.start..n.end])) {
+            // Or a surname follows ("Shintarou Hamaguchi will speak"): a
+            // Title-case word no list knows but the names list, itself no
+            // term.
+            let surname = |n: &Tok| {
+                n.case == Case::Title
+                    && n.flags & (ENGLISH | KNOWN | DRUG | STOP | PLACE | COUNTRY_END) == 0
+                    && end == t.end
+                    && !medical_word(&text[n.start..n.end])
+                    && !eponym(text, n.end)
+            };
+            if !next.is_some_and(|n| subject_verb(&b[n.start..n.end]) || surname(n)) {
                 continue;
             }
         }

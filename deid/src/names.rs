@@ -288,10 +288,22 @@ impl NameDict {
                 if !is_name[j] {
                     // In capitals an English word is no evidence: "MS.
                     // THOMAS TOLERATED THE PROCEDURE".
-                    let english = n.case == Case::Upper && english_only(n.flags);
+                    let english = n.case == Case::Upper
+                        && !n.initial
+                        && n.end - n.start > 1
+                        && english_only(n.flags);
+                    // A middle initial without its period ("Daniela C Capon"):
+                    // one capital letter before a Title-case word.
+                    let bare_initial = n.end - n.start == 1
+                        && toks
+                            .get(j + 1)
+                            .is_some_and(|m| m.case == Case::Title && adjacent(n, m));
                     if extra == 2
                         || english
-                        || (n.case == Case::Upper && !n.initial && toks[i].case == Case::Title)
+                        || (n.case == Case::Upper
+                            && !n.initial
+                            && !bare_initial
+                            && toks[i].case == Case::Title)
                     {
                         break;
                     }
