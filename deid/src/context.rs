@@ -416,16 +416,25 @@ fn medical_word(w: &str) -> bool {
 /// "Infantile-onset", "Anti-beta-2-Glycoprotein", "Ataxia-hypogonadism"),
 /// none of them a name that is no English word ("Garcia-Short" stays).
 fn medical_compound(w: &str) -> bool {
-    w.contains('-')
-        && w.split('-').all(|p| {
-            let f = lexicon::flags(p);
-            p.bytes().any(|c| c.is_ascii_digit())
-                || (f & NAME == 0 && f & (ENGLISH | KNOWN | DRUG | STOP) != 0)
-                || medical_word(p)
-                || MEDICAL_ENDINGS
-                    .iter()
-                    .any(|e| p.len() > e.len() && p.to_ascii_lowercase().ends_with(e))
-        })
+    // A term's prefix before a hyphen ("Anti-Gephyrin", "Non-ketotic").
+    let prefixed = w.split_once('-').is_some_and(|(p, _)| {
+        [
+            "anti", "non", "pre", "post", "pseudo", "semi", "sub", "super", "hyper", "hypo",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(p))
+    });
+    prefixed
+        || w.contains('-')
+            && w.split('-').all(|p| {
+                let f = lexicon::flags(p);
+                p.bytes().any(|c| c.is_ascii_digit())
+                    || (f & NAME == 0 && f & (ENGLISH | KNOWN | DRUG | STOP) != 0)
+                    || medical_word(p)
+                    || MEDICAL_ENDINGS
+                        .iter()
+                        .any(|e| p.len() > e.len() && p.to_ascii_lowercase().ends_with(e))
+            })
 }
 
 /// The genus of an organism's binomial name ("Bartonella henselae",
@@ -459,11 +468,52 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
         .find_map(|p| rest.strip_prefix(p))
         .unwrap_or(rest)
         .trim_start_matches(' ');
-    let next = &rest[..rest
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(rest.len())];
-    EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next))
+    let word = |r: &str| -> usize { r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len()) };
+    let next = &rest[..word(rest)];
+    if EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next)) {
+        return true;
+    }
+    // Or one or two lower-case modifiers, then a disease's head noun ("Leber
+    // congenital amaurosis", "Thiel-Behnke corneal dystrophy"); no stopword
+    // between ("Ann has the disease" is a person).
+    let mut r = rest;
+    for _ in 0..2 {
+        let n = word(r);
+        let w = &r[..n];
+        if n < 3
+            || !w.starts_with(|c: char| c.is_ascii_lowercase())
+            || crate::detect::is_stopword(w)
+        {
+            return false;
+        }
+        r = r[n..].strip_prefix(' ').unwrap_or("");
+        let head = &r[..word(r)];
+        if MODIFIED_HEADS.iter().any(|h| h.eq_ignore_ascii_case(head)) {
+            return true;
+        }
+    }
+    false
 }
+
+/// Head nouns of diseases that an eponym may stand apart from by a modifier or two.
+const MODIFIED_HEADS: &[&str] = &[
+    "syndrome",
+    "disease",
+    "dystrophy",
+    "dysplasia",
+    "myopathy",
+    "neuropathy",
+    "malformation",
+    "anomaly",
+    "amaurosis",
+    "atrophy",
+    "retardation",
+    "deficiency",
+    "membrane",
+    "layer",
+    "nodules",
+    "rosette",
+];
 
 /// An eponym after "of" ("tetralogy of Fallot", "circle of Willis", "vein of
 /// Galen", "sphincter of Oddi"): the word starting at `start` follows "of"
