@@ -200,6 +200,10 @@ pub struct EvalArgs {
     /// lines with the test sets (`--holdout`, presidio test).
     #[arg(long, env = "MEDSENT_EVAL_CLINICAL")]
     pub clinical: Option<PathBuf>,
+    /// Lower-case every text first (notes typed without capitals): what the engine finds when case
+    /// tells it nothing.
+    #[arg(long, env = "MEDSENT_EVAL_LOWER_CASE")]
+    pub lower_case: bool,
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,

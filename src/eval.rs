@@ -298,6 +298,21 @@ pub fn run(args: EvalArgs) -> Result<()> {
         let terms = load_terms(path, half)?;
         add_clinical(&mut cases, &terms, args.seed);
     }
+    if args.lower_case {
+        // One character for one, so that labelled offsets stay put.
+        for c in &mut cases {
+            c.text = c
+                .text
+                .chars()
+                .map(|ch| ch.to_lowercase().next().unwrap_or(ch))
+                .collect();
+        }
+    }
+    let name = if args.lower_case {
+        format!("{name}, lower-cased")
+    } else {
+        name
+    };
     let res = evaluate(&engine, &name, &cases, args.show_misses);
     print_table(&res);
     if let Some(p) = &args.json {

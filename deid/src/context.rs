@@ -860,6 +860,142 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
 /// A name found once is a name wherever the text repeats it ("Mr. Tanaka
 /// ... Tanaka tolerated the procedure"): capitalised proper nouns of the
 /// names found, in any case where they recur capitalised.
+/// A copy of a text that has no capital letter at all ("notes typed without
+/// capitals"), with capitals where case would have told a reader: the first
+/// letter of a dictionary name or place that is no English word, stopword,
+/// drug or known word, and of the word after such a word or a title unless
+/// that is an English word, stopword or drug ("naomi krylova", "san diego",
+/// "dr. okafor"), and both letters of a state code after a comma ("boston,
+/// ma"). Only ASCII letters change, so every byte offset holds. None when the
+/// text has a capital or nothing changes.
+pub(crate) fn truecase(text: &str) -> Option<String> {
+    if text.bytes().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let toks = crate::names::tokens(text);
+    let mut b = text.as_bytes().to_vec();
+    let mut changed = false;
+    let mut prev_cased = false;
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text[t.start..t.end];
+        let f = lexicon::flags(w);
+        let after = i > 0 && spaced(text, &toks[i - 1], t) || text[..t.start].ends_with(". ");
+        let title_before = i > 0
+            && matches!(
+                &text[toks[i - 1].start..toks[i - 1].end],
+                "dr" | "mr" | "mrs" | "ms" | "miss"
+            );
+        let plain = f & (ENGLISH | STOP | DRUG) == 0;
+        let name_like = f & (NAME | PLACE | COUNTRY_END) != 0 && plain && f & KNOWN == 0;
+        // Four letters for a word alone: lab and unit abbreviations ("ana",
+        // "bun") are shorter.
+        let cased = (w.len() >= 4 && name_like)
+            || (w.len() >= 3 && plain && ((prev_cased && after) || title_before));
+        if w.len() == 2 && text[..t.start].ends_with(", ") {
+            let up = w.to_ascii_uppercase();
+            if crate::detect::is_state(&up) {
+                b[t.start..t.end].copy_from_slice(up.as_bytes());
+                changed = true;
+            }
+        }
+        if cased && b[t.start].is_ascii_lowercase() {
+            b[t.start] = b[t.start].to_ascii_uppercase();
+            changed = true;
+        }
+        prev_cased = cased;
+    }
+    // The words before a facility word ("seen at mercy general hospital") and
+    // before a comma and a state code ("3508 park rd, providence, ri"): up to
+    // three, back to a stopword, a digit or a line's end.
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text[t.start..t.end];
+        let before_state = w.len() == 2
+            && text[..t.start].ends_with(", ")
+            && crate::detect::is_state(&w.to_ascii_uppercase());
+        if !before_state && !crate::detect::FACILITY_WORDS.contains(&w) {
+            continue;
+        }
+        let mut k = i;
+        for _ in 0..3 {
+            let Some(p) = k.checked_sub(1).map(|j| &toks[j]) else {
+                break;
+            };
+            let gap = &text[p.end..toks[k].start];
+            let joined = if k == i && before_state {
+                gap == ", "
+            } else {
+                gap == " "
+            };
+            let pw = &text[p.start..p.end];
+            if !joined || pw.len() < 3 || crate::detect::is_stopword(pw) {
+                break;
+            }
+            // A department is no name ("genetics clinic", "cardiology clinic").
+            let department = MEDICAL_ENDINGS.iter().any(|e| pw.ends_with(e))
+                || pw.ends_with("ics")
+                || matches!(
+                    pw,
+                    "pain"
+                        | "wound"
+                        | "sleep"
+                        | "diabetes"
+                        | "primary"
+                        | "family"
+                        | "walk"
+                        | "mental"
+                        | "behavioral"
+                        | "dialysis"
+                        | "infusion"
+                        | "cancer"
+                );
+            if department {
+                break;
+            }
+            if b[p.start].is_ascii_lowercase() && !crate::detect::FACILITY_WORDS.contains(&pw) {
+                b[p.start] = b[p.start].to_ascii_uppercase();
+                changed = true;
+            }
+            k -= 1;
+        }
+    }
+    changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+}
+
+/// A text with no capital letter at all ("hi, this is nina from accounts")
+/// gives case no say: a dictionary name that is no English word or stopword
+/// of four letters or more (not a drug) is a name, with the word after it if
+/// that is a name too or on no list ("naomi ryan", "olga krylova").
+pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let flags: Vec<u8> = toks
+        .iter()
+        .map(|t| lexicon::flags(&text[t.start..t.end]))
+        .collect();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        // Four letters or more: lab and unit abbreviations ("ana", "bun") are shorter.
+        if t.end - t.start < 4 || !lexicon::plain_name(flags[i]) || flags[i] & (DRUG | KNOWN) != 0 {
+            i += 1;
+            continue;
+        }
+        let mut end = t.end;
+        if let Some(n) = toks.get(i + 1).filter(|n| spaced(text, t, n)) {
+            let f = flags[i + 1];
+            let unknown = f & (ENGLISH | STOP | KNOWN | DRUG | PLACE | COUNTRY_END) == 0;
+            if n.end - n.start >= 3 && (lexicon::plain_name(f) || unknown) {
+                end = n.end;
+                i += 1;
+            }
+        }
+        out.push(Span {
+            start: t.start,
+            end: name_end(text, end),
+            kind: PhiKind::Name,
+        });
+        i += 1;
+    }
+}
+
 pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let found = ranges(out, PhiKind::Name);
     if found.is_empty() {

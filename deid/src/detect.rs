@@ -723,7 +723,7 @@ pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "MD", "M", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "LPN", "CNA", "LCSW", "MSW",
     "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP",
 ];
-const FACILITY_WORDS: &[&str] = &[
+pub(crate) const FACILITY_WORDS: &[&str] = &[
     "hospital",
     "medical",
     "clinic",
@@ -1270,6 +1270,14 @@ impl Patterns {
     /// fast path ([`Patterns::detect`]) must find at least this.
     #[cfg(test)]
     pub(crate) fn detect_reference(&self, text: &str, out: &mut Vec<Span>) {
+        self.reference_one(text, out);
+        if let Some(cased) = crate::context::truecase(text) {
+            self.reference_one(&cased, out);
+        }
+    }
+
+    #[cfg(test)]
+    fn reference_one(&self, text: &str, out: &mut Vec<Span>) {
         for r in &self.rules {
             let mut caps = r.re.create_captures();
             // The Unicode patterns alone: the fast path's twins are checked against them.
@@ -1279,6 +1287,16 @@ impl Patterns {
     }
 
     pub(crate) fn detect(&self, text: &str, out: &mut Vec<Span>) {
+        self.detect_one(text, out);
+        // A text without capitals is read twice: as written, and with the
+        // words that only names and places are capitalised (same byte
+        // offsets), so that the rules keyed to capitals see them.
+        if let Some(cased) = crate::context::truecase(text) {
+            self.detect_one(&cased, out);
+        }
+    }
+
+    fn detect_one(&self, text: &str, out: &mut Vec<Span>) {
         let toks = crate::names::tokens(text);
         let mut caps = self.scratch.get();
         let na = NonAscii::of(text);
@@ -1303,6 +1321,9 @@ impl Patterns {
         self.mark_fax(text, out);
         extend_addresses(text, out);
         crate::context::names_above_addresses(&self.names, text, toks, out);
+        if !text.bytes().any(|c| c.is_ascii_uppercase()) {
+            crate::context::names_in_lower_case_text(text, toks, out);
+        }
         crate::context::recurring_names(text, toks, out);
     }
 

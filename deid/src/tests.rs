@@ -564,6 +564,19 @@ fn names_with_bare_initials_and_unknown_first_names() {
 }
 
 #[test]
+fn notes_without_capitals() {
+    let t = "seen at mercy general hospital by dr. okafor today. lives in san diego, ca 92101 \
+             with wife naomi krylova. follow up in cardiology clinic. ana negative, bun 12.";
+    let r = redact(t, &[]);
+    for gone in ["mercy", "okafor", "san diego", "92101", "naomi", "krylova"] {
+        assert!(!r.text.contains(gone), "{gone} left in: {}", r.text);
+    }
+    for kept in ["cardiology clinic", "ana negative", "bun 12", "seen at", "with wife"] {
+        assert!(r.text.contains(kept), "{kept} taken: {}", r.text);
+    }
+}
+
+#[test]
 fn lone_names_can_be_switched_off() {
     let off = Deidentifier::new(&DeidConfig {
         secret: b"0123456789abcdef-test".to_vec(),
