@@ -571,7 +571,13 @@ fn notes_without_capitals() {
     for gone in ["mercy", "okafor", "san diego", "92101", "naomi", "krylova"] {
         assert!(!r.text.contains(gone), "{gone} left in: {}", r.text);
     }
-    for kept in ["cardiology clinic", "ana negative", "bun 12", "seen at", "with wife"] {
+    for kept in [
+        "cardiology clinic",
+        "ana negative",
+        "bun 12",
+        "seen at",
+        "with wife",
+    ] {
         assert!(r.text.contains(kept), "{kept} taken: {}", r.text);
     }
 }
