@@ -263,7 +263,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
         lone_names: args.lone_names,
         operators: Default::default(),
     })?;
-    let (name, cases) = match args.set.as_str() {
+    let (name, mut cases) = match args.set.as_str() {
         "synth" => (
             format!(
                 "synthetic {} (seed {}, {} notes)",
@@ -287,7 +287,6 @@ pub fn run(args: EvalArgs) -> Result<()> {
         }
         other => bail!("unknown --set {other}: `synth` or a presidio-research .json file"),
     };
-    let mut cases = cases;
     if let Some(path) = &args.clinical {
         // Terms on even lines go with the sets rules may be developed against.
         let half = match (args.set.as_str(), args.holdout, args.split.as_str()) {

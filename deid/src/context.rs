@@ -392,6 +392,15 @@ const LONG_MEDICAL_ENDINGS: &[&str] = &[
     "otic",
 ];
 
+/// Whether `w` ends (ASCII case aside) with one of `endings` after at least
+/// `stem` more bytes.
+fn ends_in(w: &str, endings: &[&str], stem: usize) -> bool {
+    let b = w.as_bytes();
+    endings.iter().any(|e| {
+        b.len() >= e.len() + stem && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+    })
+}
+
 /// A word built like a medical term: a medical stem at its start or a
 /// medical ending, nine letters or more (names are rarely that long and
 /// never built so).
@@ -401,15 +410,11 @@ fn medical_word(w: &str) -> bool {
         return false;
     }
     let starts = |p: &&str| b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let ends = |e: &&str| b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes());
     MEDICAL_STEMS
         .iter()
         .filter(|p| p.len() < b.len())
         .any(starts)
-        || LONG_MEDICAL_ENDINGS
-            .iter()
-            .filter(|e| e.len() < b.len())
-            .any(ends)
+        || ends_in(w, LONG_MEDICAL_ENDINGS, 1)
 }
 
 /// A hyphenated word whose parts are all words or terms ("Short-Rib",
@@ -431,9 +436,7 @@ fn medical_compound(w: &str) -> bool {
                 p.bytes().any(|c| c.is_ascii_digit())
                     || (f & NAME == 0 && f & (ENGLISH | KNOWN | DRUG | STOP) != 0)
                     || medical_word(p)
-                    || MEDICAL_ENDINGS
-                        .iter()
-                        .any(|e| p.len() > e.len() && p.to_ascii_lowercase().ends_with(e))
+                    || ends_in(p, MEDICAL_ENDINGS, 1)
             })
 }
 
@@ -705,11 +708,7 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         if !parts_ok || w.chars().count() < 4 {
             continue;
         }
-        let ends = |e: &&str| {
-            w.len() >= e.len()
-                && w.as_bytes()[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
-        };
-        if MEDICAL_ENDINGS.iter().any(ends)
+        if ends_in(w, MEDICAL_ENDINGS, 0)
             || eponym(text, t.end)
             || eponym_of(text, t.start)
             || medical_word(w)
@@ -857,9 +856,6 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
         .is_some_and(|r| r.0 <= t.start && t.end <= r.1)
 }
 
-/// A name found once is a name wherever the text repeats it ("Mr. Tanaka
-/// ... Tanaka tolerated the procedure"): capitalised proper nouns of the
-/// names found, in any case where they recur capitalised.
 /// A copy of a text that has no capital letter at all ("notes typed without
 /// capitals"), with capitals where case would have told a reader: the first
 /// letter of a dictionary name or place that is no English word, stopword,
@@ -869,10 +865,16 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
 /// ma"). Only ASCII letters change, so every byte offset holds. None when the
 /// text has a capital or nothing changes.
 pub(crate) fn truecase(text: &str) -> Option<String> {
-    if text.bytes().any(|c| c.is_ascii_uppercase()) {
+    if !caseless(text) {
         return None;
     }
     let toks = crate::names::tokens(text);
+    // A two-letter state code after a comma ("boston, ma").
+    let state_code = |t: &Tok| {
+        t.end - t.start == 2
+            && text[..t.start].ends_with(", ")
+            && crate::detect::is_state(&text[t.start..t.end].to_ascii_uppercase())
+    };
     let mut b = text.as_bytes().to_vec();
     let mut changed = false;
     let mut prev_cased = false;
@@ -891,12 +893,9 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
         // "bun") are shorter.
         let cased = (w.len() >= 4 && name_like)
             || (w.len() >= 3 && plain && ((prev_cased && after) || title_before));
-        if w.len() == 2 && text[..t.start].ends_with(", ") {
-            let up = w.to_ascii_uppercase();
-            if crate::detect::is_state(&up) {
-                b[t.start..t.end].copy_from_slice(up.as_bytes());
-                changed = true;
-            }
+        if state_code(t) {
+            b[t.start..t.end].make_ascii_uppercase();
+            changed = true;
         }
         if cased && b[t.start].is_ascii_lowercase() {
             b[t.start] = b[t.start].to_ascii_uppercase();
@@ -908,11 +907,8 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
     // before a comma and a state code ("3508 park rd, providence, ri"): up to
     // three, back to a stopword, a digit or a line's end.
     for (i, t) in toks.iter().enumerate() {
-        let w = &text[t.start..t.end];
-        let before_state = w.len() == 2
-            && text[..t.start].ends_with(", ")
-            && crate::detect::is_state(&w.to_ascii_uppercase());
-        if !before_state && !crate::detect::FACILITY_WORDS.contains(&w) {
+        let before_state = state_code(t);
+        if !before_state && !crate::detect::FACILITY_WORDS.contains(&&text[t.start..t.end]) {
             continue;
         }
         let mut k = i;
@@ -931,7 +927,7 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
                 break;
             }
             // A department is no name ("genetics clinic", "cardiology clinic").
-            let department = MEDICAL_ENDINGS.iter().any(|e| pw.ends_with(e))
+            let department = ends_in(pw, MEDICAL_ENDINGS, 0)
                 || pw.ends_with("ics")
                 || matches!(
                     pw,
@@ -959,6 +955,11 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
         }
     }
     changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+}
+
+/// Whether a text has no (ASCII) capital letter at all: case tells nothing.
+pub(crate) fn caseless(text: &str) -> bool {
+    !text.bytes().any(|c| c.is_ascii_uppercase())
 }
 
 /// A text with no capital letter at all ("hi, this is nina from accounts")
@@ -996,6 +997,9 @@ pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<S
     }
 }
 
+/// A name found once is a name wherever the text repeats it ("Mr. Tanaka
+/// ... Tanaka tolerated the procedure"): capitalised proper nouns of the
+/// names found, in any case where they recur capitalised.
 pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let found = ranges(out, PhiKind::Name);
     if found.is_empty() {

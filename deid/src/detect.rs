@@ -1321,7 +1321,7 @@ impl Patterns {
         self.mark_fax(text, out);
         extend_addresses(text, out);
         crate::context::names_above_addresses(&self.names, text, toks, out);
-        if !text.bytes().any(|c| c.is_ascii_uppercase()) {
+        if crate::context::caseless(text) {
             crate::context::names_in_lower_case_text(text, toks, out);
         }
         crate::context::recurring_names(text, toks, out);
