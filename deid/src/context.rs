@@ -316,6 +316,32 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     }
     siblings(text, toks, out);
     lower_case_lists(text, toks, out);
+    vocatives(text, toks, out);
+}
+
+/// A dictionary name called out at the end of a clause: "Remember me,
+/// Maria?", "Don't go to town, Mark!". After a comma and before `?` or `!`
+/// a capitalised word mid-sentence is someone addressed; English words that
+/// are no names ("Yes", "Doctor") and drugs stay.
+fn vocatives(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for (i, t) in toks.iter().enumerate() {
+        if t.case != Case::Title
+            || t.flags & (NAME | WEAK_NAME) == 0
+            || t.flags & (STOP | DRUG) != 0
+            || !matches!(b.get(t.end), Some(b'?' | b'!'))
+            || !text[..t.start].ends_with(", ")
+            || i == 0
+            || toks[i - 1].end + 2 != t.start
+        {
+            continue;
+        }
+        out.push(Span {
+            start: t.start,
+            end: t.end,
+            kind: PhiKind::Name,
+        });
+    }
 }
 
 /// Endings of medical terms and drug stems: words with them are no names
@@ -476,6 +502,19 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     if EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next)) {
         return true;
     }
+    // A score named after its author, then its value: "Apgar 9 at 5
+    // minutes", "Gleason 3+4", "Mallampati 2".
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let before = &text[..end];
+        let w = &before[before
+            .char_indices()
+            .rfind(|(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(k, c)| k + c.len_utf8())..];
+        let w = w.strip_suffix('s').filter(|_| w.len() > 5).unwrap_or(w);
+        if SCORE_EPONYMS.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+            return true;
+        }
+    }
     // Or one or two lower-case modifiers, then a disease's head noun ("Leber
     // congenital amaurosis", "Thiel-Behnke corneal dystrophy"); no stopword
     // between ("Ann has the disease" is a person).
@@ -497,6 +536,34 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     }
     false
 }
+
+/// Clinical scores and grades written as their author's name and a number.
+const SCORE_EPONYMS: &[&str] = &[
+    "apgar",
+    "gleason",
+    "mallampati",
+    "karnofsky",
+    "breslow",
+    "killip",
+    "glasgow",
+    "braden",
+    "ranson",
+    "centor",
+    "norton",
+    "cormack",
+    "lehane",
+    "bishop",
+    "fisher",
+    "hunt",
+    "hess",
+    "wells",
+    "pugh",
+    "clark",
+    "tanner",
+    "bethesda",
+    "spetzler",
+    "lown",
+];
 
 /// Head nouns of diseases that an eponym may stand apart from by a modifier or two.
 const MODIFIED_HEADS: &[&str] = &[
@@ -590,7 +657,11 @@ const EPONYM_HEADS: &[&str] = &[
     "test",
     "criteria",
     "score",
+    "scores",
     "scale",
+    "class",
+    "grade",
+    "stage",
     "maneuver",
     "manoeuvre",
     "reflex",

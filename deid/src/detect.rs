@@ -1516,6 +1516,7 @@ fn is_abbreviation(w: &str) -> bool {
 /// sentence's end or a blank line.
 fn extend_addresses(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
+    numbered_names(text, out);
     for i in 0..out.len() {
         let s = out[i];
         if s.kind != PhiKind::Address {
@@ -1551,6 +1552,38 @@ fn extend_addresses(text: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// A street's name between two numbers, as European addresses write it:
+/// "4241 Steinfelden 73", "78321 Ombù 9091" (a postal or house number, the
+/// name the dictionaries found, its house number). The whole is an address.
+fn numbered_names(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    for i in 0..out.len() {
+        let s = out[i];
+        if !matches!(s.kind, PhiKind::Name | PhiKind::Location) || s.start < 2 {
+            continue;
+        }
+        let Some(before) = text[..s.start].strip_suffix(' ') else {
+            continue;
+        };
+        let lead = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let from = before.len() - lead;
+        if !(1..=6).contains(&lead) || (from > 0 && (alnum(from - 1) || b[from - 1] == b'.')) {
+            continue;
+        }
+        let Some(after) = text[s.end..].strip_prefix(' ') else {
+            continue;
+        };
+        let house = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let to = s.end + 1 + house;
+        // "… 73." may end a sentence; "73.5" is no house number.
+        let decimal = b.get(to) == Some(&b'.') && alnum(to + 1);
+        if (1..=4).contains(&house) && !alnum(to) && !decimal {
+            push(out, from, to, PhiKind::Address);
+        }
+    }
+}
+
 /// A token of an address block (start, end), or a state (its end).
 enum Part {
     Token(usize, usize),
@@ -1568,6 +1601,9 @@ fn block(text: &str, from: usize) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut pos = from;
     let mut breaks = 0;
+    // A state's or region's code was the last token: a postal code after it
+    // ends the address.
+    let mut coded = false;
     if text[..from].ends_with('.')
         && !is_abbreviation(text[..from].rsplit(' ').next().unwrap_or(""))
     {
@@ -1603,7 +1639,25 @@ fn block(text: &str, from: usize) -> Vec<Part> {
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
             && !is_stopword(core);
-        if !(number || unit || name) {
+        // A region's short code in any case ("AT", "mp", "dpo ap") before a
+        // postal code: part of the address, which goes on to the code
+        // ("Dusino San Michele, AT 31295"). Only US states stay.
+        // (A US state in lower case, "nm 87501", is left to the ZIP rules.)
+        let region = !(number || unit || name)
+            && tok == core
+            && short_code(core)
+            && !is_state(&core.to_ascii_uppercase())
+            && postal_follows(text, tok_end);
+        // A particle inside a place's name, before its next capitalised
+        // word: "Caxias do Sul", "Torroella de Montgrí".
+        let inner = !(number || unit || name || region)
+            && tok == core
+            && crate::streets::particle(core)
+            && text[tok_end..]
+                .strip_prefix(' ')
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+        if !(number || unit || name || region || inner) {
             break;
         }
         parts.push(if is_state(core) {
@@ -1611,6 +1665,10 @@ fn block(text: &str, from: usize) -> Vec<Part> {
         } else {
             Part::Token(p, p + core.len())
         });
+        if coded && number {
+            break;
+        }
+        coded = region || is_state(core);
         let trail = &tok[core.len()..];
         if trail.contains(['?', '!', ';', ':'])
             || (trail.contains('.') && !is_abbreviation(core) && !unit)
@@ -1620,6 +1678,43 @@ fn block(text: &str, from: usize) -> Vec<Part> {
         pos = tok_end;
     }
     parts
+}
+
+/// A postal code (3 to 6 digits, or a second short code before one, as in
+/// "dpo ap 40902") after `at`, past spaces, commas and at most one line break,
+/// ending its line, the text or a clause.
+fn postal_follows(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let sep = rest
+        .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n' | ','))
+        .unwrap_or(rest.len());
+    if rest[..sep].matches('\n').count() > 1 {
+        return false;
+    }
+    let rest = &rest[sep..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ')'))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    if (4..=6).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_digit()) {
+        // Then the line ends, or punctuation, or a capitalised word (the
+        // country): not "at 0930 today".
+        let after = rest[end..].trim_start_matches([' ', '\t']);
+        return after
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase());
+    }
+    short_code(word) && rest.len() > end && postal_follows(text, at + sep + end)
+}
+
+/// One to three ASCII letters, in capitals or no English word or stopword:
+/// a region's code ("AT", "RS", "mp"), not "at" or "on".
+fn short_code(w: &str) -> bool {
+    (1..=3).contains(&w.len())
+        && w.bytes().all(|c| c.is_ascii_alphabetic())
+        && (w.bytes().all(|c| c.is_ascii_uppercase())
+            || crate::lexicon::flags(w) & (crate::lexicon::STOP | crate::lexicon::ENGLISH) == 0)
 }
 
 /// "the 4th finger", "the 2nd metacarpal", "the 5th percentile": an ordinal

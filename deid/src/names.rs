@@ -314,8 +314,16 @@ impl NameDict {
             }
             // Words naming a disease, sign or device ("Parkinson's disease",
             // "Parkes Weber syndrome", "Foley catheter") are no person here.
+            // The head may be inside the capitalised run ("Glasgow Coma
+            // Scale", "Down Syndrome"), unless it is a name itself ("Rose Law").
+            let inner = (i + 1..j).any(|k| {
+                toks[k].flags & (NAME | WEAK_NAME) == 0
+                    && crate::context::eponym(text, toks[k - 1].end)
+            });
             if j <= i + 3
-                && (crate::context::eponym(text, end) || crate::context::eponym_of(text, start))
+                && (inner
+                    || crate::context::eponym(text, end)
+                    || crate::context::eponym_of(text, start))
             {
                 i = j;
                 continue;

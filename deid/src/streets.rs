@@ -116,7 +116,7 @@ const LOWER_SUFFIXES: &[&str] = &[
 ];
 
 /// Particles inside street names ("Rua Vinte e Cinco de Setembro").
-fn particle(w: &str) -> bool {
+pub(crate) fn particle(w: &str) -> bool {
     matches!(
         w,
         "de" | "da"

@@ -564,6 +564,52 @@ fn names_with_bare_initials_and_unknown_first_names() {
 }
 
 #[test]
+fn foreign_addresses_and_vocatives() {
+    for (t, gone, kept) in [
+        (
+            "Send it to 5123 Kirkenesveien 41\nHAMMERFEST, FN 90412 please.",
+            &["5123", "Kirkenesveien", "41", "HAMMERFEST", "FN", "90412"][..],
+            &["please"][..],
+        ),
+        (
+            "Ship to 771 Rua Pedra 12 Apt. 3\nCampina do Norte, PB 58012",
+            &["771", "Pedra", "Campina", "do Norte", "PB", "58012"],
+            &[],
+        ),
+        (
+            "Office at 9021 Lindqvistgatan 8 Suite 12\nVAXJO, zq 35231",
+            &["9021", "Lindqvistgatan", "VAXJO", "zq", "35231"],
+            &[],
+        ),
+        (
+            "Thanks for coming, Priya! Any questions, Doctor? Pain, yes?",
+            &["Priya"],
+            &["Doctor", "yes"],
+        ),
+        // A short word that is English ("at") is no region's code, and a
+        // time after it no postal code.
+        (
+            "Lives at 44 Elm Street, Springfield, at 1030 seen.",
+            &["44 Elm"],
+            &["at 1030 seen"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+    // Scores named after their authors stay; a name before a number still goes.
+    let t = "GCS 15 at 0930. Glasgow Coma Scale 15. Apgars 8 and 9. Gleason 3+4. Down Syndrome.";
+    assert_eq!(redact(t, &[]).text, t);
+    let r = redact("Seen by Þorsteinsgata 4 and Kowalczyk 3 today.", &[]);
+    assert!(!r.text.contains("Kowalczyk"), "{}", r.text);
+}
+
+#[test]
 fn notes_without_capitals() {
     let t = "seen at mercy general hospital by dr. okafor today. lives in san diego, ca 92101 \
              with wife naomi krylova. follow up in cardiology clinic. ana negative, bun 12.";
