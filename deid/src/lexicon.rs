@@ -170,7 +170,7 @@ pub(crate) fn flags(word: &str) -> u8 {
     if b.len() > 32 {
         return 0;
     }
-    let found = if word.is_ascii() {
+    if word.is_ascii() {
         // Lower-case the bytes: no allocation, no UTF-8 check.
         let mut buf = [0u8; 32];
         for (d, c) in buf.iter_mut().zip(b) {
@@ -179,8 +179,7 @@ pub(crate) fn flags(word: &str) -> u8 {
         table().get(&buf[..b.len()])
     } else {
         table().get(word.to_lowercase().as_bytes())
-    };
-    found
+    }
 }
 
 /// A country's name, lower-case words joined by single spaces.
