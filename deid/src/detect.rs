@@ -1680,10 +1680,14 @@ fn block(text: &str, from: usize) -> Vec<Part> {
     parts
 }
 
-/// A postal code (3 to 6 digits, or a second short code before one, as in
+/// A postal code (4 to 6 digits, or one more short code before one, as in
 /// "dpo ap 40902") after `at`, past spaces, commas and at most one line break,
-/// ending its line, the text or a clause.
+/// then the line's or the text's end, punctuation or a capitalised word.
 fn postal_follows(text: &str, at: usize) -> bool {
+    postal_after(text, at, 1)
+}
+
+fn postal_after(text: &str, at: usize, codes_left: u8) -> bool {
     let rest = &text[at..];
     let sep = rest
         .find(|c: char| !matches!(c, ' ' | '\t' | '\r' | '\n' | ','))
@@ -1705,7 +1709,10 @@ fn postal_follows(text: &str, at: usize) -> bool {
             .next()
             .is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase());
     }
-    short_code(word) && rest.len() > end && postal_follows(text, at + sep + end)
+    codes_left > 0
+        && short_code(word)
+        && rest.len() > end
+        && postal_after(text, at + sep + end, codes_left - 1)
 }
 
 /// One to three ASCII letters, in capitals or no English word or stopword:
