@@ -2260,6 +2260,75 @@ mod profile {
             "  names (with tokens): {:.1} MB/s",
             time(&|n, o| p.names.detect_tokens(n, &crate::names::tokens(n), o))
         );
+        // The passes of `finish`, each on the spans the passes before it
+        // left (so that each sees what it sees in `detect`), timed alone.
+        type Pass<'a> = (
+            &'a str,
+            Box<dyn Fn(&str, &[crate::names::Tok], &mut Vec<super::Span>) + 'a>,
+        );
+        let passes: Vec<Pass> = vec![
+            (
+                "places",
+                Box::new(|n, t, o| p.places.detect_tokens(n, t, o)),
+            ),
+            (
+                "names_in_context",
+                Box::new(|n, t, o| crate::context::names_in_context(&p.names, n, t, o)),
+            ),
+            (
+                "lone_proper_nouns",
+                Box::new(crate::context::lone_proper_nouns),
+            ),
+            (
+                "numbered_streets",
+                Box::new(crate::context::numbered_streets),
+            ),
+            ("streets", Box::new(crate::streets::detect)),
+            (
+                "postal_after_places",
+                Box::new(crate::context::postal_after_places),
+            ),
+            ("mark_fax", Box::new(|n, _, o| p.mark_fax(n, o))),
+            (
+                "extend_addresses",
+                Box::new(|n, _, o| super::extend_addresses(n, o)),
+            ),
+            (
+                "names_above_addresses",
+                Box::new(|n, t, o| crate::context::names_above_addresses(&p.names, n, t, o)),
+            ),
+            ("recurring_names", Box::new(crate::context::recurring_names)),
+        ];
+        let toks: Vec<Vec<crate::names::Tok>> =
+            notes.iter().map(|n| crate::names::tokens(n)).collect();
+        let mut state: Vec<Vec<super::Span>> = notes
+            .iter()
+            .zip(&toks)
+            .map(|(n, t)| {
+                let mut out = Vec::new();
+                let mut caps = p.scratch.get();
+                let na = super::NonAscii::of(n);
+                p.detect_scanned(n, &mut caps, na, &mut out);
+                p.detect_shapes(n, &mut caps, na, &mut out);
+                p.detect_triggered(n, t, &mut caps, na, &mut out);
+                p.names.detect_tokens(n, t, &mut out);
+                out
+            })
+            .collect();
+        for (name, f) in &passes {
+            let mut best = f64::MAX;
+            let mut next = Vec::new();
+            for _ in 0..3 {
+                next = state.clone();
+                let t = std::time::Instant::now();
+                for ((n, t), out) in notes.iter().zip(&toks).zip(next.iter_mut()) {
+                    f(n, t, out);
+                }
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            println!("  finish/{name}: {:.1} MB/s", mb / best);
+            state = next;
+        }
     }
 }
 
