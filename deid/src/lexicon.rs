@@ -80,8 +80,8 @@ fn key(fingerprint: u64) -> u64 {
 
 impl Table {
     fn with_capacity(words: usize) -> Table {
-        // At most ~40% full: probes stay short.
-        let n = (words * 5 / 2).next_power_of_two();
+        // At most two-thirds full, usually about half: probes stay short.
+        let n = (words * 3 / 2).next_power_of_two();
         Table {
             slots: vec![0; n],
             mask: n - 1,
@@ -144,7 +144,7 @@ fn entries() -> impl Iterator<Item = (&'static str, u8)> {
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Table::with_capacity(380_000);
+        let mut t = Table::with_capacity(entries().count());
         for (w, f) in entries() {
             t.set(w.as_bytes(), f);
         }
