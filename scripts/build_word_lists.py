@@ -30,6 +30,9 @@ write_list(out / "english.txt", "English word list", "build_word_lists.py", f"{l
 
 countries = {" ".join(t.lower() for t in TOKEN.findall(c["name"])) for c in json.load(open(f"{data}/countries.json")).values()}
 countries |= {"usa", "uk", "england", "scotland", "wales", "northern ireland", "czechia", "holland", "greenland"}
+# Former or long names still in common use (GeoNames has the current short ones).
+countries |= {"czech republic", "cape verde", "east timor", "swaziland", "burma", "great britain", "russian federation",
+              "united states of america", "republic of korea", "vatican city"}
 countries.discard("")
 countries = sorted(countries)
 write_list(out / "countries.txt", "country list", "build_word_lists.py",

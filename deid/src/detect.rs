@@ -1701,13 +1701,18 @@ fn postal_after(text: &str, at: usize, codes_left: u8) -> bool {
         .unwrap_or(rest.len());
     let word = &rest[..end];
     if (4..=6).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_digit()) {
-        // Then the line ends, or punctuation, or a capitalised word (the
-        // country): not "at 0930 today".
+        // Four digits may be a time or a year: then the line ends, or
+        // punctuation, or a capitalised word (the country) — not "at 0930
+        // today". Five or six are a postal code unless a unit follows.
         let after = rest[end..].trim_start_matches([' ', '\t']);
-        return after
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase());
+        return if word.len() == 4 {
+            after
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase())
+        } else {
+            !crate::context::measure_after(text, at + sep + end)
+        };
     }
     codes_left > 0
         && short_code(word)

@@ -320,10 +320,21 @@ impl NameDict {
                 toks[k].flags & (NAME | WEAK_NAME) == 0
                     && crate::context::eponym(text, toks[k - 1].end)
             });
-            if j <= i + 3
-                && (inner
-                    || crate::context::eponym(text, end)
-                    || crate::context::eponym_of(text, start))
+            // A country of two words or more ("Czech Republic", "South
+            // Africa") is no person; one word ("Jordan", "Chad") may be.
+            let country = j > i + 1
+                && crate::lexicon::is_country(
+                    &toks[i..j]
+                        .iter()
+                        .map(|t| t.word(text).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            if country
+                || (j <= i + 3
+                    && (inner
+                        || crate::context::eponym(text, end)
+                        || crate::context::eponym_of(text, start)))
             {
                 i = j;
                 continue;

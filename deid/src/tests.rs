@@ -586,6 +586,18 @@ fn foreign_addresses_and_vocatives() {
             &["Priya"],
             &["Doctor", "yes"],
         ),
+        // Five digits after a region's code are a postal code whatever follows.
+        (
+            "Bill to 2753 Thorsgata 63\nMOSS\n, zq\n 51971 for this card.",
+            &["2753", "Thorsgata", "MOSS", "51971"],
+            &["for this card"],
+        ),
+        // A country of two words is no person, and the code after it goes.
+        (
+            "Office: Ostrava\n Czech Republic 56655",
+            &["Ostrava", "56655"],
+            &["Czech Republic"],
+        ),
         // A short word that is English ("at") is no region's code, and a
         // time after it no postal code.
         (
@@ -603,6 +615,8 @@ fn foreign_addresses_and_vocatives() {
         }
     }
     // Scores named after their authors stay; a name before a number still goes.
+    let t = "Travelled to the Czech Republic and South Africa last year.";
+    assert_eq!(redact(t, &[]).text, t);
     let t = "GCS 15 at 0930. Glasgow Coma Scale 15. Apgars 8 and 9. Gleason 3+4. Down Syndrome.";
     assert_eq!(redact(t, &[]).text, t);
     // A long run of short codes after an address neither recurses deep nor
