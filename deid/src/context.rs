@@ -538,6 +538,8 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
 }
 
 /// Clinical scores and grades written as their author's name and a number.
+/// Only names that are rare as people's surnames: "Hunt 2", "Wells 4",
+/// "Clark 3" or "Fisher 2" may be a person and a count, and stay names.
 const SCORE_EPONYMS: &[&str] = &[
     "apgar",
     "gleason",
@@ -549,18 +551,8 @@ const SCORE_EPONYMS: &[&str] = &[
     "braden",
     "ranson",
     "centor",
-    "norton",
     "cormack",
     "lehane",
-    "bishop",
-    "fisher",
-    "hunt",
-    "hess",
-    "wells",
-    "pugh",
-    "clark",
-    "tanner",
-    "bethesda",
     "spetzler",
     "lown",
 ];
