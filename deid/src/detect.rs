@@ -1639,19 +1639,20 @@ fn block(text: &str, from: usize) -> Vec<Part> {
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
             && !is_stopword(core);
-        // A region's short code in any case ("AT", "mp", "dpo ap") before a
+        // Other bare words (no trailing punctuation) may still belong:
+        let other = !(number || unit || name) && tok == core;
+        // a region's short code in any case ("AT", "mp", "dpo ap") before a
         // postal code: part of the address, which goes on to the code
         // ("Dusino San Michele, AT 31295"). Only US states stay.
         // (A US state in lower case, "nm 87501", is left to the ZIP rules.)
-        let region = !(number || unit || name)
-            && tok == core
+        let region = other
             && short_code(core)
             && !is_state(&core.to_ascii_uppercase())
             && postal_follows(text, tok_end);
         // A particle inside a place's name, before its next capitalised
         // word: "Caxias do Sul", "Torroella de Montgrí".
-        let inner = !(number || unit || name || region)
-            && tok == core
+        let inner = other
+            && !region
             && crate::streets::particle(core)
             && text[tok_end..]
                 .strip_prefix(' ')

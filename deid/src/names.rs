@@ -8,7 +8,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::lexicon::{NAME, STOP, WEAK_NAME, english_only};
+use crate::lexicon::{COUNTRY_END, NAME, STOP, WEAK_NAME, english_only};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -316,13 +316,18 @@ impl NameDict {
             // "Parkes Weber syndrome", "Foley catheter") are no person here.
             // The head may be inside the capitalised run ("Glasgow Coma
             // Scale", "Down Syndrome"), unless it is a name itself ("Rose Law").
-            let inner = (i + 1..j).any(|k| {
-                toks[k].flags & (NAME | WEAK_NAME) == 0
-                    && crate::context::eponym(text, toks[k - 1].end)
-            });
+            let term = j <= i + 3
+                && (crate::context::eponym(text, end)
+                    || crate::context::eponym_of(text, start)
+                    || (i + 1..j).any(|k| {
+                        toks[k].flags & (NAME | WEAK_NAME) == 0
+                            && crate::context::eponym(text, toks[k - 1].end)
+                    }));
             // A country of two words or more ("Czech Republic", "South
-            // Africa") is no person; one word ("Jordan", "Chad") may be.
+            // Africa") is no person; one word ("Jordan", "Chad") may be. Its
+            // last word carries the flag, so only then are the words joined.
             let country = j > i + 1
+                && toks[j - 1].flags & COUNTRY_END != 0
                 && crate::lexicon::is_country(
                     &toks[i..j]
                         .iter()
@@ -330,12 +335,7 @@ impl NameDict {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-            if country
-                || (j <= i + 3
-                    && (inner
-                        || crate::context::eponym(text, end)
-                        || crate::context::eponym_of(text, start)))
-            {
+            if term || country {
                 i = j;
                 continue;
             }
