@@ -1082,12 +1082,29 @@ pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     if words.is_empty() {
         return;
     }
+    // The found words' first bytes (ASCII lower case): most tokens are
+    // turned away by one bit test.
+    let mut firsts = [0u64; 4];
+    for w in &words {
+        match w.as_bytes().first() {
+            Some(c) => {
+                let c = c.to_ascii_lowercase();
+                firsts[usize::from(c >> 6)] |= 1 << (c & 63);
+            }
+            // "N'T" without its clitic: it starts every word.
+            None => firsts = [!0; 4],
+        }
+    }
     for t in toks {
         if t.case == Case::Other || t.initial {
             continue;
         }
-        // Cheap test first: a found word starts this one.
         let b = &text.as_bytes()[t.start..t.end];
+        let c = b[0].to_ascii_lowercase();
+        if firsts[usize::from(c >> 6)] & (1 << (c & 63)) == 0 {
+            continue;
+        }
+        // Cheap test next: a found word starts this one.
         let starts =
             |x: &&str| b.len() >= x.len() && b[..x.len()].eq_ignore_ascii_case(x.as_bytes());
         if !words.iter().any(starts) || within(&found, t) {
@@ -1484,7 +1501,7 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let lead = &text[..t.start - 1];
-        let n = lead.len() - lead.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let n = crate::detect::digits_at_end(lead);
         if !(1..=6).contains(&n) || !proper(text, t) {
             continue;
         }

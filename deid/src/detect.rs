@@ -357,6 +357,13 @@ enum Pre {
     /// One of the next five words holds a digit (an identifier after
     /// "medical record number:").
     IdSoon,
+    /// The first of the next three words that is not one of these (compared
+    /// in ASCII lower case) begins with a capital letter: a name right after
+    /// a relation ("wife: Ann", "seen by Dr", "sister is named Ann").
+    NameNext(&'static [&'static str]),
+    /// The word before this one, with only spaces between, holds a capital
+    /// letter (the last word of a name before "Hospital").
+    UpperWordBefore,
 }
 
 impl Pre {
@@ -372,20 +379,56 @@ impl Pre {
             Pre::UpperBefore(n) => before(n).iter().any(upper),
             Pre::NameSoon => words_after(b, end, 3).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
+            Pre::NameNext(skip) => {
+                for w in words_after(b, end, 3) {
+                    // A space outside ASCII does not split `words_after`'s
+                    // words but does the regex's: let the regex decide.
+                    if upper(&w[0]) || !w.is_ascii() {
+                        return true;
+                    }
+                    if !skip.iter().any(|s| w.eq_ignore_ascii_case(s.as_bytes())) {
+                        return false;
+                    }
+                }
+                false
+            }
+            Pre::UpperWordBefore => {
+                let head = &b[..start];
+                let word_end = head
+                    .iter()
+                    .rposition(|&c| !is_space(c))
+                    .map_or(0, |i| i + 1);
+                if word_end == start {
+                    // No ASCII space before: a non-ASCII one may be there.
+                    return head.last().is_some_and(|c| !c.is_ascii());
+                }
+                head[..word_end]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| !is_space(c))
+                    .any(upper)
+            }
             Pre::CommaBefore => before(start)
                 .iter()
                 .rev()
-                .find(|c| !c.is_ascii_whitespace())
-                .is_some_and(|&c| c == b','),
+                .find(|&&c| !is_space(c))
+                // A space outside ASCII (no-break) ends in a non-ASCII byte.
+                .is_some_and(|&c| c == b',' || !c.is_ascii()),
         }
     }
+}
+
+/// Whether an ASCII byte is a space to the regex engine's `\s` (the vertical
+/// tab too, which `u8::is_ascii_whitespace` leaves out).
+fn is_space(c: u8) -> bool {
+    c.is_ascii_whitespace() || c == 0x0b
 }
 
 /// The next `n` words after `at`: runs of bytes between whitespace and the
 /// separators `:,;-#()`.
 fn words_after(b: &[u8], at: usize, n: usize) -> impl Iterator<Item = &[u8]> {
     b[at.min(b.len())..]
-        .split(|c| c.is_ascii_whitespace() || b":,;-#()".contains(c))
+        .split(|&c| is_space(c) || b":,;-#()".contains(&c))
         .filter(|w| !w.is_empty())
         .take(n)
 }
@@ -449,8 +492,10 @@ pub struct Patterns {
     /// words are turned away before they are lower-cased and hashed.
     trigger_filter: WordFilter,
     exact_filter: WordFilter,
-    /// Rules triggered by word endings.
+    /// Rules triggered by word endings, and the last three bytes of those
+    /// endings.
     suffix_rules: Vec<usize>,
+    suffix_tails: Tails,
     fax_ctx: Regex,
     names: crate::names::NameDict,
     places: crate::places::PlaceDict,
@@ -501,6 +546,39 @@ impl WordFilter {
             z = z.to_ascii_lowercase();
         }
         self.first[n] & (1 << (a & 63)) != 0 && self.last[n] & (1 << (z & 63)) != 0
+    }
+}
+
+/// The last three bytes (ASCII lower case) of a set of word endings: most
+/// words are turned away before they are lower-cased and compared.
+struct Tails(Vec<[u8; 3]>);
+
+impl Tails {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Tails {
+        let mut t: Vec<[u8; 3]> = words
+            .map(|w| {
+                let b = w.as_bytes();
+                assert!(b.len() >= 3, "word endings are three bytes or more");
+                [b[b.len() - 3], b[b.len() - 2], b[b.len() - 1]]
+            })
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        Tails(t)
+    }
+
+    /// Whether `w`, lower-cased, may end with one of the endings. Bytes
+    /// outside ASCII change when lower-cased: no filter there.
+    #[inline]
+    fn may_end(&self, w: &[u8]) -> bool {
+        let Some(&[a, b, c]) = w.last_chunk::<3>() else {
+            return false;
+        };
+        if !(a.is_ascii() && b.is_ascii() && c.is_ascii()) {
+            return true;
+        }
+        let key = [a, b, c].map(|x| x.to_ascii_lowercase());
+        self.0.binary_search(&key).is_ok()
     }
 }
 
@@ -1056,7 +1134,7 @@ impl Patterns {
                 Facility(1),
             )
             .around(4, 16, FACILITY_WORDS, false)
-            .pre(Pre::UpperBefore(64)),
+            .pre(Pre::UpperWordBefore),
             // Names by title, relation or role, and by credential suffix.
             rule(
                 &format!(r"{titles}({TOK}(?:\s+{TOK}){{0,2}})"),
@@ -1073,7 +1151,7 @@ impl Patterns {
                 NamesForward(1),
             )
             .starts(RELATION_WORDS)
-            .pre(Pre::NameSoon),
+            .pre(Pre::NameNext(&["by", "worker", "manager", "is", "was", "named"])),
             rule(
                 &format!(
                     r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP)\b"
@@ -1133,6 +1211,11 @@ impl Patterns {
                 map.entry(w).or_default().push(i);
             }
         }
+        let suffix_tails = Tails::new(
+            suffix_rules
+                .iter()
+                .flat_map(|&i| rules[i].words.iter().copied()),
+        );
         let regexes: Vec<meta::Regex> = rules.iter().map(|r| r.re.clone()).collect();
         let make: MakeCaps =
             Box::new(move || regexes.iter().map(|r| r.create_captures()).collect());
@@ -1147,6 +1230,7 @@ impl Patterns {
             exact_filter: WordFilter::new(exact_triggers.keys().copied()),
             triggers,
             exact_triggers,
+            suffix_tails,
             suffix_rules,
             fax_ctx: Regex::new(r"(?i)\bfax\b").expect("fax pattern"),
             names: crate::names::NameDict::new(),
@@ -1309,22 +1393,9 @@ impl Patterns {
     /// What every detection pass ends with, the reference one included:
     /// dictionaries, fax context, address blocks.
     fn finish(&self, text: &str, toks: &[crate::names::Tok], out: &mut Vec<Span>) {
-        self.names.detect_tokens(text, toks, out);
-        self.places.detect_tokens(text, toks, out);
-        crate::context::names_in_context(&self.names, text, toks, out);
-        if self.lone_names {
-            crate::context::lone_proper_nouns(text, toks, out);
+        for (_, pass) in FINISH {
+            pass(self, text, toks, out);
         }
-        crate::context::numbered_streets(text, toks, out);
-        crate::streets::detect(text, toks, out);
-        crate::context::postal_after_places(text, toks, out);
-        self.mark_fax(text, out);
-        extend_addresses(text, out);
-        crate::context::names_above_addresses(&self.names, text, toks, out);
-        if crate::context::caseless(text) {
-            crate::context::names_in_lower_case_text(text, toks, out);
-        }
-        crate::context::recurring_names(text, toks, out);
     }
 
     /// Rules with a literal the regex engine skips to, over the whole text.
@@ -1406,7 +1477,9 @@ impl Patterns {
                 .then(|| self.exact_triggers.get(w))
                 .flatten();
             // Capitalised words may end with a street word ("Koskikatu").
-            let capitalised = w.len() >= 5 && w.chars().next().is_some_and(char::is_uppercase);
+            let capitalised = w.len() >= 5
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && self.suffix_tails.may_end(w.as_bytes());
             // No trigger word is longer than 32 bytes.
             let lower = (w.len() <= 32
                 && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true)))
@@ -1470,6 +1543,53 @@ impl Patterns {
     }
 }
 
+/// A pass over a text's tokens and the spans found so far.
+type Pass = fn(&Patterns, &str, &[crate::names::Tok], &mut Vec<Span>);
+
+/// The passes every detection ends with, in order (each sees what the ones
+/// before it found): dictionaries, context, fax, address blocks. Named for
+/// the profile, which times each.
+const FINISH: &[(&str, Pass)] = &[
+    ("names", |p, text, toks, out| {
+        p.names.detect_tokens(text, toks, out)
+    }),
+    ("places", |p, text, toks, out| {
+        p.places.detect_tokens(text, toks, out)
+    }),
+    ("names_in_context", |p, text, toks, out| {
+        crate::context::names_in_context(&p.names, text, toks, out)
+    }),
+    ("lone_proper_nouns", |p, text, toks, out| {
+        if p.lone_names {
+            crate::context::lone_proper_nouns(text, toks, out);
+        }
+    }),
+    ("numbered_streets", |_, text, toks, out| {
+        crate::context::numbered_streets(text, toks, out)
+    }),
+    ("streets", |_, text, toks, out| {
+        crate::streets::detect(text, toks, out)
+    }),
+    ("postal_after_places", |_, text, toks, out| {
+        crate::context::postal_after_places(text, toks, out)
+    }),
+    ("mark_fax", |p, text, _, out| p.mark_fax(text, out)),
+    ("extend_addresses", |_, text, _, out| {
+        extend_addresses(text, out)
+    }),
+    ("names_above_addresses", |p, text, toks, out| {
+        crate::context::names_above_addresses(&p.names, text, toks, out)
+    }),
+    ("names_in_lower_case_text", |_, text, toks, out| {
+        if crate::context::caseless(text) {
+            crate::context::names_in_lower_case_text(text, toks, out);
+        }
+    }),
+    ("recurring_names", |_, text, toks, out| {
+        crate::context::recurring_names(text, toks, out)
+    }),
+];
+
 impl Default for Patterns {
     fn default() -> Self {
         Patterns::new()
@@ -1523,7 +1643,7 @@ fn extend_addresses(text: &str, out: &mut Vec<Span>) {
             continue;
         }
         let before = text[..s.start].trim_end_matches(' ');
-        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = digits_at_end(before);
         let mut start = s.start;
         if (1..=6).contains(&digits) {
             let n = before.len() - digits;
@@ -1566,7 +1686,7 @@ fn numbered_names(text: &str, out: &mut Vec<Span>) {
         let Some(before) = text[..s.start].strip_suffix(' ') else {
             continue;
         };
-        let lead = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let lead = digits_at_end(before);
         let from = before.len() - lead;
         if !(1..=6).contains(&lead) || (from > 0 && (alnum(from - 1) || b[from - 1] == b'.')) {
             continue;
@@ -1574,7 +1694,7 @@ fn numbered_names(text: &str, out: &mut Vec<Span>) {
         let Some(after) = text[s.end..].strip_prefix(' ') else {
             continue;
         };
-        let house = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let house = after.bytes().take_while(u8::is_ascii_digit).count();
         let to = s.end + 1 + house;
         // "… 73." may end a sentence; "73.5" is no house number.
         let decimal = b.get(to) == Some(&b'.') && alnum(to + 1);
@@ -1582,6 +1702,11 @@ fn numbered_names(text: &str, out: &mut Vec<Span>) {
             push(out, from, to, PhiKind::Address);
         }
     }
+}
+
+/// How many ASCII digits end `s` (a house or postal number before a span).
+pub(crate) fn digits_at_end(s: &str) -> usize {
+    s.bytes().rev().take_while(u8::is_ascii_digit).count()
 }
 
 /// A token of an address block (start, end), or a state (its end).
@@ -2035,6 +2160,39 @@ mod fast_path {
         );
     }
 
+    #[test]
+    fn cheap_checks_see_every_space_the_regex_sees() {
+        // `\s` holds the vertical tab and the no-break and em spaces: where
+        // a rule's regex matches across them, the check at its trigger word
+        // must let it run.
+        let p = Patterns::new();
+
+        for sep in ["\u{b}", "\u{a0}", " \u{a0}", "\u{2003}"] {
+            for (kind, text, word) in [
+                (PhiKind::Location, format!("Boise,{sep}ID 83702"), "ID"),
+                (PhiKind::Name, format!("wife{sep}Ann Lee"), "wife"),
+                (PhiKind::Name, format!("sister is{sep}Ann Lee"), "sister"),
+                (PhiKind::Name, format!("seen by{sep}Dr{sep}Lee"), "seen"),
+                (PhiKind::Location, format!("Mercy{sep}Hospital"), "hospital"),
+            ] {
+                let at = text.to_lowercase().find(&word.to_lowercase()).unwrap();
+                let matching: Vec<&Rule> = p
+                    .rules
+                    .iter()
+                    .filter(|r| r.kind == kind && r.words.contains(&word))
+                    .filter(|r| r.re.is_match(&text))
+                    .collect();
+                assert!(
+                    !matching.is_empty(),
+                    "no {kind:?} rule on {word} matches {text:?}"
+                );
+                for r in matching {
+                    assert!(r.pre.holds(&text, at, at + word.len()), "{text:?}");
+                }
+            }
+        }
+    }
+
     /// Every match of each rule with an ASCII twin, with its groups, as the
     /// Unicode pattern alone finds them (`search_captures` over the text).
     fn twins_agree(p: &Patterns, text: &str) {
@@ -2101,6 +2259,8 @@ mod fast_path {
         ")",
         "+1 ",
         "\n",
+        "\u{b}",
+        "\u{a0}",
         "é",
         "’",
         "12",
@@ -2148,6 +2308,11 @@ mod fast_path {
         "son: ",
         "by ",
         "seen by ",
+        "social worker",
+        "is ",
+        "named",
+        "urgent care",
+        "Élodie",
         "contact ",
         "pt ",
         "John",
@@ -2262,49 +2427,8 @@ mod profile {
                 p.detect_triggered(n, &toks, &mut p.scratch.get(), super::NonAscii::of(n), o)
             })
         );
-        println!(
-            "  names (with tokens): {:.1} MB/s",
-            time(&|n, o| p.names.detect_tokens(n, &crate::names::tokens(n), o))
-        );
         // The passes of `finish`, each on the spans the passes before it
         // left (so that each sees what it sees in `detect`), timed alone.
-        type Pass<'a> = (
-            &'a str,
-            Box<dyn Fn(&str, &[crate::names::Tok], &mut Vec<super::Span>) + 'a>,
-        );
-        let passes: Vec<Pass> = vec![
-            (
-                "places",
-                Box::new(|n, t, o| p.places.detect_tokens(n, t, o)),
-            ),
-            (
-                "names_in_context",
-                Box::new(|n, t, o| crate::context::names_in_context(&p.names, n, t, o)),
-            ),
-            (
-                "lone_proper_nouns",
-                Box::new(crate::context::lone_proper_nouns),
-            ),
-            (
-                "numbered_streets",
-                Box::new(crate::context::numbered_streets),
-            ),
-            ("streets", Box::new(crate::streets::detect)),
-            (
-                "postal_after_places",
-                Box::new(crate::context::postal_after_places),
-            ),
-            ("mark_fax", Box::new(|n, _, o| p.mark_fax(n, o))),
-            (
-                "extend_addresses",
-                Box::new(|n, _, o| super::extend_addresses(n, o)),
-            ),
-            (
-                "names_above_addresses",
-                Box::new(|n, t, o| crate::context::names_above_addresses(&p.names, n, t, o)),
-            ),
-            ("recurring_names", Box::new(crate::context::recurring_names)),
-        ];
         let toks: Vec<Vec<crate::names::Tok>> =
             notes.iter().map(|n| crate::names::tokens(n)).collect();
         let mut state: Vec<Vec<super::Span>> = notes
@@ -2317,18 +2441,17 @@ mod profile {
                 p.detect_scanned(n, &mut caps, na, &mut out);
                 p.detect_shapes(n, &mut caps, na, &mut out);
                 p.detect_triggered(n, t, &mut caps, na, &mut out);
-                p.names.detect_tokens(n, t, &mut out);
                 out
             })
             .collect();
-        for (name, f) in &passes {
+        for (name, f) in super::FINISH {
             let mut best = f64::MAX;
             let mut next = Vec::new();
             for _ in 0..3 {
                 next = state.clone();
                 let t = std::time::Instant::now();
                 for ((n, t), out) in notes.iter().zip(&toks).zip(next.iter_mut()) {
-                    f(n, t, out);
+                    f(&p, n, t, out);
                 }
                 best = best.min(t.elapsed().as_secs_f64());
             }

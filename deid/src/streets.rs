@@ -365,7 +365,7 @@ fn leading_word(w: &str) -> bool {
 /// words.
 fn leading_street_word(text: &str, at: usize, out: &mut Vec<Span>) {
     let head = &text[..at - 1];
-    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = crate::detect::digits_at_end(head);
     let num = head.len() - digits;
     if digits > 6 || (num > 0 && head.as_bytes()[num - 1].is_ascii_alphanumeric()) {
         return;
