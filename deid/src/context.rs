@@ -1432,23 +1432,7 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
         let mut j = i + 1;
         while j + 1 < toks.len() && j < i + 5 && spaced(text, &toks[j], &toks[j + 1]) {
             let n = &toks[j + 1];
-            let particle = matches!(
-                &text.as_bytes()[n.start..n.end],
-                b"de"
-                    | b"da"
-                    | b"do"
-                    | b"dos"
-                    | b"das"
-                    | b"del"
-                    | b"della"
-                    | b"di"
-                    | b"la"
-                    | b"le"
-                    | b"von"
-                    | b"van"
-                    | b"der"
-                    | b"den"
-            );
+            let particle = crate::streets::particle(&text[n.start..n.end]);
             if particle || proper(text, n) {
                 j += 1;
             } else {

@@ -948,7 +948,10 @@ impl Patterns {
             },
             // ... or by a leading street word ("Rua do Arenque 1634", "ul. Miła 53").
             rule(
-                r"(?i:\b(?:rua|rue|via|viale|calle|avenida|avda|av|piazza|largo|travessa|strada|carrer|paseo|ulica|ul)\b)\.?(?:\s+(?:\p{Lu}[\p{L}'\-\.]*|da|de|do|dos|das|del|dei|degli|della|delle|di|la|le|les|des|du|e|y|von|van|der))+\s+\d{1,5}[A-Za-z]?\b",
+                &format!(
+                    r"(?i:\b(?:rua|rue|via|viale|calle|avenida|avda|av|piazza|largo|travessa|strada|carrer|paseo|ulica|ul)\b)\.?(?:\s+(?:\p{{Lu}}[\p{{L}}'\-\.]*|{}))+\s+\d{{1,5}}[A-Za-z]?\b",
+                    crate::streets::PARTICLES.join("|")
+                ),
                 Address,
                 All,
             )

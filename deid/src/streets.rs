@@ -115,32 +115,15 @@ const LOWER_SUFFIXES: &[&str] = &[
     "highway",
 ];
 
-/// Particles inside street names ("Rua Vinte e Cinco de Setembro").
+/// Particles inside the names of streets, places and people ("Rua Vinte e
+/// Cinco de Setembro", "Caxias do Sul", "Ludwig van Beethoven").
+pub(crate) const PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "dei", "degli", "della", "delle", "di", "du", "des",
+    "la", "le", "les", "e", "y", "von", "van", "der", "den",
+];
+
 pub(crate) fn particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da"
-            | "do"
-            | "dos"
-            | "das"
-            | "del"
-            | "dei"
-            | "degli"
-            | "della"
-            | "delle"
-            | "di"
-            | "du"
-            | "des"
-            | "la"
-            | "le"
-            | "les"
-            | "e"
-            | "y"
-            | "von"
-            | "van"
-            | "der"
-            | "den"
-    )
+    PARTICLES.contains(&w)
 }
 
 /// A lower-case word that is no English word or stopword ("kapu", "tachkent").
