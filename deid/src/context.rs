@@ -1229,7 +1229,16 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
         if list.len() > 1 && member(&toks[j]) {
             let hits = list.iter().filter(|&&k| found(&toks[k])).count();
-            if hits > 0 && hits * 2 >= list.len() {
+            // Right after a relation ("Siblings: Rose, Will and Grace") the
+            // whole list is people.
+            let after_relation = i > 0 && {
+                let r = &toks[i - 1];
+                let gap = &text[r.end..toks[i].start];
+                (1..=3).contains(&gap.len())
+                    && gap.bytes().all(|c| matches!(c, b' ' | b':' | b'-'))
+                    && crate::detect::is_relation(&text[r.start..r.end])
+            };
+            if hits > 0 && (hits * 2 >= list.len() || (after_relation && found(&toks[i]))) {
                 for t in list.iter().map(|&k| &toks[k]).filter(|t| !found(t)) {
                     out.push(Span {
                         start: t.start,

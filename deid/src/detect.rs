@@ -858,6 +858,27 @@ const RELATION_WORDS: &[&str] = &[
     "boyfriend",
     "girlfriend",
     "roommate",
+    // Plurals: a list of names follows ("children Anna and Max").
+    "parent",
+    "parents",
+    "sons",
+    "daughters",
+    "children",
+    "kids",
+    "sisters",
+    "brothers",
+    "siblings",
+    "friends",
+    "cousins",
+    "grandchildren",
+    "grandsons",
+    "granddaughters",
+    "grandparents",
+    "nieces",
+    "nephews",
+    "caregivers",
+    "neighbors",
+    "neighbours",
     "contact",
     "attending",
     "resident",
@@ -907,7 +928,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|DR|MR|MRS|MS|MISS|PROF|dr\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
+        let relations = r"(?i:\b(?:patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![

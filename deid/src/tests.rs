@@ -679,3 +679,35 @@ fn lone_names_can_be_switched_off() {
         r.text
     );
 }
+
+#[test]
+fn plural_relations_introduce_names() {
+    // Names after a plural relation, and the whole list after one, even where
+    // they are English words ("Grace", "Will").
+    for (t, gone) in [
+        (
+            "Parents John and Grace visited today.",
+            &["John", "Grace"][..],
+        ),
+        (
+            "Her children Anna and Max are at bedside.",
+            &["Anna", "Max"],
+        ),
+        (
+            "Siblings: Rose, Will and Grace.",
+            &["Rose", "Will", "Grace"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+    }
+    // No name after the relation: nothing is taken.
+    for t in [
+        "Parents at bedside, updated on plan.",
+        "Friends of the family came. Children: none.",
+    ] {
+        assert_eq!(redact(t, &[]).text, t);
+    }
+}
