@@ -317,6 +317,92 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     siblings(text, toks, out);
     lower_case_lists(text, toks, out);
     vocatives(text, toks, out);
+    possessors(text, toks, out);
+}
+
+/// Family and household: the relations a person has (a disease has
+/// patients and nurses too: "Parkinson's patient", "Parkinson's nurse").
+const KIN: &[&str] = &[
+    "wife",
+    "husband",
+    "spouse",
+    "partner",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "child",
+    "children",
+    "kids",
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "parents",
+    "sister",
+    "sisters",
+    "brother",
+    "brothers",
+    "siblings",
+    "aunt",
+    "uncle",
+    "niece",
+    "nieces",
+    "nephew",
+    "nephews",
+    "cousin",
+    "cousins",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "grandma",
+    "grandpa",
+    "grandchildren",
+    "grandparents",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "roommate",
+    "friend",
+    "friends",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "guardian",
+];
+
+/// "Bob's wife", "Kowalski's daughters": a capitalised dictionary name or
+/// proper noun in the possessive before a family relation is a person,
+/// though it is an English word too ("Bob", "Will"). Stopwords
+/// ("Patient's"), relations ("Mother's sister") and drugs stay.
+fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    for w in toks.windows(2) {
+        let (t, r) = (&w[0], &w[1]);
+        if t.case != Case::Title || !spaced(text, t, r) {
+            continue;
+        }
+        let word = &text[t.start..t.end];
+        let Some(base) = word.strip_suffix("'s") else {
+            continue;
+        };
+        let flags = lexicon::flags(base);
+        let person = flags & (NAME | WEAK_NAME) != 0 || proper(text, t);
+        if person
+            && flags & (STOP | DRUG) == 0
+            && !crate::detect::is_relation(base)
+            && KIN
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&text[r.start..r.end]))
+        {
+            out.push(Span {
+                start: t.start,
+                end: t.start + base.len(),
+                kind: PhiKind::Name,
+            });
+        }
+    }
 }
 
 /// A dictionary name called out at the end of a clause: "Remember me,

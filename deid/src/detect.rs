@@ -904,6 +904,7 @@ const RELATION_WORDS: &[&str] = &[
 ];
 const TITLE_WORDS: &[&str] = &[
     "dr",
+    "drs",
     "doctor",
     "mr",
     "mrs",
@@ -927,7 +928,7 @@ impl Patterns {
                 .starts(triggers)
                 .pre(Pre::IdSoon)
         };
-        let titles = r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|DR|MR|MRS|MS|MISS|PROF|dr\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
+        let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|DR|DRS|MR|MRS|MS|MISS|PROF|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
         let relations = r"(?i:\b(?:patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
@@ -1169,7 +1170,7 @@ impl Patterns {
             .pre(Pre::NameSoon),
             rule(
                 &format!(
-                    r"{relations}[\s:,\-]+(?:(?i:is|was|named)\s+)?({TOK}(?:\s+{TOK}){{0,2}})"
+                    r"{relations}[\s:,\-(]+(?:(?i:is|was|named)\s+)?({TOK}(?:\s+{TOK}){{0,2}})"
                 ),
                 Name,
                 NamesForward(1),

@@ -697,6 +697,13 @@ fn plural_relations_introduce_names() {
             "Siblings: Rose, Will and Grace.",
             &["Rose", "Will", "Grace"],
         ),
+        // In brackets after the relation, plural titles, possessors.
+        (
+            "Discussed with son (Mark) by phone; daughter (Crystal) called.",
+            &["Mark", "Crystal"],
+        ),
+        ("Case discussed with Drs. Lee and Park.", &["Lee", "Park"]),
+        ("Bob's wife says he fell.", &["Bob"]),
     ] {
         let r = redact(t, &[]);
         for g in gone {
@@ -707,6 +714,8 @@ fn plural_relations_introduce_names() {
     for t in [
         "Parents at bedside, updated on plan.",
         "Friends of the family came. Children: none.",
+        // A disease's patients and nurses are no family.
+        "Parkinson's patient seen; Alzheimer's patients; Patient's wife called.",
     ] {
         assert_eq!(redact(t, &[]).text, t);
     }
