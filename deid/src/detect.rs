@@ -23,6 +23,10 @@ const TOK: &str = r"(?:\p{Lu}[\p{L}\p{M}]*(?:['\-][\p{L}\p{M}]+)*\.?)";
 const STATES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|\
 Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// Ages over 89 in words: ninety to ninety-nine, one hundred to one hundred
+/// and twenty-nine.
+const AGE_WORDS: &str = r"ninety(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)[\s\-]+hundred(?:(?:\s+and)?[\s\-]+(?:(?:twenty[\s\-]+)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?";
+
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// Words that are capitalised in notes but are not names: they end a name
@@ -1001,6 +1005,16 @@ impl Patterns {
             rule(r"(?i)\bage[d]?\s*:?\s*((?:9\d|1[0-2]\d))\b", Age, Group(1))
                 .starts(&["age", "aged"])
                 .pre(Pre::DigitAfter(8)),
+            // ... in words: "a ninety-two-year-old", "one hundred and one y/o",
+            // "aged ninety".
+            rule(
+                &format!(r"(?i)\b({AGE_WORDS})[\s\-]+(?:(?:years?|yrs?)[\s\-]+old|y/?o)\b"),
+                Age,
+                Group(1),
+            )
+            .around(2, 40, &["ninety", "hundred"], false),
+            rule(&format!(r"(?i)\bage[d]?\s*:?\s*({AGE_WORDS})\b"), Age, Group(1))
+                .starts(&["age", "aged"]),
             // Dates (all elements but the year are PHI).
             rule(
                 &format!(r"(?i)\b\d{{1,2}}[\-\s]{MONTH}\.?[\-\s,]+(?:\d{{4}}|\d{{2}})\b"),
@@ -1029,6 +1043,8 @@ impl Patterns {
                 .pre(Pre::DigitAfter(4))
                 .filter(not_an_ordinal),
             rule(r"\b\d{4}-\d{1,2}-\d{1,2}\b", Date, All),
+            // The date of an ISO 8601 timestamp ("2019-03-04T10:00"; the time stays).
+            rule(r"\b(\d{4}-\d{1,2}-\d{1,2})T\d", Date, Group(1)),
             rule(r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b", Date, All),
             rule(
                 r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",

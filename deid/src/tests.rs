@@ -720,3 +720,31 @@ fn plural_relations_introduce_names() {
         assert_eq!(redact(t, &[]).text, t);
     }
 }
+
+#[test]
+fn ages_in_words_and_timestamp_dates() {
+    for (t, gone, kept) in [
+        (
+            "A ninety-two-year-old woman; her husband is one hundred and one years old.",
+            &["ninety", "hundred"][..],
+            &["-year-old woman", "years old"][..],
+        ),
+        ("Aged ninety-five, lives alone.", &["ninety"], &["Aged"]),
+        ("Last seen 2019-03-04T10:00.", &["2019-03-04"], &["T10:00"]),
+        // Numbers in words that are no age. ("A hundred-year-old house" is
+        // taken: a regex cannot tell a house from a person.)
+        (
+            "Moved here ninety years ago; ninety mg.",
+            &[],
+            &["ninety years ago", "ninety mg"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
