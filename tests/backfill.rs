@@ -299,7 +299,7 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let mut with_demo = 0;
+    let (mut with_demo, mut old_births) = (0, 0);
     for (o, r) in lines.iter().zip(&raw) {
         let Some(d) = r.get("demographics") else {
             assert!(o.get("demographics").is_none());
@@ -320,7 +320,13 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
             d["birth_date"].as_str().unwrap(),
             out["birth_date"].as_str().unwrap(),
         );
-        assert!(bd_out.len() == 10 && bd_out != bd, "birth date shifted");
+        let event_year: i32 = r["event_time"].as_str().unwrap()[..4].parse().unwrap();
+        if bd[..4].parse::<i32>().unwrap() <= event_year - 90 {
+            assert_eq!(bd_out, "[DATE]", "a birth date that may tell an age over 89");
+            old_births += 1;
+        } else {
+            assert!(bd_out.len() == 10 && bd_out != bd, "birth date shifted");
+        }
         for f in ["address", "city", "phone", "email", "mrn", "ssn"] {
             assert!(out[f].as_str().unwrap().starts_with('['), "{f} replaced");
         }
@@ -333,6 +339,7 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
         }
     }
     assert!(with_demo > 100);
+    assert!(old_births > 0, "the generator plants births 90+ years back");
     for (o, l) in lines.iter().zip(&labels) {
         assert_eq!(o["id"], l["id"]);
         let text = o["text"].as_str().unwrap();

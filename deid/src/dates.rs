@@ -43,18 +43,24 @@ fn num(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-fn year(s: &str) -> Option<i32> {
+/// A year as written; two digits are the century's year that is at most
+/// five years after the reference year ("3/4/31" in a 2024 note is 1931, a
+/// birth date, not an appointment seven years ahead).
+fn year(s: &str, ref_year: i32) -> Option<i32> {
     let y: i32 = s.parse().ok()?;
     Some(match s.len() {
-        2 if y < 50 => 2000 + y,
-        2 => 1900 + y,
+        2 => {
+            let y = (ref_year + 5).div_euclid(100) * 100 + y;
+            if y > ref_year + 5 { y - 100 } else { y }
+        }
         _ => y,
     })
 }
 
 /// Parses the date strings the detector matches. Unknown shapes give None
 /// (the caller then redacts to a tag).
-pub(crate) fn parse(s: &str) -> Option<DateParts> {
+/// `ref_year` places two-digit years.
+pub(crate) fn parse(s: &str, ref_year: i32) -> Option<DateParts> {
     let toks: Vec<&str> = s
         .split(|c: char| c == '/' || c == '-' || c == ',' || c == '.' || c.is_whitespace())
         .filter(|t| !t.is_empty())
@@ -78,6 +84,12 @@ pub(crate) fn parse(s: &str) -> Option<DateParts> {
         .collect();
     let is_num = |t: &String| t.bytes().all(|b| b.is_ascii_digit());
     let parts = match toks.as_slice() {
+        // A year alone ("born in 1931").
+        [a] if is_num(a) && a.len() == 4 => DateParts {
+            year: year(a, ref_year),
+            month: None,
+            day: None,
+        },
         [a] if is_num(a) => DateParts {
             year: None,
             month: None,
@@ -86,7 +98,7 @@ pub(crate) fn parse(s: &str) -> Option<DateParts> {
         [a, b, c] if is_num(a) && is_num(b) && is_num(c) => {
             if a.len() == 4 {
                 DateParts {
-                    year: year(a),
+                    year: year(a, ref_year),
                     month: num(b),
                     day: num(c),
                 }
@@ -94,7 +106,7 @@ pub(crate) fn parse(s: &str) -> Option<DateParts> {
                 let (m, d) = (num(a)?, num(b)?);
                 let (m, d) = if m > 12 && d <= 12 { (d, m) } else { (m, d) };
                 DateParts {
-                    year: year(c),
+                    year: year(c, ref_year),
                     month: Some(m),
                     day: Some(d),
                 }
@@ -106,7 +118,7 @@ pub(crate) fn parse(s: &str) -> Option<DateParts> {
             day: num(b),
         },
         [a, b] if is_num(b) && b.len() == 4 => DateParts {
-            year: year(b),
+            year: year(b, ref_year),
             month: month_from(a),
             day: None,
         },
@@ -121,12 +133,12 @@ pub(crate) fn parse(s: &str) -> Option<DateParts> {
             day: num(a),
         },
         [a, b, c] if is_num(b) && is_num(c) => DateParts {
-            year: year(c),
+            year: year(c, ref_year),
             month: month_from(a),
             day: num(b),
         },
         [a, b, c] if is_num(a) && is_num(c) => DateParts {
-            year: year(c),
+            year: year(c, ref_year),
             month: month_from(b),
             day: num(a),
         },
@@ -182,7 +194,7 @@ mod tests {
 
     #[test]
     fn parses_common_shapes() {
-        let p = |s| parse(s).map(|p| (p.year, p.month, p.day));
+        let p = |s| parse(s, 2024).map(|p| (p.year, p.month, p.day));
         assert_eq!(p("07/22/2019"), Some((Some(2019), Some(7), Some(22))));
         assert_eq!(p("7/22"), Some((None, Some(7), Some(22))));
         assert_eq!(p("22-Jul-2019"), Some((Some(2019), Some(7), Some(22))));
@@ -196,14 +208,24 @@ mod tests {
         assert_eq!(p("Sept. 2019"), Some((Some(2019), Some(9), None)));
         assert_eq!(p("the 22nd"), Some((None, None, Some(22))));
         assert_eq!(p("13/45/2019"), None);
+        assert_eq!(p("1931"), Some((Some(1931), None, None)));
+        // Two-digit years: at most five years after the reference year.
+        assert_eq!(p("3/4/29"), Some((Some(2029), Some(3), Some(4))));
+        assert_eq!(p("3/4/31"), Some((Some(1931), Some(3), Some(4))));
+        assert_eq!(p("3/4/75"), Some((Some(1975), Some(3), Some(4))));
+        let p98 = parse("3/4/03", 1998).map(|p| p.year);
+        assert_eq!(p98, Some(Some(2003)));
     }
 
     #[test]
     fn renders_shifted() {
-        let p = parse("07/22/2019").unwrap();
+        let p = parse("07/22/2019", 2024).unwrap();
         assert_eq!(render_shifted(p, 10, 2000).unwrap(), "2019-08-01");
-        let p = parse("Jul 2019").unwrap();
+        let p = parse("Jul 2019", 2024).unwrap();
         assert_eq!(render_shifted(p, -30, 2000).unwrap(), "June 2019");
-        assert_eq!(render_shifted(parse("the 3rd").unwrap(), 5, 2000), None);
+        assert_eq!(
+            render_shifted(parse("the 3rd", 2000).unwrap(), 5, 2000),
+            None
+        );
     }
 }

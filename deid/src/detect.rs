@@ -1015,6 +1015,16 @@ impl Patterns {
             .around(2, 40, &["ninety", "hundred"], false),
             rule(&format!(r"(?i)\bage[d]?\s*:?\s*({AGE_WORDS})\b"), Age, Group(1))
                 .starts(&["age", "aged"]),
+            // A year of birth alone ("born in 1931", "b. 1931", "YOB: 1931"): a
+            // date element that may tell an age over 89 (the operators keep
+            // the year unless it is 90 years or more before the record's).
+            rule(
+                r"(?i)\b(?:born(?:\s+in)?|b\.|dob|yob|year\s+of\s+birth)\s*:?\s*((?:1[89]|20)\d{2})\b",
+                Date,
+                Group(1),
+            )
+            .starts(&["born", "b", "dob", "yob", "year"])
+            .pre(Pre::DigitAfter(24)),
             // Dates (all elements but the year are PHI).
             rule(
                 &format!(r"(?i)\b\d{{1,2}}[\-\s]{MONTH}\.?[\-\s,]+(?:\d{{4}}|\d{{2}})\b"),

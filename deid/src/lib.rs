@@ -165,13 +165,27 @@ impl Deidentifier {
 impl Deidentifier {
     /// The replacement for one identifier under the configured operator.
     fn render(&self, kind: PhiKind, original: &str, shift: i64, subject: &Subject<'_>) -> String {
+        let tag = || kind.tag().to_owned();
         match (self.operators.get(kind), kind) {
-            (Operator::Shift, PhiKind::Date) => dates::parse(original)
-                .and_then(|p| dates::render_shifted(p, shift, subject.reference_year))
-                .unwrap_or_else(|| PhiKind::Date.tag().to_owned()),
-            (Operator::Generalise, PhiKind::Date) => dates::parse(original)
-                .and_then(|p| p.year)
-                .map_or_else(|| PhiKind::Date.tag().to_owned(), |y| y.to_string()),
+            (op @ (Operator::Shift | Operator::Generalise), PhiKind::Date) => {
+                let Some(p) = dates::parse(original, subject.reference_year) else {
+                    return tag();
+                };
+                let year_alone = p.month.is_none() && p.day.is_none();
+                match (p.year, op) {
+                    // Safe Harbor: no date element, the year included, that
+                    // may tell an age over 89 (a birth date 90 years or more
+                    // before the record's year).
+                    (Some(y), _) if y <= subject.reference_year - 90 => tag(),
+                    // A year alone is no identifier; generalising keeps the year.
+                    (Some(y), Operator::Generalise) => y.to_string(),
+                    (Some(y), _) if year_alone => y.to_string(),
+                    (None, Operator::Generalise) => tag(),
+                    _ => {
+                        dates::render_shifted(p, shift, subject.reference_year).unwrap_or_else(tag)
+                    }
+                }
+            }
             (Operator::Generalise, PhiKind::Zip) => format!("[ZIP {}]", zip3(original)),
             (Operator::Hmac, k) => operators::hmac(&self.keys, k, original),
             (Operator::Surrogate, k) => {

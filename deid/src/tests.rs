@@ -748,3 +748,41 @@ fn ages_in_words_and_timestamp_dates() {
         }
     }
 }
+
+#[test]
+fn dates_that_may_tell_an_age_over_89_lose_their_year() {
+    // The record's year is 2024: a birth year 1934 or earlier may tell an
+    // age of 90 or more, so no element of such a date stays.
+    let r = redact(
+        "DOB 3/4/31. Born in 1931; date of birth: March 1931. Father born in 1961.",
+        &[],
+    );
+    assert!(!r.text.contains("193"), "{}", r.text);
+    assert!(
+        !r.text.contains("DOB 20"),
+        "two-digit year read as 2031: {}",
+        r.text
+    );
+    // A recent year alone stays as written (a year is no identifier).
+    assert!(r.text.contains("born in 1961"), "{}", r.text);
+    // The same under the generalise operator (which keeps years).
+    let mut operators = crate::Operators::default();
+    operators
+        .set(PhiKind::Date, crate::Operator::Generalise)
+        .unwrap();
+    let g = Deidentifier::new(&DeidConfig {
+        secret: b"0123456789abcdef-test".to_vec(),
+        max_shift_days: 365,
+        lone_names: true,
+        operators,
+    })
+    .unwrap();
+    let subject = Subject {
+        patient_id: "p1",
+        reference_year: 2024,
+        seeds: &[],
+    };
+    let r = g.redact("Admitted 3/14/2019; DOB 3/4/1931.", &subject);
+    assert!(r.text.contains("Admitted 2019;"), "{}", r.text);
+    assert!(!r.text.contains("1931"), "{}", r.text);
+}
