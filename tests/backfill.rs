@@ -322,7 +322,10 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
         );
         let event_year: i32 = r["event_time"].as_str().unwrap()[..4].parse().unwrap();
         if bd[..4].parse::<i32>().unwrap() <= event_year - 90 {
-            assert_eq!(bd_out, "[DATE]", "a birth date that may tell an age over 89");
+            assert_eq!(
+                bd_out, "[DATE]",
+                "a birth date that may tell an age over 89"
+            );
             old_births += 1;
         } else {
             assert!(bd_out.len() == 10 && bd_out != bd, "birth date shifted");

@@ -36,7 +36,7 @@ fn cue(w: &[u8]) -> Option<Cue> {
     // Every cue starts with one of these letters.
     if !w
         .first()
-        .is_some_and(|c| b"acdfhimnstw".contains(&(c | 0x20)))
+        .is_some_and(|c| b"abcdfhimnstw".contains(&(c | 0x20)))
     {
         return None;
     }
@@ -50,6 +50,17 @@ fn cue(w: &[u8]) -> Option<Cue> {
             after: &["call", "calls"],
             strong: true,
         }),
+        // Nicknames: "goes by Bobby", "known as Liz", "aka Bud".
+        2 if is("by") => Some(Cue {
+            after: &["goes", "go", "went"],
+            strong: false,
+        }),
+        2 if is("as") => Some(Cue {
+            after: &["known"],
+            strong: false,
+        }),
+        3 if is("aka") => Some(ALONE),
+        9 if is("nicknamed") => Some(ALONE),
         2 if is("am") => Some(Cue {
             after: &["i"],
             strong: false,
@@ -222,8 +233,15 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         let Some(first) = toks.get(i + 1) else {
             continue;
         };
+        // A space or colon, and a nickname's quotes ("goes by 'Bobby'").
         let gap = &text[t.end..first.start];
-        if gap.is_empty() || gap.len() > 3 || !gap.chars().all(|c| c == ' ' || c == ':') {
+        if gap.is_empty()
+            || gap.len() > 4
+            || !gap.contains([' ', ':'])
+            || !gap
+                .chars()
+                .all(|c| matches!(c, ' ' | ':' | '\'' | '"' | '‘' | '“'))
+        {
             continue;
         }
         // A lower-case dictionary given name after any cue ("follow up with
@@ -318,6 +336,36 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     lower_case_lists(text, toks, out);
     vocatives(text, toks, out);
     possessors(text, toks, out);
+    initials_after(text, out);
+}
+
+/// "Jones, Robert A. (MRN …)": a middle initial after a name found, where no
+/// capitalised word follows it (which the rules above judge).
+fn initials_after(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for k in 0..out.len() {
+        let Span { end, kind, .. } = out[k];
+        if kind != PhiKind::Name {
+            continue;
+        }
+        let i = end + 1;
+        if !(b.get(end) == Some(&b' ')
+            && b.get(i).is_some_and(u8::is_ascii_uppercase)
+            && b.get(i + 1) == Some(&b'.'))
+        {
+            continue;
+        }
+        let next = b[i + 2..].iter().find(|c| **c != b' ');
+        // Not "A.M." or "U.S.", nor before a capitalised word.
+        let abbreviation = b.get(i + 2).is_some_and(u8::is_ascii_alphanumeric);
+        if !abbreviation && next.is_none_or(|c| !c.is_ascii_uppercase() && c.is_ascii()) {
+            out.push(Span {
+                start: i,
+                end: i + 2,
+                kind: PhiKind::Name,
+            });
+        }
+    }
 }
 
 /// Family and household: the relations a person has (a disease has

@@ -786,3 +786,38 @@ fn dates_that_may_tell_an_age_over_89_lose_their_year() {
     assert!(r.text.contains("Admitted 2019;"), "{}", r.text);
     assert!(!r.text.contains("1931"), "{}", r.text);
 }
+
+#[test]
+fn nicknames_initials_and_more_titles() {
+    for (t, gone, kept) in [
+        (
+            "Pt goes by 'Bobby'; also known as Liz.",
+            &["Bobby", "Liz"][..],
+            &["goes by", "known as"][..],
+        ),
+        (
+            "Jones, Robert A. (MRN 1234567) seen.",
+            &["Jones", "Robert", " A."],
+            &["seen"],
+        ),
+        (
+            "Sgt. Miller and Officer Brown at bedside; Fr. Murphy visited.",
+            &["Miller", "Brown", "Murphy"],
+            &["Sgt.", "Officer", "Fr.", "at bedside"],
+        ),
+        // Titles without a name, and capitals after a name's period.
+        (
+            "Pt is a coach. Officer on duty called at 10 A.M. today.",
+            &[],
+            &["coach", "Officer on duty", "10 A.M. today"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
