@@ -663,6 +663,27 @@ const STREET_TOK: &str = r"(?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['\-][A-Za-z]+)*)";
 /// clinical words after a number: "course", "tunnel", "spur", "neck", "port"…).
 const STREET_SUFFIX: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|row|alley|aly|plaza|plz|loop|close|crescent|cres|creek|crk|cliffs?|clf|prairie|grove|grv|heights|hts|hills?|hl|park|parks|point|pts|ridge|rdg|springs?|spg|view|vw|village|vlg|ville|vista|vis|walk|mews|meadows?|mdws?|manor|mnr|estates?|gardens?|gdns?|glen|gln|green|grn|harbou?r|hbr|haven|hvn|hollow|holw|island|junction|jct|knoll|knl|lakes?|landing|lndg|lodge|ldg|mall|mill|orchard|orch|oval|pike|pines|pnes|plains?|pln|ranch|rnch|river|riv|route|rte|shores?|shr|summit|smt|trace|trce|turnpike|tpke|valley|vly|expressway|expy|freeway|fwy|causeway|cswy|bypass|byp|brooks?|brk|branch|canyon|cyn|center|centre|ctr|corners?|cove|cv|crossing|xing|dale|falls|fls|ferry|fry|fields?|fld|flats?|flt|ford|frd|forest|frst|fort|gateway|gtwy|keys|mountain|mtn|rapids|rpds|shoal|shl|skyway|skwy|throughway|trwy|viaduct|wy";
 
+/// Street words that name a street without a house number ("Elm Street").
+const STREET_WORDS_ALONE: &str =
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highway|hwy|parkway|pkwy|terrace";
+const STREET_WORDS_ALONE_LIST: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "terrace",
+];
+
 /// Street words by suffix, in languages that write the house number after the
 /// street name (Finnish, Icelandic, Scandinavian, German, Dutch, Hungarian,
 /// Polish, Turkish): the rule's regex alternation and its trigger endings.
@@ -971,6 +992,17 @@ impl Patterns {
                 Address,
                 All,
             ),
+            // A street named without its number ("lives on Elm Street", "CVS
+            // on Main St."): the name, trimmed of leading stopwords, and the
+            // street word. Only street words no English phrase ends with.
+            rule(
+                &format!(r"\b((?:{TOK}\s+){{1,3}})(?i:{STREET_WORDS_ALONE})\b"),
+                Address,
+                Facility(1),
+            )
+            .around(3, 2, STREET_WORDS_ALONE_LIST, false)
+            .pre(Pre::UpperWordBefore)
+            .filter(street_alone),
             rule(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", Address, All)
                 .scan_if(&["box"]),
             // Street name then house number, as much of Europe writes it:
@@ -1990,6 +2022,28 @@ fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// 8–15 digits and not shaped like a date.
+/// A street named alone, not a clinical abbreviation: "ST" and "RD" in
+/// capitals after a word that is not ("Abnormal ST segment", "Jane Doe RD")
+/// are the ECG segment and a dietitian; "MAIN ST" in a capitals note stays a
+/// street, unless an ECG word follows.
+fn street_alone(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    let Some((head, last)) = m.trim_end().rsplit_once(char::is_whitespace) else {
+        return true;
+    };
+    let short_caps = last.len() == 2 && last.bytes().all(|c| c.is_ascii_uppercase());
+    if !short_caps {
+        return true;
+    }
+    let word_before = head.split_whitespace().next_back().unwrap_or("");
+    let ecg = text[b..].trim_start().get(..4).is_some_and(|w| {
+        ["segm", "elev", "depr", "wave", "chan", "abno"]
+            .iter()
+            .any(|e| w.eq_ignore_ascii_case(e))
+    });
+    word_before.chars().all(|c| !c.is_lowercase()) && !ecg
+}
+
 fn phone_like(text: &str, a: usize, b: usize) -> bool {
     let s = &text[a..b];
     let digits = s.bytes().filter(u8::is_ascii_digit).count();

@@ -821,3 +821,29 @@ fn nicknames_initials_and_more_titles() {
         }
     }
 }
+
+#[test]
+fn streets_named_without_a_number() {
+    for (t, gone, kept) in [
+        (
+            "Lives on Elm Street. Went to CVS on Main St. yesterday.",
+            &["Elm", "Main St"][..],
+            &["Lives on", "CVS on", "yesterday"][..],
+        ),
+        ("LIVES ON MAIN ST WITH SON", &["MAIN"], &["LIVES ON"]),
+        // The ECG's ST segment and a dietitian's credential are no streets.
+        (
+            "Impression: Abnormal ST segment. ABNORMAL ST ELEVATION.",
+            &[],
+            &["Abnormal ST segment", "ABNORMAL ST ELEVATION"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
