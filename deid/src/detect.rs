@@ -960,7 +960,7 @@ impl Patterns {
     pub fn new() -> Patterns {
         use PhiKind::*;
         use Take::*;
-        let id_tail = r"[\s:#.]*(?i:is\s+|number\s+|no\.?\s+|num\s+)?#?\s*([A-Za-z0-9][A-Za-z0-9\-]{3,}\d[A-Za-z0-9\-]*|[A-Za-z0-9\-]*\d[A-Za-z0-9\-]{3,})";
+        let id_tail = r"[\s:#.]*(?i:is\s+|number\s+|no\.?\s+|num\s+|id\b[\s:]*)?#?\s*([A-Za-z0-9][A-Za-z0-9\-]{3,}\d[A-Za-z0-9\-]*|[A-Za-z0-9\-]*\d[A-Za-z0-9\-]{3,})";
         let ctx_id = |words: &str, kind, triggers: &'static [&'static str]| {
             rule(&format!(r"(?i:\b(?:{words}))\b{id_tail}"), kind, Group(1))
                 .starts(triggers)
@@ -1181,6 +1181,18 @@ impl Patterns {
                 r"serial|s/n|sn|device(?:\s+id)?|udi|implant(?:\s+id)?|model\s+(?:number|no\.?|#)|lot",
                 Device,
                 &["serial", "s", "sn", "device", "udi", "implant", "model", "lot"],
+            ),
+            // Any other record number by its label: specimens, accessions,
+            // encounters, orders, cases, staff ("Accession number S24-12345").
+            ctx_id(
+                r"accession|specimen|sample|requisition|encounter|visit|order|case|study|subject|badge|employee|emp|staff|reference|ref|confirmation|ticket|tracking|voucher|enrollment|enrolment",
+                Id,
+                &[
+                    "accession", "specimen", "sample", "requisition", "encounter", "visit",
+                    "order", "case", "study", "subject", "badge", "employee", "emp", "staff",
+                    "reference", "ref", "confirmation", "ticket", "tracking", "voucher",
+                    "enrollment", "enrolment",
+                ],
             ),
             // City, State ZIP.
             Rule {
@@ -2199,8 +2211,23 @@ pub(crate) fn resolve(spans: &mut Vec<Span>) {
                 // The longest detection names the kind; at equal length a
                 // context kind (MRN, account, licence…) beats the generic
                 // long-number `id`, so per-kind operators see the right kind.
+                // A ZIP yields to an identifier: its operator keeps three
+                // digits, which must not be the head of a record number ("Emp
+                // ID 55123" is no Idaho ZIP).
+                use PhiKind::*;
+                let identifier = |k| {
+                    matches!(
+                        k,
+                        Id | Mrn | Account | HealthPlan | License | Device | Vehicle | Ssn
+                    )
+                };
                 let len = s.end - s.start;
-                if len > *best || (len == *best && cur.kind == PhiKind::Id) {
+                let wins = match (cur.kind, s.kind) {
+                    (Zip, k) => identifier(k),
+                    (Id, k) => k != Zip,
+                    _ => false,
+                };
+                if len > *best || (len == *best && wins) {
                     *best = len;
                     cur.kind = s.kind;
                 }

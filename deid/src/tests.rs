@@ -847,3 +847,30 @@ fn streets_named_without_a_number() {
         }
     }
 }
+
+#[test]
+fn other_record_numbers_by_their_label() {
+    for (t, gone, kept) in [
+        (
+            "Accession number S24-12345; Specimen ID: 24-CP-001234; Case # 2024-00123.",
+            &["S24-12345", "24-CP-001234", "2024-00123"][..],
+            &["Accession number", "Specimen ID"][..],
+        ),
+        // An identifier after "ID" is no Idaho ZIP: none of its digits stay.
+        ("Emp ID 55123, badge #4421.", &["551", "4421"], &["Emp ID"]),
+        ("Lives in Boise ID 83702.", &["83702"], &["ZIP 837"]),
+        (
+            "In case of fever call. Visit 2 of 3. Ref range 3.5-5.0.",
+            &[],
+            &["In case of", "Visit 2 of 3", "3.5-5.0"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
