@@ -61,10 +61,27 @@ fn year(s: &str, ref_year: i32) -> Option<i32> {
 /// (the caller then redacts to a tag).
 /// `ref_year` places two-digit years.
 pub(crate) fn parse(s: &str, ref_year: i32) -> Option<DateParts> {
-    let toks: Vec<&str> = s
+    let mut toks: Vec<&str> = s
         .split(|c: char| c == '/' || c == '-' || c == ',' || c == '.' || c.is_whitespace())
         .filter(|t| !t.is_empty())
         .collect();
+    // "14MAR2024": day, month and year without separators.
+    if let [t] = toks[..] {
+        let b = t.as_bytes();
+        let day = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let month = b[day..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let year = b.len() - day - month;
+        if (1..=2).contains(&day)
+            && month >= 3
+            && matches!(year, 2 | 4)
+            && b[day + month..].iter().all(u8::is_ascii_digit)
+        {
+            toks = vec![&t[..day], &t[day..day + month], &t[day + month..]];
+        }
+    }
     let clean = |t: &str| -> String {
         let t = t.to_ascii_lowercase();
         for suf in ["st", "nd", "rd", "th"] {
@@ -112,6 +129,12 @@ pub(crate) fn parse(s: &str, ref_year: i32) -> Option<DateParts> {
                 }
             }
         }
+        // Month and year ("03/2023").
+        [a, b] if is_num(a) && is_num(b) && b.len() == 4 => DateParts {
+            year: year(b, ref_year),
+            month: num(a),
+            day: None,
+        },
         [a, b] if is_num(a) && is_num(b) => DateParts {
             year: None,
             month: num(a),
@@ -209,6 +232,10 @@ mod tests {
         assert_eq!(p("the 22nd"), Some((None, None, Some(22))));
         assert_eq!(p("13/45/2019"), None);
         assert_eq!(p("1931"), Some((Some(1931), None, None)));
+        assert_eq!(p("03/2023"), Some((Some(2023), Some(3), None)));
+        assert_eq!(p("March of 2024"), Some((Some(2024), Some(3), None)));
+        assert_eq!(p("14MAR2024"), Some((Some(2024), Some(3), Some(14))));
+        assert_eq!(p("14mar24"), Some((Some(2024), Some(3), Some(14))));
         // Two-digit years: at most five years after the reference year.
         assert_eq!(p("3/4/29"), Some((Some(2029), Some(3), Some(4))));
         assert_eq!(p("3/4/31"), Some((Some(1931), Some(3), Some(4))));

@@ -23,6 +23,9 @@ const TOK: &str = r"(?:\p{Lu}[\p{L}\p{M}]*(?:['\-][\p{L}\p{M}]+)*\.?)";
 const STATES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|\
 Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
+/// Days of the month in words ("fourteenth", "twenty-first").
+const ORDINAL_WORDS: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[\s\-]first)";
+
 /// Ages over 89 in words: ninety to ninety-nine, one hundred to one hundred
 /// and twenty-nine.
 const AGE_WORDS: &str = r"ninety(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)[\s\-]+hundred(?:(?:\s+and)?[\s\-]+(?:(?:twenty[\s\-]+)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?";
@@ -1090,9 +1093,47 @@ impl Patterns {
             )
             .starts(MONTH_WORDS)
             .pre(Pre::DigitAfter(8)),
-            rule(&format!(r"(?i)\b{MONTH}\.?,?\s+\d{{4}}\b"), Date, All)
+            rule(&format!(r"(?i)\b{MONTH}\.?,?\s+(?:of\s+)?\d{{4}}\b"), Date, All)
                 .starts(MONTH_WORDS)
-                .pre(Pre::DigitAfter(8)),
+                .pre(Pre::DigitAfter(12)),
+            // A month alone is a date element too, where a word of time puts
+            // it in a date ("in March", "since April", "early June"); the
+            // capital keeps "may" and "march" the words.
+            rule(
+                r"(?i:\b(?:in|on|since|until|till|by|during|from|through|thru|early|late|mid|last|next|this|of|before|after|around|between|and|to)[\s\-]+)((?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b)",
+                Date,
+                Group(1),
+            )
+            .around(1, 0, MONTH_WORDS, false),
+            // A month before its day in words ("the fourteenth of March",
+            // "March the fourteenth"), and holidays, which name a day.
+            rule(
+                &format!(
+                    r"(?i)\b(?:(?:the\s+)?{ORDINAL_WORDS}\s+of\s+{MONTH}|{MONTH}\.?\s+(?:the\s+)?{ORDINAL_WORDS}|{MONTH}\.?\s+the\s+\d{{1,2}}(?:st|nd|rd|th))\b"
+                ),
+                Date,
+                All,
+            )
+            .around(3, 24, MONTH_WORDS, false),
+            rule(
+                r"(?i)\b(?:christmas(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?|easter(?:\s+(?:sunday|monday))?|new\s+year'?s(?:\s+(?:day|eve))?|independence\s+day|labou?r\s+day|memorial\s+day|veterans'?\s+day|halloween|valentine'?s\s+day|mother'?s\s+day|father'?s\s+day|juneteenth|hanukkah|yom\s+kippur|rosh\s+hashanah|diwali)\b",
+                Date,
+                All,
+            )
+            .starts(&[
+                "christmas", "thanksgiving", "easter", "new", "independence", "labor", "labour",
+                "memorial", "veterans", "halloween", "valentine", "valentines", "mother",
+                "mothers", "father", "fathers", "juneteenth", "hanukkah", "yom", "rosh",
+                "diwali",
+            ]),
+            // Month and year without a day ("since 03/2023"), and a date
+            // written without separators ("14MAR2024").
+            rule(r"\b(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b", Date, All),
+            rule(
+                &format!(r"(?i)\b\d{{1,2}}{MONTH}(?:\d{{4}}|\d{{2}})\b"),
+                Date,
+                All,
+            ),
             rule(r"(?i)\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b", Date, Group(1))
                 .starts(&["the"])
                 .pre(Pre::DigitAfter(4))

@@ -874,3 +874,33 @@ fn other_record_numbers_by_their_label() {
         }
     }
 }
+
+#[test]
+fn months_holidays_and_compact_dates() {
+    for (t, gone, kept) in [
+        (
+            "Symptoms began in March; seen in early June; since 03/2023; March of 2024.",
+            &["March", "June", "03/2023"][..],
+            &["Symptoms began in", "seen in early"][..],
+        ),
+        (
+            "Surgery 14MAR2024, on the fourteenth of May, fell on Thanksgiving 2023.",
+            &["14MAR", "fourteenth", "May", "Thanksgiving"],
+            &["Surgery", "2023"],
+        ),
+        // Month names that are words: no date around them.
+        (
+            "May be due to stress. March to the door. Mother was there.",
+            &[],
+            &["May be due", "March to the door", "Mother was there"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
