@@ -987,6 +987,23 @@ impl Patterns {
                 All,
             )
             .gate(Gate::Scan),
+            // Handles ("@janedoe88"), addresses written to dodge filters ("jdoe
+            // at gmail dot com") and web addresses without a scheme
+            // ("mychart.partners.org/user/jdoe"; a bare "partners.org" names
+            // an organisation, not a person, and stays).
+            rule(r"(?:^|[\s(\[,;:])(@[A-Za-z][A-Za-z0-9_]{2,29})\b", Id, Group(1)).gate(Gate::Scan),
+            rule(
+                r"(?i)\b[a-z0-9._%+\-]+\s+(?:at|\[at\]|\(at\))\s+[a-z0-9\-]+(?:\s+(?:dot|\[dot\]|\(dot\))\s+[a-z0-9\-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+(?:com|org|net|edu|gov|us|uk|ca)\b",
+                Email,
+                All,
+            )
+            .around(6, 8, &["dot"], false),
+            rule(
+                r"(?i)\b(?:[a-z0-9\-]+\.){2,}(?:com|org|net|edu|gov|health|io)\b(?:/[^\s<>\x22'()\[\]]*[^\s<>\x22'()\[\].,;:!?])?|\b[a-z0-9\-]+\.(?:com|org|net|edu|gov|health|io)/[^\s<>\x22'()\[\]]*[^\s<>\x22'()\[\].,;:!?]",
+                Url,
+                All,
+            )
+            .around(12, 200, &["com", "org", "net", "edu", "gov", "health", "io"], false),
             // Street addresses (before the digit shapes they start with).
             rule(
                 &format!(
@@ -1152,6 +1169,8 @@ impl Patterns {
                 Ip,
                 All,
             ),
+            // Network hardware (MAC) addresses: a device identifier.
+            rule(r"\b(?:[0-9A-Fa-f]{2}[:\-]){5}[0-9A-Fa-f]{2}\b", Device, All),
             // Payment card numbers.
             rule(r"\b(?:\d{4}[\s\-]){3}\d{1,7}\b", Account, All),
             rule(r"\b\d{3}-\d{2}-\d{4}\b", Ssn, All),

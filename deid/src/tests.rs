@@ -904,3 +904,33 @@ fn months_holidays_and_compact_dates() {
         }
     }
 }
+
+#[test]
+fn handles_hardware_and_dodged_addresses() {
+    for (t, gone, kept) in [
+        (
+            "Reach me at jdoe at gmail dot com; Twitter @janedoe88.",
+            &["jdoe", "gmail", "janedoe88"][..],
+            &["Reach me", "Twitter"][..],
+        ),
+        (
+            "Portal: mychart.partners.org/user/jdoe. MAC 00:1A:2B:3C:4D:5E.",
+            &["partners.org", "jdoe", "4D:5E"],
+            &["Portal:"],
+        ),
+        // An organisation's bare domain, and '@' as "at" in vitals, stay.
+        (
+            "See partners.org for info. BP 120/80 @ rest, O2 sat @95%.",
+            &[],
+            &["partners.org", "@ rest", "@95%"],
+        ),
+    ] {
+        let r = redact(t, &[]);
+        for g in gone {
+            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+        }
+        for k in kept {
+            assert!(r.text.contains(k), "{k} removed: {}", r.text);
+        }
+    }
+}
