@@ -274,7 +274,10 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     // Before a verb only people do: "Cendrillon Coudert lives at", "Mourik
     // began writing", "Jouko is from". Weak names ("Royal", "Will") are
     // English words: not enough here.
-    let strong = |t: &Tok| proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0);
+    let strong = |t: &Tok| {
+        (proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0))
+            && !crate::detect::is_relation(&text[t.start..t.end])
+    };
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || t.case != Case::Other || toks[i - 1].case == Case::Other {
             continue;
@@ -349,10 +352,18 @@ fn initials_after(text: &str, out: &mut Vec<Span>) {
             continue;
         }
         let i = end + 1;
-        if !(b.get(end) == Some(&b' ')
-            && b.get(i).is_some_and(u8::is_ascii_uppercase)
-            && b.get(i + 1) == Some(&b'.'))
-        {
+        if !(b.get(end) == Some(&b' ') && b.get(i).is_some_and(u8::is_ascii_uppercase)) {
+            continue;
+        }
+        // Without its period only at the end of a line ("DOE, JOHN Q").
+        if b.get(i + 1) != Some(&b'.') {
+            if matches!(b.get(i + 1), None | Some(b'\n' | b'\r' | b',' | b';')) {
+                out.push(Span {
+                    start: i,
+                    end: i + 1,
+                    kind: PhiKind::Name,
+                });
+            }
             continue;
         }
         let next = b[i + 2..].iter().find(|c| **c != b' ');

@@ -30,6 +30,15 @@ const ORDINAL_WORDS: &str = r"(?:first|second|third|fourth|fifth|sixth|seventh|e
 /// and twenty-nine.
 const AGE_WORDS: &str = r"ninety(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)[\s\-]+hundred(?:(?:\s+and)?[\s\-]+(?:(?:twenty[\s\-]+)?(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?";
 
+/// Lower-case particles inside surnames besides those of street and place
+/// names ([`crate::streets::PARTICLES`]): "Mr. bin Hassan", "Dr. ter Horst".
+const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "ter"];
+
+/// A lower-case particle inside a surname ("van", "de", "bin").
+fn name_particle(w: &str) -> bool {
+    crate::streets::particle(w) || NAME_PARTICLES.contains(&w)
+}
+
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// Words that are capitalised in notes but are not names: they end a name
@@ -358,8 +367,8 @@ enum Pre {
     UpperBefore(usize),
     /// A comma before the word, with only spaces between.
     CommaBefore,
-    /// A capital letter begins one of the next three words (names after a
-    /// title or relation: "seen by: Dr", "wife is named Ann").
+    /// A capital letter begins one of the next four words (names after a
+    /// title: "Dr. Ann", "Dr. van der Berg" — the period is a word here).
     NameSoon,
     /// One of the next five words holds a digit (an identifier after
     /// "medical record number:").
@@ -384,7 +393,7 @@ impl Pre {
             Pre::None => true,
             Pre::DigitAfter(n) => after(n).iter().any(u8::is_ascii_digit),
             Pre::UpperBefore(n) => before(n).iter().any(upper),
-            Pre::NameSoon => words_after(b, end, 3).any(|w| w.first().is_some_and(&upper)),
+            Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
             Pre::NameNext(skip) => {
                 for w in words_after(b, end, 3) {
@@ -886,6 +895,12 @@ const RELATION_WORDS: &[&str] = &[
     "boyfriend",
     "girlfriend",
     "roommate",
+    "son-in-law",
+    "daughter-in-law",
+    "mother-in-law",
+    "father-in-law",
+    "brother-in-law",
+    "sister-in-law",
     // Plurals: a list of names follows ("children Anna and Max").
     "parent",
     "parents",
@@ -970,7 +985,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|DR|DRS|MR|MRS|MS|MISS|PROF|REV|SGT|OFFICER|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
+        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -1305,7 +1320,15 @@ impl Patterns {
             .pre(Pre::UpperWordBefore),
             // Names by title, relation or role, and by credential suffix.
             rule(
-                &format!(r"{titles}({TOK}(?:\s+{TOK}){{0,2}})"),
+                &format!(
+                    r"{titles}((?:(?:{})\s+){{0,2}}{TOK}(?:\s+{TOK}){{0,2}})",
+                    crate::streets::PARTICLES
+                        .iter()
+                        .chain(NAME_PARTICLES)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ),
                 Name,
                 NamesForward(1),
             )
@@ -1319,7 +1342,9 @@ impl Patterns {
                 NamesForward(1),
             )
             .starts(RELATION_WORDS)
-            .pre(Pre::NameNext(&["by", "worker", "manager", "is", "was", "named"])),
+            .pre(Pre::NameNext(&[
+                "by", "worker", "manager", "is", "was", "named", "in", "law",
+            ])),
             rule(
                 &format!(
                     r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP)\b"
@@ -2202,6 +2227,10 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
     for (a, b) in tokens(text, s, e) {
         // A name does not go on past a line's end ("Name: Anna Josefsen\nAddress:").
         let new_line = end > s && text[end..a].contains('\n');
+        // A particle is kept only where a name follows it ("van der Berg").
+        if !new_line && name_particle(&text[a..b]) {
+            continue;
+        }
         if new_line || ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
             break;
         }

@@ -805,11 +805,21 @@ fn nicknames_initials_and_more_titles() {
             &["Miller", "Brown", "Murphy"],
             &["Sgt.", "Officer", "Fr.", "at bedside"],
         ),
+        (
+            "Referring: Dr. van der Berg; son-in-law Raj is HCP. PATIENT: DOE, JOHN Q\nSeen.",
+            &["van der Berg", "Raj", "JOHN Q"],
+            &["Referring: Dr.", "son-in-law", "HCP", "Seen."],
+        ),
         // Titles without a name, and capitals after a name's period.
         (
-            "Pt is a coach. Officer on duty called at 10 A.M. today.",
+            "Pt is a coach. Officer on duty called at 10 A.M. today. Mother-in-law lives with them.",
             &[],
-            &["coach", "Officer on duty", "10 A.M. today"],
+            &[
+                "coach",
+                "Officer on duty",
+                "10 A.M. today",
+                "Mother-in-law lives",
+            ],
         ),
     ] {
         let r = redact(t, &[]);
