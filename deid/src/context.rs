@@ -439,15 +439,19 @@ const KIN: &[&str] = &[
 fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     for w in toks.windows(2) {
         let (t, r) = (&w[0], &w[1]);
-        if t.case != Case::Title || !spaced(text, t, r) {
+        if t.case == Case::Other || !spaced(text, t, r) {
             continue;
         }
         let word = &text[t.start..t.end];
-        let Some(base) = word.strip_suffix("'s") else {
+        let Some(base) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) else {
             continue;
         };
         let flags = lexicon::flags(base);
-        let person = flags & (NAME | WEAK_NAME) != 0 || proper(text, t);
+        // In capitals only a dictionary name that is no English word.
+        let person = match t.case {
+            Case::Title => flags & (NAME | WEAK_NAME) != 0 || proper(text, t),
+            _ => flags & NAME != 0,
+        };
         if person
             && flags & (STOP | DRUG) == 0
             && !crate::detect::is_relation(base)
@@ -1350,8 +1354,12 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         let k = names.partition_point(|n| n.1 <= t.start);
         names.get(k).is_some_and(|n| n.0 <= t.start && t.end <= n.1)
     };
-    let member =
-        |t: &Tok| t.case == Case::Title && (proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0);
+    // In capitals only dictionary names count (every word is capitalised).
+    let member = |t: &Tok| match t.case {
+        Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
+        Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
+        Case::Other => false,
+    };
     let next = |j: usize| next_member(text, toks, j);
     let mut list = Vec::new();
     let mut i = 0;
@@ -1401,12 +1409,12 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 fn next_member(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     let n = toks.get(j + 1)?;
     let gap = &text[toks[j].end..n.start];
-    if gap == ", " && &text[n.start..n.end] != "and" {
+    let and = text[n.start..n.end].eq_ignore_ascii_case("and");
+    if gap == ", " && !and {
         return Some(j + 1);
     }
     let x = toks.get(j + 2)?;
-    (matches!(gap, " " | ", ") && &text[n.start..n.end] == "and" && &text[n.end..x.start] == " ")
-        .then_some(j + 2)
+    (matches!(gap, " " | ", ") && and && &text[n.end..x.start] == " ").then_some(j + 2)
 }
 
 /// "lives", "spent", "is from", "was born": a verb (or verb and

@@ -704,6 +704,11 @@ fn plural_relations_introduce_names() {
         ),
         ("Case discussed with Drs. Lee and Park.", &["Lee", "Park"]),
         ("Bob's wife says he fell.", &["Bob"]),
+        // The same in a note written in capitals.
+        (
+            "LINDA'S WIFE CALLED. DISCUSSED WITH DRS. LOPEZ AND MILLER. FR. O'BRIEN VISITED.",
+            &["LINDA", "LOPEZ", "MILLER", "O'BRIEN"],
+        ),
     ] {
         let r = redact(t, &[]);
         for g in gone {
