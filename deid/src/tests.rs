@@ -704,6 +704,10 @@ fn plural_relations_introduce_names() {
         ),
         ("Case discussed with Drs. Lee and Park.", &["Lee", "Park"]),
         ("Bob's wife says he fell.", &["Bob"]),
+        (
+            "Pt's boss Sue called; AA sponsor Dan and home health aide Grace visit.",
+            &["Sue", "Dan", "Grace"],
+        ),
         // The same in a note written in capitals.
         (
             "LINDA'S WIFE CALLED. DISCUSSED WITH DRS. LOPEZ AND MILLER. FR. O'BRIEN VISITED.",
