@@ -25,6 +25,18 @@ fn redact(text: &str, seeds: &[Seed]) -> Redacted {
     )
 }
 
+/// Redacts `t` (no seeds) and checks that none of `gone` is left in the
+/// output and every one of `kept` still is.
+fn removes_and_keeps(t: &str, gone: &[&str], kept: &[&str]) {
+    let r = redact(t, &[]);
+    for g in gone {
+        assert!(!r.text.contains(g), "{g} left in: {}", r.text);
+    }
+    for k in kept {
+        assert!(r.text.contains(k), "{k} removed: {}", r.text);
+    }
+}
+
 fn seed(kind: PhiKind, v: &str) -> Seed {
     Seed {
         kind,
@@ -553,10 +565,7 @@ fn names_with_bare_initials_and_unknown_first_names() {
             &["Wenzelhart", "Oblomkova"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
+        removes_and_keeps(t, gone, &[]);
     }
     // A term at a sentence's start before a capitalised word stays.
     let t = "Troponin Negative. Dexa Scan ordered.";
@@ -606,13 +615,7 @@ fn foreign_addresses_and_vocatives() {
             &["at 1030 seen"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
     // Scores named after their authors stay; a name before a number still goes.
     let t = "Travelled to the Czech Republic and South Africa last year.";
@@ -714,10 +717,7 @@ fn plural_relations_introduce_names() {
             &["LINDA", "LOPEZ", "MILLER", "O'BRIEN"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
+        removes_and_keeps(t, gone, &[]);
     }
     // No name after the relation: nothing is taken.
     for t in [
@@ -748,13 +748,7 @@ fn ages_in_words_and_timestamp_dates() {
             &["ninety years ago", "ninety mg"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
 
@@ -831,13 +825,7 @@ fn nicknames_initials_and_more_titles() {
             ],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
 
@@ -857,13 +845,7 @@ fn streets_named_without_a_number() {
             &["Abnormal ST segment", "ABNORMAL ST ELEVATION"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
 
@@ -884,13 +866,7 @@ fn other_record_numbers_by_their_label() {
             &["In case of", "Visit 2 of 3", "3.5-5.0"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
 
@@ -914,13 +890,7 @@ fn months_holidays_and_compact_dates() {
             &["May be due", "March to the door", "Mother was there"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
 
@@ -944,12 +914,6 @@ fn handles_hardware_and_dodged_addresses() {
             &["partners.org", "@ rest", "@95%"],
         ),
     ] {
-        let r = redact(t, &[]);
-        for g in gone {
-            assert!(!r.text.contains(g), "{g} left in: {}", r.text);
-        }
-        for k in kept {
-            assert!(r.text.contains(k), "{k} removed: {}", r.text);
-        }
+        removes_and_keeps(t, gone, kept);
     }
 }
