@@ -675,10 +675,9 @@ const STREET_TOK: &str = r"(?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['\-][A-Za-z]+)*)";
 /// clinical words after a number: "course", "tunnel", "spur", "neck", "port"…).
 const STREET_SUFFIX: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|row|alley|aly|plaza|plz|loop|close|crescent|cres|creek|crk|cliffs?|clf|prairie|grove|grv|heights|hts|hills?|hl|park|parks|point|pts|ridge|rdg|springs?|spg|view|vw|village|vlg|ville|vista|vis|walk|mews|meadows?|mdws?|manor|mnr|estates?|gardens?|gdns?|glen|gln|green|grn|harbou?r|hbr|haven|hvn|hollow|holw|island|junction|jct|knoll|knl|lakes?|landing|lndg|lodge|ldg|mall|mill|orchard|orch|oval|pike|pines|pnes|plains?|pln|ranch|rnch|river|riv|route|rte|shores?|shr|summit|smt|trace|trce|turnpike|tpke|valley|vly|expressway|expy|freeway|fwy|causeway|cswy|bypass|byp|brooks?|brk|branch|canyon|cyn|center|centre|ctr|corners?|cove|cv|crossing|xing|dale|falls|fls|ferry|fry|fields?|fld|flats?|flt|ford|frd|forest|frst|fort|gateway|gtwy|keys|mountain|mtn|rapids|rpds|shoal|shl|skyway|skwy|throughway|trwy|viaduct|wy";
 
-/// Street words that name a street without a house number ("Elm Street").
-const STREET_WORDS_ALONE: &str =
-    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highway|hwy|parkway|pkwy|terrace";
-const STREET_WORDS_ALONE_LIST: &[&str] = &[
+/// Street words that name a street without a house number ("Elm Street"):
+/// the rule's regex alternation and its trigger words.
+const STREET_WORDS_ALONE: &[&str] = &[
     "street",
     "st",
     "avenue",
@@ -1045,11 +1044,14 @@ impl Patterns {
             // on Main St."): the name, trimmed of leading stopwords, and the
             // street word. Only street words no English phrase ends with.
             rule(
-                &format!(r"\b((?:{TOK}\s+){{1,3}})(?i:{STREET_WORDS_ALONE})\b"),
+                &format!(
+                    r"\b((?:{TOK}\s+){{1,3}})(?i:{})\b",
+                    STREET_WORDS_ALONE.join("|")
+                ),
                 Address,
                 Facility(1),
             )
-            .around(3, 2, STREET_WORDS_ALONE_LIST, false)
+            .around(3, 2, STREET_WORDS_ALONE, false)
             .pre(Pre::UpperWordBefore)
             .filter(street_alone),
             rule(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", Address, All)
