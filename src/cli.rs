@@ -175,7 +175,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labelled set: `synth` (generated notes with planted PHI) or a presidio-research JSON file.
+    /// Labelled set: `synth` (generated notes with planted PHI), `phrasings` (passages from the
+    /// template bank in fixtures/synth/src/phrasings.rs; its odd templates are the `--holdout`
+    /// half, which no rule was written from) or a presidio-research JSON file.
     #[arg(long, env = "MEDSENT_EVAL_SET", default_value = "synth")]
     pub set: String,
     /// As `medsent deid --lone-names`: lone capitalised unknown words are names.

@@ -118,16 +118,18 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
     Ok(out)
 }
 
-fn load_synth(records: usize, seed: u64, holdout: bool) -> Result<Vec<Case>> {
+/// Generated notes (`phrasings`: the passages of the template bank instead of whole notes).
+fn load_synth(records: usize, seed: u64, holdout: bool, phrasings: bool) -> Result<Vec<Case>> {
     let split = if holdout {
         synth::Split::Holdout
     } else {
         synth::Split::Dev
     };
     let mut g = synth::Generator::new(seed, split);
+    let mut p = synth::phrasings::Phrasings::new(seed, split);
     let mut out = Vec::with_capacity(records);
     for _ in 0..records {
-        let n = g.note();
+        let n = if phrasings { p.note() } else { g.note() };
         let rec = ingest::Record::from_object(n.record.as_object().context("record")?)
             .map_err(|e| anyhow::anyhow!("generated record invalid: {e}"))?;
         let gold = n
@@ -271,7 +273,16 @@ pub fn run(args: EvalArgs) -> Result<()> {
                 args.seed,
                 args.records
             ),
-            load_synth(args.records, args.seed, args.holdout)?,
+            load_synth(args.records, args.seed, args.holdout, false)?,
+        ),
+        "phrasings" => (
+            format!(
+                "template bank, {} half (seed {}, {} passages)",
+                if args.holdout { "hold-out" } else { "dev" },
+                args.seed,
+                args.records
+            ),
+            load_synth(args.records, args.seed, args.holdout, true)?,
         ),
         p if p.ends_with(".json") => {
             if !matches!(args.split.as_str(), "dev" | "test" | "all") {
@@ -285,13 +296,15 @@ pub fn run(args: EvalArgs) -> Result<()> {
                 load_presidio(p, &args.split)?,
             )
         }
-        other => bail!("unknown --set {other}: `synth` or a presidio-research .json file"),
+        other => {
+            bail!("unknown --set {other}: `synth`, `phrasings` or a presidio-research .json file")
+        }
     };
     if let Some(path) = &args.clinical {
         // Terms on even lines go with the sets rules may be developed against.
         let half = match (args.set.as_str(), args.holdout, args.split.as_str()) {
-            ("synth", false, _) | (_, _, "dev") => Some(0),
-            ("synth", true, _) | (_, _, "test") => Some(1),
+            ("synth" | "phrasings", false, _) | (_, _, "dev") => Some(0),
+            ("synth" | "phrasings", true, _) | (_, _, "test") => Some(1),
             _ => None,
         };
         let terms = load_terms(path, half)?;
@@ -367,7 +380,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                 if hipaa {
                     overall.gold_tokens += 1;
                     overall.caught += u64::from(p.is_some());
-                    if p.is_none() && misses.get(&g.2).is_none_or(|v| v.len() < show) {
+                    if p.is_none() && misses.get(&g.2).map_or(0, Vec::len) < show {
                         // The labelled span, the missed token in brackets.
                         let span = format!(
                             "{}[{}]{}",
@@ -385,7 +398,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                 }
             }
             if let Some(p) = p {
-                if gold.is_none() && wrong.get(p.2.name()).is_none_or(|v| v.len() < show) {
+                if gold.is_none() && wrong.get(p.2.name()).map_or(0, Vec::len) < show {
                     let tok = part(t.0, t.1);
                     let ctx = part(p.0.saturating_sub(20), p.1 + 20);
                     wrong
