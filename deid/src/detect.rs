@@ -854,6 +854,10 @@ pub(crate) const FACILITY_WORDS: &[&str] = &[
     "care",
     "senior",
     "assisted",
+    "manor",
+    "retirement",
+    "group",
+    "skilled",
 ];
 const RELATION_WORDS: &[&str] = &[
     "patient",
@@ -955,6 +959,15 @@ const RELATION_WORDS: &[&str] = &[
     "sw",
     "social",
     "case",
+    "caseworker",
+    // Who decides for a patient: health care proxy, power of attorney,
+    // surrogate, next of kin.
+    "hcp",
+    "poa",
+    "proxy",
+    "surrogate",
+    "kin",
+    "nok",
     "chaplain",
     "pharmacist",
 ];
@@ -998,7 +1011,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|chaplain|pharmacist))";
+        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -1153,6 +1166,19 @@ impl Patterns {
                 Group(1),
             )
             .around(1, 0, MONTH_WORDS, false),
+            // A month and day with a hyphen ("on 5-14", "D: 10-18") after a
+            // word that introduces a date; elsewhere it is a range ("2-4 L").
+            rule(
+                r"(?i:\b(?:on|since|from|until|till|by|dated|seen|(?:d|t|dd|dt|date|dos)[ \t]*:))[ \t]*((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
+                Date,
+                Group(1),
+            )
+            .starts(&[
+                "on", "since", "from", "until", "till", "by", "dated", "seen", "d", "t", "dd", "dt",
+                "date", "dos",
+            ])
+            .pre(Pre::DigitAfter(6))
+            .filter(not_a_range),
             // A month before its day in words ("the fourteenth of March",
             // "March the fourteenth"), and holidays, which name a day.
             rule(
@@ -1187,6 +1213,12 @@ impl Patterns {
                 .pre(Pre::DigitAfter(4))
                 .filter(not_an_ordinal),
             rule(r"\b\d{4}-\d{1,2}-\d{1,2}\b", Date, All),
+            // Year first with slashes or periods ("2021/06/12", "2021.06.12").
+            rule(
+                r"\b(?:19|20)\d{2}(?:/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))\b",
+                Date,
+                All,
+            ),
             // The date of an ISO 8601 timestamp ("2019-03-04T10:00"; the time stays).
             rule(r"\b(\d{4}-\d{1,2}-\d{1,2})T\d", Date, Group(1)),
             rule(r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b", Date, All),
@@ -1218,6 +1250,8 @@ impl Patterns {
                 Phone,
                 All,
             ),
+            // Ten digits run together with an extension: a phone number.
+            rule(r"\b1?\d{10}\s*(?:x|ext\.?)\s*\d{1,5}\b", Phone, All),
             rule(
                 r"\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b",
                 Date,
@@ -1327,7 +1361,7 @@ impl Patterns {
             // Named facilities.
             rule(
                 &format!(
-                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living)\b"
+                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living|manor|retirement (?:home|community)|group home|care home|skilled nursing(?: facility)?)\b"
                 ),
                 Location,
                 Facility(1),
@@ -1352,7 +1386,7 @@ impl Patterns {
             .pre(Pre::NameSoon),
             rule(
                 &format!(
-                    r"{relations}[\s:,\-(]+(?:(?i:is|was|named)\s+)?({TOK}(?:\s+{TOK}){{0,2}})"
+                    r"{relations}(?:[\s:,\-(]|\)[\s:,\-])+(?:(?i:is|was|named)\s+)?({TOK}(?:\s+{TOK}){{0,2}})"
                 ),
                 Name,
                 NamesForward(1),
@@ -2080,58 +2114,187 @@ fn not_an_ordinal(text: &str, _a: usize, b: usize) -> bool {
 }
 
 /// "1/2 tab", "1 1/2 cups", "3/4 strength": a fraction, not a month and day.
-fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
-    const QUANTITY: &[&str] = &[
-        "tab",
-        "tabs",
-        "tablet",
-        "tablets",
-        "cap",
-        "caps",
-        "capsule",
-        "capsules",
-        "pill",
-        "pills",
-        "dose",
-        "doses",
-        "cup",
-        "cups",
-        "tsp",
-        "teaspoon",
-        "tbsp",
-        "tablespoon",
-        "inch",
-        "inches",
-        "in",
-        "cm",
-        "mm",
-        "mg",
-        "ml",
-        "mcg",
-        "of",
-        "strength",
-        "hour",
-        "hr",
-        "hrs",
-        "mile",
-        "miles",
-        "block",
-        "blocks",
-        "flight",
-        "flights",
-        "times",
-    ];
-    let next: String = text[b..]
+/// Words after a number that make it an amount ("1/2 tab", "2-3 L").
+const QUANTITY: &[&str] = &[
+    "tab",
+    "tabs",
+    "tablet",
+    "tablets",
+    "cap",
+    "caps",
+    "capsule",
+    "capsules",
+    "pill",
+    "pills",
+    "dose",
+    "doses",
+    "cup",
+    "cups",
+    "tsp",
+    "teaspoon",
+    "tbsp",
+    "tablespoon",
+    "inch",
+    "inches",
+    "in",
+    "cm",
+    "mm",
+    "mg",
+    "ml",
+    "mcg",
+    "of",
+    "strength",
+    "hour",
+    "hr",
+    "hrs",
+    "mile",
+    "miles",
+    "block",
+    "blocks",
+    "flight",
+    "flights",
+    "times",
+];
+
+/// More units a range of two numbers is given in ("2-4 L", "3-5 days").
+const RANGE_UNITS: &[&str] = &[
+    "l",
+    "lpm",
+    "liter",
+    "liters",
+    "litre",
+    "litres",
+    "unit",
+    "units",
+    "u",
+    "puff",
+    "puffs",
+    "drop",
+    "drops",
+    "day",
+    "days",
+    "d",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "month",
+    "months",
+    "mo",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "h",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "kg",
+    "g",
+    "lb",
+    "lbs",
+    "pound",
+    "pounds",
+    "oz",
+    "ft",
+    "foot",
+    "feet",
+    "beats",
+    "bpm",
+    "breaths",
+    "episode",
+    "episodes",
+    "occasion",
+    "occasions",
+    "serving",
+    "servings",
+    "drink",
+    "drinks",
+    "cigarette",
+    "cigarettes",
+    "pack",
+    "packs",
+    "ppd",
+    "glass",
+    "glasses",
+    "night",
+    "nights",
+    "visit",
+    "visits",
+    "x",
+    "am",
+    "pm",
+    "people",
+    "patients",
+];
+
+/// The lower-case letters of the word after byte `b` (spaces skipped).
+fn next_word(text: &str, b: usize) -> String {
+    text[b..]
         .trim_start()
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect::<String>()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// A score out of ten after a pain or scale word ("pain 4/10", "rates it
+/// 7/10"), or before "pain".
+fn scale_score(text: &str, a: usize, b: usize) -> bool {
+    const SCALE: &[&str] = &[
+        "pain",
+        "score",
+        "rated",
+        "rates",
+        "rate",
+        "rating",
+        "scale",
+        "severity",
+        "intensity",
+        "level",
+        "nrs",
+        "vas",
+        "it",
+    ];
+    if !text[a..b].ends_with("/10") {
+        return false;
+    }
+    let before = &text[floor_char(text, a.saturating_sub(32))..a];
+    let near = before
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| SCALE.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    near || next_word(text, b) == "pain"
+}
+
+/// A month and day joined by a hyphen, not a range of amounts ("on 2-4 L")
+/// nor part of a longer number ("5-14-2020", "5-14.5").
+fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
+    let rest = &text.as_bytes()[b..];
+    if rest.len() >= 2 && matches!(rest[0], b'-' | b'/' | b'.') && rest[1].is_ascii_digit() {
+        return false;
+    }
+    if text[b..].trim_start().starts_with(['%', '+']) {
+        return false;
+    }
+    let next = next_word(text, b);
+    !(QUANTITY.contains(&next.as_str()) || RANGE_UNITS.contains(&next.as_str()))
+}
+
+fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
+    let next = next_word(text, b);
     let mixed = text[..a]
         .trim_end_matches(' ')
         .ends_with(|c: char| c.is_ascii_digit())
         && text[..a].ends_with(' ');
-    !(QUANTITY.contains(&next.as_str()) || mixed)
+    !(QUANTITY.contains(&next.as_str()) || mixed || scale_score(text, a, b))
 }
 
 /// 8–15 digits and not shaped like a date.
@@ -2250,9 +2413,24 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         if new_line || ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
             break;
         }
+        // A word of two letters or more with a period ends the sentence, and
+        // the names ("guardian: Olga Nguyen. DCF"), unless it is a suffix.
+        if ends_sentence(&text[a..b]) {
+            end = b - 1;
+            break;
+        }
         end = b;
     }
     (s, end)
+}
+
+fn ends_sentence(t: &str) -> bool {
+    const SUFFIXES: &[&str] = &["jr.", "sr.", "st.", "mt.", "ft."];
+    let letters = t.bytes().filter(u8::is_ascii_alphabetic).count();
+    t.ends_with('.')
+        && letters >= 2
+        && !t[..t.len() - 1].contains('.')
+        && !SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(t))
 }
 
 fn names_backward(text: &str, s: usize, e: usize) -> (usize, usize) {

@@ -187,6 +187,47 @@ fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
     !EPONYMS.contains(&w.to_lowercase().as_str())
 }
 
+/// Title-case words that head an organisation's name, not a person's.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Authority",
+    "Department",
+    "Transit",
+    "Police",
+    "Agency",
+    "Services",
+    "Association",
+    "Foundation",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Schools",
+    "Library",
+    "Bank",
+    "Company",
+    "Corporation",
+    "Council",
+    "Society",
+    "Academy",
+    "Church",
+    "Ministries",
+    "Club",
+];
+
+/// Whether the line around byte `at` has a lower-case ASCII letter.
+fn line_has_lower(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = b[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |i| at + i);
+    b[start..end].iter().any(u8::is_ascii_lowercase)
+}
+
 /// A dictionary file's entries: one lower-case entry a line, `#` comments,
 /// `~` before weak entries. Yields (entry, weak).
 pub(crate) fn dictionary(data: &'static str) -> impl Iterator<Item = (&'static str, bool)> {
@@ -256,6 +297,21 @@ impl NameDict {
             .enumerate()
             .map(|(i, t)| {
                 let (strong, weak) = self.kind(t);
+                let near_name = |j: usize| {
+                    toks.get(j)
+                        .is_some_and(|u| u.case != Case::Other && self.known_tok(u))
+                };
+                // A short word in capitals on a line written in lower case is
+                // an acronym ("Prescriber DEA AB1234563") unless a name is
+                // beside it ("with ANA LOPEZ").
+                if strong
+                    && t.case == Case::Upper
+                    && t.end - t.start <= 3
+                    && line_has_lower(text, t.start)
+                {
+                    return (i > 0 && adjacent(&toks[i - 1], t) && near_name(i - 1))
+                        || (toks.get(i + 1).is_some_and(|n| adjacent(t, n)) && near_name(i + 1));
+                }
                 if strong || foreign_proper_noun(text, t) {
                     return true;
                 }
@@ -283,6 +339,11 @@ impl NameDict {
             while let Some(n) = toks.get(j) {
                 let cap = n.case != Case::Other;
                 if !adjacent(&toks[j - 1], n) || !cap || n.flags & STOP != 0 {
+                    break;
+                }
+                // An organisation's head word ends a person's name:
+                // "Springfield Transit Authority" is no person.
+                if !is_name[j] && ORGANISATION_WORDS.contains(&n.word(text)) {
                     break;
                 }
                 if !is_name[j] {
@@ -353,11 +414,22 @@ impl NameDict {
     /// "MARTIN, Ling", "O'NEIL, Mary A.": a record's surname-first form, an
     /// upper-case surname, a comma and a capitalised (or upper-case) given
     /// name, taken when either is a dictionary name (of either strength).
+    /// In Title case ("Miller, John") both must be dictionary names.
     fn surname_first(&self, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         for (i, pair) in toks.windows(2).enumerate() {
             let (last, first) = (&pair[0], &pair[1]);
             let gap = &text[last.end..first.start];
-            if last.case != Case::Upper
+            // Not inside a list of surnames ("Morrison, Anderson and Torpy").
+            let list = {
+                let after = text[first.end..].trim_start_matches(' ');
+                after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
+            };
+            let title = last.case == Case::Title
+                && first.case == Case::Title
+                && !list
+                && self.known_tok(last)
+                && self.known_tok(first);
+            if !(last.case == Case::Upper || title)
                 || first.case == Case::Other
                 || last.end - last.start < 2
                 || !(gap == ", " || gap == ",  ")

@@ -20,6 +20,30 @@ const PREPOSITIONS: &[&str] = &[
     "toward", "towards", "into",
 ];
 
+/// Words after a town's name that make it the name of its public body.
+const PUBLIC_BODIES: &[&str] = &[
+    "Transit",
+    "Police",
+    "Fire",
+    "Public",
+    "Housing",
+    "Water",
+    "Municipal",
+    "County",
+    "City",
+    "Township",
+    "School",
+    "Schools",
+    "Unified",
+    "Regional",
+    "Community",
+    "Metro",
+    "Library",
+    "Airport",
+    "Courthouse",
+    "Department",
+];
+
 /// Words after the first that a place name may have ("Salt Lake City").
 const MAX_WORDS: usize = 4;
 
@@ -115,8 +139,17 @@ impl PlaceDict {
         }
     }
 
-    /// A weak place (words i..=j) after a place preposition or before ", <state>".
+    /// A weak place (words i..=j) after a place preposition, before ", <state>",
+    /// or naming a public body ("Providence Transit Authority", "Mobile Police").
     fn in_context(&self, text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
+        if let Some(n) = toks.get(j + 1)
+            && !PUBLIC_BODIES.contains(&toks[j].word(text))
+            && n.case == Case::Title
+            && text[toks[j].end..n.start] == *" "
+            && PUBLIC_BODIES.contains(&n.word(text))
+        {
+            return true;
+        }
         let after = text[toks[j].end..].trim_start_matches(' ');
         if let Some(rest) = after.strip_prefix(',') {
             let next = rest.trim_start();

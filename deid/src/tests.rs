@@ -917,3 +917,72 @@ fn handles_hardware_and_dodged_addresses() {
         removes_and_keeps(t, gone, kept);
     }
 }
+
+/// Phrasings from the dev half of the template bank (fixtures/synth/src/phrasings.rs)
+/// that were missed or over-redacted before, each as a rule reads it.
+#[test]
+fn template_bank_dev_phrasings() {
+    for (t, gone, kept) in [
+        // Surname first in Title case, when both are dictionary names.
+        (
+            "Miller, John is a pleasant gentleman seen today.",
+            &["Miller", "John"][..],
+            &["pleasant gentleman"][..],
+        ),
+        // Decision makers and case workers; a relation in brackets before a colon.
+        (
+            "HCP: Kwame Mensah (son). POA: Ines Okafor. Next of kin: Raul Ivanov.",
+            &["Kwame", "Mensah", "Ines", "Okafor", "Raul", "Ivanov"],
+            &["HCP:", "(son)", "POA:", "Next of kin:"],
+        ),
+        (
+            "Emergency contact (daughter): Kwame Mensah. DCF case worker Ines Okafor called.",
+            &["Kwame", "Mensah", "Ines", "Okafor"],
+            &["Emergency contact (daughter):", "DCF case worker", "called"],
+        ),
+        // A name after a relation ends with its sentence.
+        (
+            "Legal guardian: Olga Mensah. DCF notified.",
+            &["Olga", "Mensah"],
+            &[". DCF notified"],
+        ),
+        // Ten digits run together with an extension.
+        (
+            "Home health: 5185007781 ext. 453 weekdays.",
+            &["5185007781", "453"],
+            &["Home health", "weekdays"],
+        ),
+        // A weak place naming a public body; the body's words are no person.
+        (
+            "Bus driver for Providence Transit Authority.",
+            &["Providence"],
+            &["Bus driver", "Transit Authority"],
+        ),
+        // Residences for the elderly by name.
+        (
+            "Resident of Okafor Manor, sent in for a fall.",
+            &["Okafor"],
+            &["Resident of", "sent in"],
+        ),
+        // Year-first dates with slashes; month-day with a hyphen after a date word.
+        (
+            "Admit Date: 2021/06/12. Transferred on 5-14 for care. D: 10-18  T: 11-26",
+            &["2021/06/12", "5-14", "10-18", "11-26"],
+            &["Admit Date:", "Transferred on", "for care", "D:", "T:"],
+        ),
+        // Ranges and scores are no dates.
+        (
+            "On 2-4 L NC since 3-5 days ago. Pain 4/10, controlled; rates it 7/10.",
+            &[],
+            &["2-4 L", "3-5 days", "4/10", "7/10"],
+        ),
+        // A short word in capitals in lower-case text is an acronym.
+        (
+            "Prescriber DEA AB1234563 on file.",
+            &["AB1234563"],
+            &["Prescriber DEA", "on file"],
+        ),
+    ] {
+        removes_and_keeps(t, gone, kept);
+    }
+}
