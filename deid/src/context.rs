@@ -78,7 +78,16 @@ fn cue(w: &[u8]) -> Option<Cue> {
             strong: false,
         }),
         4 if is("with") => Some(Cue {
-            after: &["up", "spoke", "speak", "met"],
+            after: &[
+                "up",
+                "spoke",
+                "speak",
+                "met",
+                "message",
+                "discussed",
+                "talked",
+                "spoken",
+            ],
             strong: false,
         }),
         5 if is("named") => Some(Cue {
@@ -233,6 +242,10 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         let Some(first) = toks.get(i + 1) else {
             continue;
         };
+        // A title after the cue ("discussed with Drs. Lee") is the title rule's.
+        if crate::detect::is_title(first.word(text)) {
+            continue;
+        }
         // A space or colon, and a nickname's quotes ("goes by 'Bobby'").
         let gap = &text[t.end..first.start];
         if gap.is_empty()
@@ -1648,7 +1661,11 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
         let lead = &text[..t.start - 1];
         let n = crate::detect::digits_at_end(lead);
-        if !(1..=6).contains(&n) || !proper(text, t) {
+        // "24 June 2020" is a date, not a house, street and number.
+        if !(1..=6).contains(&n)
+            || !proper(text, t)
+            || crate::dates::month_from(t.word(text)).is_some()
+        {
             continue;
         }
         let num_start = lead.len() - n;

@@ -380,6 +380,9 @@ enum Pre {
     /// The word before this one, with only spaces between, holds a capital
     /// letter (the last word of a name before "Hospital").
     UpperWordBefore,
+    /// An opening bracket within this many bytes before the word ("Ann
+    /// (pt's daughter)").
+    ParenBefore(usize),
 }
 
 impl Pre {
@@ -393,6 +396,7 @@ impl Pre {
             Pre::None => true,
             Pre::DigitAfter(n) => after(n).iter().any(u8::is_ascii_digit),
             Pre::UpperBefore(n) => before(n).iter().any(upper),
+            Pre::ParenBefore(n) => before(n).contains(&b'('),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
             Pre::NameNext(skip) => {
@@ -859,6 +863,59 @@ pub(crate) const FACILITY_WORDS: &[&str] = &[
     "group",
     "skilled",
 ];
+/// Relations that follow a name in brackets.
+const KIN_IN_BRACKETS: &[&str] = &[
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "spouse",
+    "partner",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "guardian",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "roommate",
+    "hcp",
+    "poa",
+    "proxy",
+    "surrogate",
+    "landlord",
+    "sponsor",
+    "stepson",
+    "stepdaughter",
+    "stepmother",
+    "stepfather",
+];
+
+/// First words of the kinds of practice a town or founder names.
+const PRACTICE_WORDS: &[&str] = &[
+    "family",
+    "internal",
+    "pediatrics",
+    "primary",
+    "behavioral",
+    "physical",
+    "dialysis",
+];
 const RELATION_WORDS: &[&str] = &[
     "patient",
     "pt",
@@ -1107,7 +1164,7 @@ impl Patterns {
             .around(3, 12, &["APO", "FPO", "DPO"], true),
             // Ages over 89.
             rule(
-                r"(?i)\b((?:9\d|1[0-2]\d))\s*(?:-|\s)?(?:years?|yrs?|y/?o|yo)\b(?:[\s\-]*old)?",
+                r"(?i)\b((?:9\d|1[0-2]\d))\s*(?:-|\s)?(?:years?|yrs?|y/?o|yo|y\.\s?o)\b(?:[\s\-]*old)?",
                 Age,
                 Group(1),
             ),
@@ -1117,7 +1174,7 @@ impl Patterns {
             // ... in words: "a ninety-two-year-old", "one hundred and one y/o",
             // "aged ninety".
             rule(
-                &format!(r"(?i)\b({AGE_WORDS})[\s\-]+(?:(?:years?|yrs?)[\s\-]+old|y/?o)\b"),
+                &format!(r"(?i)\b({AGE_WORDS})[\s\-]+(?:(?:years?|yrs?)[\s\-]+old|y/?o|y\.\s?o)\b"),
                 Age,
                 Group(1),
             )
@@ -1244,6 +1301,14 @@ impl Patterns {
             )
             .starts(&["ssn", "social"])
             .pre(Pre::DigitAfter(48)),
+            // Its last four digits ("SSN on file ends in 1234", "last 4 of SSN: 1234").
+            rule(
+                r"(?i:\b(?:ssn|social security(?:\s+(?:number|no\.?|#))?)\b[^.\n\d]{0,24}?\b(?:ends?|ending)\s+(?:in|with)|\blast\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:(?:the|his|her|their|pt'?s|patient'?s)\s+)?(?:ssn|social security(?:\s+number)?))[\s:#\-]*(?:(?:is|are|of)\s+)?(\d{4})\b",
+                Ssn,
+                Group(1),
+            )
+            .starts(&["ssn", "social", "last"])
+            .pre(Pre::DigitAfter(64)),
             rule(r"\b\d{3,4}-\d{2}-\d{4}\b", Id, All),
             rule(
                 r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?\b",
@@ -1368,6 +1433,19 @@ impl Patterns {
             )
             .around(4, 16, FACILITY_WORDS, false)
             .pre(Pre::UpperWordBefore),
+            // Practices named for their town or founder ("Burlington Family
+            // Medicine", "Okafor Pediatrics"); not a service ("Consult
+            // Internal Medicine").
+            rule(
+                &format!(
+                    r"\b((?:{TOK}\s+){{1,3}})(?i:family medicine|family practice|internal medicine|pediatrics|primary care|behavioral health|physical therapy|dialysis)\b"
+                ),
+                Location,
+                Facility(1),
+            )
+            .around(3, 20, PRACTICE_WORDS, false)
+            .pre(Pre::UpperWordBefore)
+            .filter(named_practice),
             // Names by title, relation or role, and by credential suffix.
             rule(
                 &format!(
@@ -1395,6 +1473,19 @@ impl Patterns {
             .pre(Pre::NameNext(&[
                 "by", "worker", "manager", "is", "was", "named", "in", "law",
             ])),
+            // A name before its relation in brackets: "Kwame Miller (pt's
+            // daughter and POA)", "Ann (wife)".
+            rule(
+                &format!(
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s*\(\s*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                NamesBackward(1),
+            )
+            .around(5, 2, KIN_IN_BRACKETS, false)
+            .pre(Pre::ParenBefore(12))
+            .filter(has_proper_word),
             rule(
                 &format!(
                     r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP)\b"
@@ -1926,6 +2017,10 @@ fn numbered_names(text: &str, out: &mut Vec<Span>) {
         if !matches!(s.kind, PhiKind::Name | PhiKind::Location) || s.start < 2 {
             continue;
         }
+        // "24 Jun 2020" is a date ("Jun" is a given name too).
+        if crate::dates::month_from(&text[s.start..s.end]).is_some() {
+            continue;
+        }
         let Some(before) = text[..s.start].strip_suffix(' ') else {
             continue;
         };
@@ -2274,6 +2369,43 @@ fn scale_score(text: &str, a: usize, b: usize) -> bool {
     near || next_word(text, b) == "pain"
 }
 
+/// Whether a capitalised word of `s` is a place, a name or no English word.
+fn proper_word_in(s: &str) -> bool {
+    use crate::lexicon::{ENGLISH, NAME, PLACE, STOP, WEAK_NAME, flags};
+    s.split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| w.len() >= 2 && w.starts_with(char::is_uppercase))
+        .any(|w| {
+            let f = flags(w);
+            f & STOP == 0 && (f & (PLACE | NAME | WEAK_NAME) != 0 || f & ENGLISH == 0)
+        })
+}
+
+/// The words before a bracket hold a proper word ("Ann (wife)", not
+/// "Hospice (son at bedside)").
+fn has_proper_word(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    proper_word_in(&m[..m.find('(').unwrap_or(m.len())])
+}
+
+/// A practice's name holds a place, a name or a word that is no English
+/// word before its kind ("Burlington Family Medicine", not "Consult Internal
+/// Medicine").
+fn named_practice(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    let cut = PRACTICE_WORDS
+        .iter()
+        .filter_map(|w| {
+            m.char_indices()
+                .find(|&(i, _)| {
+                    m[i..].len() >= w.len() && m[i..i + w.len()].eq_ignore_ascii_case(w)
+                })
+                .map(|(i, _)| i)
+        })
+        .min()
+        .unwrap_or(m.len());
+    proper_word_in(&m[..cut])
+}
+
 /// A month and day joined by a hyphen, not a range of amounts ("on 2-4 L")
 /// nor part of a longer number ("5-14-2020", "5-14.5").
 fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
@@ -2330,7 +2462,10 @@ fn phone_like(text: &str, a: usize, b: usize) -> bool {
     let date_like = groups.len() == 3
         && ((groups[0].len() == 4 && groups[1].len() <= 2 && groups[2].len() <= 2)
             || (groups[0].len() <= 2 && groups[1].len() <= 2 && matches!(groups[2].len(), 2 | 4)));
-    (8..=15).contains(&digits) && !date_like
+    // "06-24-2020 14:32": a date and a time.
+    let time_after = text.as_bytes().get(b) == Some(&b':')
+        && text.as_bytes().get(b + 1).is_some_and(u8::is_ascii_digit);
+    (8..=15).contains(&digits) && !date_like && !time_after
 }
 
 /// At least seven digits (a local number without its area code).
@@ -2391,6 +2526,11 @@ fn english_in_capitals(t: &str) -> bool {
         return false;
     }
     crate::lexicon::english_only(crate::lexicon::flags(core))
+}
+
+/// A title before a name ("Dr", "Drs", "Mrs").
+pub(crate) fn is_title(w: &str) -> bool {
+    TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
 /// A relation or role word ("Son", "Patient"): never part of a name.

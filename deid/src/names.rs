@@ -8,7 +8,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::lexicon::{COUNTRY_END, NAME, STOP, WEAK_NAME, english_only};
+use crate::lexicon::{COUNTRY_END, DRUG, ENGLISH, NAME, STOP, WEAK_NAME, english_only};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -212,6 +212,20 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Church",
     "Ministries",
     "Club",
+    "Pediatrics",
+    "Medicine",
+    "Practice",
+    "Clinic",
+    "Hospital",
+    "Center",
+    "Centre",
+    "Health",
+    "Care",
+    "Dialysis",
+    "Therapy",
+    "Pharmacy",
+    "Laboratory",
+    "Laboratories",
 ];
 
 /// Whether the line around byte `at` has a lower-case ASCII letter.
@@ -424,11 +438,35 @@ impl NameDict {
                 let after = text[first.end..].trim_start_matches(' ');
                 after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
             };
+            // A word the lists do not know as English, a stopword or a drug.
+            // Not a word with a clitic ("I'm", "Analytics's").
+            let unlisted = |t: &Tok| {
+                let w = t.word(text);
+                t.flags & (ENGLISH | STOP | DRUG) == 0
+                    && w.len() >= 3
+                    && w.rsplit('\'').next().is_some_and(|tail| tail.len() >= 3)
+            };
+            // Nor a disease's name ("Craniosynostosis, Adelaide type").
             let title = last.case == Case::Title
                 && first.case == Case::Title
                 && !list
-                && self.known_tok(last)
-                && self.known_tok(first);
+                && !crate::context::eponym(text, first.end)
+                && (self.known_tok(last) || unlisted(last))
+                && (self.known_tok(first) || unlisted(first))
+                && (self.known_tok(last) || self.known_tok(first));
+            // After a label for a person ("Patient: IVANOVA, DMITRI"), in capitals
+            // any two words no list knows as English.
+            let labelled = i > 0 && text[toks[i - 1].end..last.start].trim_end() == ":" && {
+                let l = toks[i - 1].word(text);
+                ["patient", "name", "pt", "resident", "member", "client"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(l))
+            };
+            let upper_labelled = labelled
+                && last.case == Case::Upper
+                && first.case == Case::Upper
+                && unlisted(last)
+                && unlisted(first);
             if !(last.case == Case::Upper || title)
                 || first.case == Case::Other
                 || last.end - last.start < 2
@@ -441,7 +479,7 @@ impl NameDict {
             {
                 continue;
             }
-            if self.known_tok(last) || self.known_tok(first) {
+            if self.known_tok(last) || self.known_tok(first) || upper_labelled {
                 let mut end = first.end;
                 if let Some(n) = toks.get(i + 2)
                     && n.initial

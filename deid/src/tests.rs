@@ -986,3 +986,57 @@ fn template_bank_dev_phrasings() {
         removes_and_keeps(t, gone, kept);
     }
 }
+
+/// The template bank's second round (dev half): misses and over-redactions
+/// turned into rules, each with what must stay.
+#[test]
+fn template_bank_second_round() {
+    for (t, gone, kept) in [
+        (
+            "Mrs. Okafor is a 96 y.o. woman. Pt's SSN on file ends in 9884; last 4 of SSN: 1234.",
+            &["Okafor", "96", "9884", "1234"][..],
+            &["y.o. woman", "SSN on file ends in", "last 4 of SSN:"][..],
+        ),
+        // Practices named for a town or founder; a service is no place.
+        (
+            "Referred by Burlington Family Medicine. Consult Internal Medicine today.",
+            &["Burlington", "Family Medicine"],
+            &["Referred by", "Consult Internal Medicine today"],
+        ),
+        (
+            "CC: Ann Mensah, MD, Hartford Pediatrics Video visit scheduled.",
+            &["Mensah", "Hartford"],
+            &["Video visit scheduled"],
+        ),
+        // A name before its relation in brackets; not a service.
+        (
+            "Kwame Mensah (pt's daughter and POA) signed. Pt seen with Hospice (son at bedside).",
+            &["Kwame", "Mensah"],
+            &["(pt's daughter and POA) signed", "Hospice (son at bedside)"],
+        ),
+        (
+            "Ok to leave message with John. Case discussed with Drs. Lee and Okafor.",
+            &["John", "Lee", "Okafor"],
+            &["leave message with", "discussed with Drs."],
+        ),
+        // A date and a time; a month that is also a given name.
+        (
+            "Signed: Ann Mensah, MD 06-24-2020 14:32. Date: 24 Jun 2020 Patient's landlord called.",
+            &["06-24-2020", "24 Jun"],
+            &["14:32", "Patient's landlord called"],
+        ),
+        // Surname first: Title case with one dictionary name; capitals after a label.
+        (
+            "Smith, Hiroshi is here.\nPatient: IVANOVA, DMITRI\nDOB: 1/2/1950",
+            &["Smith", "Hiroshi", "IVANOVA", "DMITRI"],
+            &["is here", "Patient:", "DOB:"],
+        ),
+        (
+            "PMH: Craniosynostosis, Adelaide type. Hi Freddy, I'm writing.",
+            &["Freddy"],
+            &["Craniosynostosis, Adelaide type", "I'm writing"],
+        ),
+    ] {
+        removes_and_keeps(t, gone, kept);
+    }
+}
