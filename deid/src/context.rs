@@ -36,7 +36,7 @@ fn cue(w: &[u8]) -> Option<Cue> {
     // Every cue starts with one of these letters.
     if !w
         .first()
-        .is_some_and(|c| b"abcdfhimnstw".contains(&(c | 0x20)))
+        .is_some_and(|c| b"abcdefhimnpstw".contains(&(c | 0x20)))
     {
         return None;
     }
@@ -108,6 +108,13 @@ fn cue(w: &[u8]) -> Option<Cue> {
                 "thanks",
                 "called",
                 "i'm",
+                "notified",
+                "paged",
+                "informed",
+                "messaged",
+                "emailed",
+                "texted",
+                "contacted",
             ]
             .iter()
             .any(|c| c.len() == w.len() && is(c)) =>
@@ -1231,14 +1238,26 @@ pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         return;
     }
     let mut words: Vec<&str> = Vec::new();
+    // Tokens inside a found name, a possessive's too ("Mei" of "Mei's").
     let inside = found.iter().flat_map(|&(s, e)| {
         let k = toks.partition_point(|t| t.start < s);
-        toks[k..].iter().take_while(move |t| t.end <= e)
+        toks[k..]
+            .iter()
+            .take_while(move |t| t.start < e)
+            .filter(move |t| t.start + without_clitic(t.word(text)).len() <= e)
     });
+    // Weak dictionary names ("John", "Will") recur too, but not where a
+    // sentence starts ("Will follow up").
+    let mut weak: Vec<&str> = Vec::new();
     for t in inside {
         let w = without_clitic(t.word(text));
-        if proper(text, t) && !words.contains(&w) {
+        let dictionary =
+            t.case == Case::Title && w.len() >= 3 && lexicon::flags(w) & WEAK_NAME != 0;
+        if (proper(text, t) || dictionary) && !words.contains(&w) {
             words.push(w);
+            if !proper(text, t) {
+                weak.push(w);
+            }
         }
     }
     if words.is_empty() {
@@ -1273,7 +1292,14 @@ pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let w = without_clitic(t.word(text));
-        if words.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+        let sentence_start = text[..t.start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '\n'));
+        if words.iter().any(|x| x.eq_ignore_ascii_case(w))
+            && !(sentence_start && weak.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        {
             out.push(Span {
                 start: t.start,
                 end: t.start + w.len(),
@@ -1368,7 +1394,9 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         names.get(k).is_some_and(|n| n.0 <= t.start && t.end <= n.1)
     };
     // In capitals only dictionary names count (every word is capitalised).
+    // A credential after a name ("Hernandez, Esq.") is no member.
     let member = |t: &Tok| match t.case {
+        _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,
         Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
         Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
         Case::Other => false,

@@ -839,7 +839,7 @@ const STATE_WORDS: &[&str] = &[
 ];
 pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "MD", "M", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "LPN", "CNA", "LCSW", "MSW",
-    "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP",
+    "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP", "Esq", "JD",
 ];
 pub(crate) const FACILITY_WORDS: &[&str] = &[
     "hospital",
@@ -862,6 +862,13 @@ pub(crate) const FACILITY_WORDS: &[&str] = &[
     "retirement",
     "group",
     "skilled",
+    "elementary",
+    "middle",
+    "high",
+    "primary",
+    "preschool",
+    "day",
+    "daycare",
 ];
 /// Relations that follow a name in brackets.
 const KIN_IN_BRACKETS: &[&str] = &[
@@ -915,6 +922,8 @@ const PRACTICE_WORDS: &[&str] = &[
     "behavioral",
     "physical",
     "dialysis",
+    // A hospital by its town ("Albany General"); not "Attorney General".
+    "general",
 ];
 const RELATION_WORDS: &[&str] = &[
     "patient",
@@ -1025,6 +1034,8 @@ const RELATION_WORDS: &[&str] = &[
     "surrogate",
     "kin",
     "nok",
+    // A child by what it is called before its name ("baby John").
+    "baby",
     "chaplain",
     "pharmacist",
 ];
@@ -1068,7 +1079,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|chaplain|pharmacist))";
+        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -1124,6 +1135,15 @@ impl Patterns {
             .around(3, 2, STREET_WORDS_ALONE, false)
             .pre(Pre::UpperWordBefore)
             .filter(street_alone),
+            // A street typed in lower case after "lives on" ("she lives on
+            // maple avenue"); not "lives on the same street".
+            rule(
+                r"(?i:\b(?:lives|living|resides|residing|moved)\s+(?:on|at|off|to)\s+)((?:[\p{L}'\-]+\s+){1,3}(?:street|avenue|road|lane|drive|boulevard|court|place|terrace|st|ave|rd|ln|blvd))\b",
+                Address,
+                Group(1),
+            )
+            .starts(&["lives", "living", "resides", "residing", "moved"])
+            .filter(no_stopword_before_street),
             rule(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", Address, All)
                 .scan_if(&["box"]),
             // Street name then house number, as much of Europe writes it:
@@ -1226,13 +1246,14 @@ impl Patterns {
             // A month and day with a hyphen ("on 5-14", "D: 10-18") after a
             // word that introduces a date; elsewhere it is a range ("2-4 L").
             rule(
-                r"(?i:\b(?:on|since|from|until|till|by|dated|seen|(?:d|t|dd|dt|date|dos)[ \t]*:))[ \t]*((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
+                r"(?i:\b(?:on|since|from|until|till|by|dated|seen|drawn|collected|obtained|received|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:d|t|dd|dt|date|dos)[ \t]*:))[ \t]*((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
                 Date,
                 Group(1),
             )
             .starts(&[
-                "on", "since", "from", "until", "till", "by", "dated", "seen", "d", "t", "dd", "dt",
-                "date", "dos",
+                "on", "since", "from", "until", "till", "by", "dated", "seen", "drawn", "collected",
+                "obtained", "received", "monday", "tuesday", "wednesday", "thursday", "friday",
+                "saturday", "sunday", "d", "t", "dd", "dt", "date", "dos",
             ])
             .pre(Pre::DigitAfter(6))
             .filter(not_a_range),
@@ -1342,7 +1363,7 @@ impl Patterns {
                 &["mrn", "mr", "medical", "record", "chart", "hospital", "patient"],
             ),
             ctx_id(
-                r"member(?:\s+id)?|subscriber(?:\s+id)?|policy|plan\s+id|group(?:\s+(?:number|no\.?|#))|insurance(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|beneficiary(?:\s+id)?|health\s+plan(?:\s+id)?",
+                r"member(?:\s+id)?|subscriber(?:\s+id)?|policy|plan\s+id|group(?:\s+(?:number|no\.?|#|id))?|insurance(?:\s+id)?|medicaid(?:\s+id)?|medicare(?:\s+id)?|beneficiary(?:\s+id)?|health\s+plan(?:\s+id)?",
                 HealthPlan,
                 &[
                     "member", "subscriber", "policy", "plan", "group", "insurance", "medicaid",
@@ -1426,7 +1447,7 @@ impl Patterns {
             // Named facilities.
             rule(
                 &format!(
-                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living|manor|retirement (?:home|community)|group home|care home|skilled nursing(?: facility)?)\b"
+                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living|manor|retirement (?:home|community)|group home|care home|skilled nursing(?: facility)?|elementary school|middle school|high school|primary school|preschool|day care|daycare)\b"
                 ),
                 Location,
                 Facility(1),
@@ -1438,7 +1459,7 @@ impl Patterns {
             // Internal Medicine").
             rule(
                 &format!(
-                    r"\b((?:{TOK}\s+){{1,3}})(?i:family medicine|family practice|internal medicine|pediatrics|primary care|behavioral health|physical therapy|dialysis)\b"
+                    r"\b((?:{TOK}\s+){{1,3}})(?i:family medicine|family practice|internal medicine|pediatrics|primary care|behavioral health|physical therapy|dialysis|general)\b"
                 ),
                 Location,
                 Facility(1),
@@ -1486,9 +1507,32 @@ impl Patterns {
             .around(5, 2, KIN_IN_BRACKETS, false)
             .pre(Pre::ParenBefore(12))
             .filter(has_proper_word),
+            // A name before a care role in brackets: "Handoff from Ann (day RN)".
             rule(
                 &format!(
-                    r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP)\b"
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s*\(\s*(?:(?i:day|night|evening|charge|primary|float|bedside)\s+)?(?:RN|LPN|CNA|NP|MD|SW|PA|PA-C|LCSW)\s*\)"
+                ),
+                Name,
+                NamesBackward(1),
+            )
+            .around(6, 8, &["rn", "lpn", "cna", "np", "md", "sw", "pa", "lcsw"], false)
+            .pre(Pre::ParenBefore(24))
+            .filter(has_proper_word),
+            // The opening of a history: "DMITRI IVANOVA IS A 90 YO M",
+            // "Kwame Okafor is a 45-year-old".
+            rule(
+                &format!(
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s+(?i:is|was)\s+(?i:an?\s+)?\d{{1,3}}[\s\-]*(?i:y|yo|y/o|y\.o|yr|yrs|year|years|month|months|mo|week|weeks|day|days)\b"
+                ),
+                Name,
+                NamesBackward(1),
+            )
+            .around(3, 24, &["is", "was"], false)
+            .pre(Pre::DigitAfter(8))
+            .filter(proper_subject),
+            rule(
+                &format!(
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP|Esq|JD)\b"
                 ),
                 Name,
                 NamesBackward(1),
@@ -2369,6 +2413,13 @@ fn scale_score(text: &str, a: usize, b: usize) -> bool {
     near || next_word(text, b) == "pain"
 }
 
+/// The words of a street named after "lives on" are no stopwords.
+fn no_stopword_before_street(text: &str, a: usize, b: usize) -> bool {
+    let words: Vec<&str> = text[a..b].split_whitespace().collect();
+    // The verb, the preposition, the street's words, the street word.
+    words.len() >= 4 && words[2..words.len() - 1].iter().all(|w| !is_stopword(w))
+}
+
 /// Whether a capitalised word of `s` is a place, a name or no English word.
 fn proper_word_in(s: &str) -> bool {
     use crate::lexicon::{ENGLISH, NAME, PLACE, STOP, WEAK_NAME, flags};
@@ -2376,8 +2427,23 @@ fn proper_word_in(s: &str) -> bool {
         .filter(|w| w.len() >= 2 && w.starts_with(char::is_uppercase))
         .any(|w| {
             let f = flags(w);
-            f & STOP == 0 && (f & (PLACE | NAME | WEAK_NAME) != 0 || f & ENGLISH == 0)
+            f & STOP == 0
+                && !is_relation(w)
+                && (f & (PLACE | NAME | WEAK_NAME) != 0 || f & ENGLISH == 0)
         })
+}
+
+/// The words before "is a 45 yo" hold a proper word ("DMITRI IVANOVA IS A
+/// 90 YO M", not "Pt is a 45 yo").
+fn proper_subject(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    let lower = m.to_ascii_lowercase();
+    let cut = [" is ", " was "]
+        .iter()
+        .filter_map(|v| lower.find(v))
+        .min()
+        .unwrap_or(m.len());
+    proper_word_in(&m[..cut])
 }
 
 /// The words before a bracket hold a proper word ("Ann (wife)", not
@@ -2553,6 +2619,15 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         if new_line || ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
             break;
         }
+        // A capital inside a code ("Pt is G2P1") is no name.
+        if text[b..].chars().next().is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        // "Dr. Anderson's practice": the name without its possessive.
+        if let Some(stem) = ["'s", "’s"].iter().find_map(|p| text[a..b].strip_suffix(p)) {
+            end = a + stem.len();
+            break;
+        }
         // A word of two letters or more with a period ends the sentence, and
         // the names ("guardian: Olga Nguyen. DCF"), unless it is a suffix.
         if ends_sentence(&text[a..b]) {
@@ -2576,7 +2651,8 @@ fn ends_sentence(t: &str) -> bool {
 fn names_backward(text: &str, s: usize, e: usize) -> (usize, usize) {
     let mut start = e;
     for (a, b) in tokens(text, s, e).rev() {
-        if ends_names(&text[a..b]) {
+        // Nor back past the end of a sentence ("Public Schools. JOSEPH").
+        if ends_names(&text[a..b]) || (start < e && ends_sentence(&text[a..b])) {
             break;
         }
         start = a;

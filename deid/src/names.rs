@@ -212,6 +212,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Church",
     "Ministries",
     "Club",
+    "Public",
     "Pediatrics",
     "Medicine",
     "Practice",

@@ -1040,3 +1040,54 @@ fn template_bank_second_round() {
         removes_and_keeps(t, gone, kept);
     }
 }
+
+/// The template bank's third round (dev half).
+#[test]
+fn template_bank_third_round() {
+    for (t, gone, kept) in [
+        (
+            "Handoff from Dmitri (day RN) to Kwame (night RN). Notified Ines in bed control.",
+            &["Dmitri", "Kwame", "Ines"][..],
+            &["(day RN)", "(night RN)", "Notified", "in bed control"][..],
+        ),
+        (
+            "Mom reports baby Kwame feeds well. Mei's mother called; worried about Mei's weight.",
+            &["Kwame", "Mei"],
+            &["baby", "mother called", "weight"],
+        ),
+        // The opening of a history, in capitals too; not "Pt is a 45 yo".
+        (
+            "DMITRI OKAFOR IS A 91 YO M. Kwame Mensah is a 45-year-old man. Pt is a 45 yo M.",
+            &["DMITRI", "OKAFOR", "Kwame", "Mensah"],
+            &["Pt is a 45 yo M"],
+        ),
+        (
+            "Pt is G2P1. Known to Dr. Okafor's practice. Spoke with Ann Mensah, Esq. today.",
+            &["Okafor", "Ann", "Mensah"],
+            &["Pt is G2P1", "'s practice", "Esq. today"],
+        ),
+        (
+            "Insurance: Aetna ID UGG863683631 Group 305616. Seen Monday 6-17; specimen drawn 6-18 0800.",
+            &["UGG863683631", "305616", "6-17", "6-18"],
+            &["Group", "Seen Monday", "drawn", "0800"],
+        ),
+        (
+            "Attends Okafor Elementary School. Teacher from Savannah Public Schools. Transferred from Albany General.",
+            &["Okafor", "Savannah", "Albany"],
+            &["Public Schools", "Transferred from"],
+        ),
+        (
+            "the Attorney General said so. pt states she lives on maple avenue. She lives on the same street.",
+            &["maple avenue"],
+            &["Attorney General", "lives on the same street"],
+        ),
+        // Not back past a sentence's end.
+        (
+            "Moved from Burlington, RI. LINDA DAVIS IS A 101 YO F.",
+            &["Burlington", "LINDA", "DAVIS"],
+            &["RI."],
+        ),
+    ] {
+        removes_and_keeps(t, gone, kept);
+    }
+}
