@@ -365,3 +365,58 @@ fn deid_command_writes_text_counts_spans_and_applies_operators() {
         }
     }
 }
+
+#[test]
+fn deid_eval_scores_the_template_bank_and_prints_misses_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    for half in [None, Some("--holdout")] {
+        let json = dir.path().join("eval.json");
+        let out = run_ok(
+            medsent()
+                .args([
+                    "deid-eval",
+                    "--set",
+                    "phrasings",
+                    "--records",
+                    "200",
+                    "--json",
+                ])
+                .arg(&json)
+                .args(half),
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let which = if half.is_some() { "hold-out" } else { "dev" };
+        assert!(
+            stdout.contains(&format!("template bank, {which} half")),
+            "{stdout}"
+        );
+        // Without --show-misses nothing of the texts is printed.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("missed ") && !stderr.contains("not an identifier"),
+            "{stderr}"
+        );
+        let res: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let gold = res["overall"]["gold_tokens"].as_u64().unwrap();
+        let caught = res["overall"]["caught"].as_u64().unwrap();
+        assert!(gold > 1000 && caught <= gold, "{res}");
+    }
+    // Asked for, at most that many a kind.
+    let out = run_ok(medsent().args([
+        "deid-eval",
+        "--set",
+        "phrasings",
+        "--records",
+        "200",
+        "--show-misses",
+        "1",
+    ]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut per_kind: HashMap<String, usize> = HashMap::new();
+    for l in stderr.lines().filter(|l| l.starts_with("missed ")) {
+        let kind = l["missed ".len()..].split(':').next().unwrap().to_owned();
+        *per_kind.entry(kind).or_default() += 1;
+    }
+    assert!(per_kind.values().all(|&n| n <= 1), "{stderr}");
+}
