@@ -87,6 +87,7 @@ fn cue(w: &[u8]) -> Option<Cue> {
                 "discussed",
                 "talked",
                 "spoken",
+                "seen",
             ],
             strong: false,
         }),

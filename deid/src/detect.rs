@@ -1191,6 +1191,14 @@ impl Patterns {
             rule(r"(?i)\bage[d]?\s*:?\s*((?:9\d|1[0-2]\d))\b", Age, Group(1))
                 .starts(&["age", "aged"])
                 .pre(Pre::DigitAfter(8)),
+            // A birthday: "turned 95 last week", "at age 91", "the age of 90".
+            rule(
+                r"(?i)\b(?:turned|turns|turning|at\s+age|the\s+age\s+of)\s+((?:9\d|1[0-2]\d))\b",
+                Age,
+                Group(1),
+            )
+            .starts(&["turned", "turns", "turning", "at", "the"])
+            .pre(Pre::DigitAfter(12)),
             // ... in words: "a ninety-two-year-old", "one hundred and one y/o",
             // "aged ninety".
             rule(
@@ -1396,15 +1404,16 @@ impl Patterns {
             // Any other record number by its label: specimens, accessions,
             // encounters, orders, cases, staff ("Accession number S24-12345").
             ctx_id(
-                r"accession|specimen|sample|requisition|encounter|visit|order|case|study|subject|badge|employee|emp|staff|reference|ref|confirmation|ticket|tracking|voucher|enrollment|enrolment",
+                r"accession|specimen|sample|requisition|encounter|visit|order|case|study|subject|badge|employee|emp|staff|reference|ref|confirmation|ticket|tracking|voucher|enrollment|enrolment|id|identifier",
                 Id,
                 &[
                     "accession", "specimen", "sample", "requisition", "encounter", "visit",
                     "order", "case", "study", "subject", "badge", "employee", "emp", "staff",
                     "reference", "ref", "confirmation", "ticket", "tracking", "voucher",
-                    "enrollment", "enrolment",
+                    "enrollment", "enrolment", "id", "identifier",
                 ],
-            ),
+            )
+            .filter(not_idaho),
             // City, State ZIP.
             Rule {
                 also: &[(2, Zip)],
@@ -2411,6 +2420,28 @@ fn scale_score(text: &str, a: usize, b: usize) -> bool {
         .take(3)
         .any(|w| SCALE.iter().any(|s| s.eq_ignore_ascii_case(w)));
     near || next_word(text, b) == "pain"
+}
+
+/// "Boise, ID 83702" is Idaho and a ZIP code, not an identifier's label.
+fn not_idaho(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    if !m.get(..2).is_some_and(|l| l.eq_ignore_ascii_case("id")) {
+        return true;
+    }
+    let num = m[2..].trim_start();
+    let zip = num.len() == 5 || (num.len() == 10 && num.as_bytes()[5] == b'-');
+    // After a town: capitalised, in the gazetteer, or before a comma.
+    let head = text[..a].trim_end();
+    let comma = head.ends_with(',');
+    let town = head
+        .trim_end_matches(',')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                || crate::lexicon::flags(w) & crate::lexicon::PLACE != 0
+        });
+    !(zip && (town || comma) && num.bytes().all(|c| c.is_ascii_digit() || c == b'-'))
 }
 
 /// The words of a street named after "lives on" are no stopwords.

@@ -142,11 +142,34 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
             flags: if case == Case::Other {
                 0
             } else {
-                crate::lexicon::flags(&text[start..i])
+                word_flags(&text[start..i])
             },
         });
     }
     out
+}
+
+/// A capitalised word's lexicon flags; a weak name's possessive is weak, and a
+/// hyphenated word no list knows whose parts are all dictionary names
+/// ("Davis-Wilson") is a weak dictionary name (beside a given name it is a
+/// name; alone it may be an eponym, "Osgood-Schlatter").
+fn word_flags(w: &str) -> u8 {
+    let f = crate::lexicon::flags(w);
+    if f != 0 {
+        return f;
+    }
+    // A possessive of a weak name is weak ("Kwame Miller's"); of any other
+    // word it stays unknown ("Parkinson's patient" is a disease's).
+    if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("'S")) {
+        return crate::lexicon::flags(stem) & WEAK_NAME;
+    }
+    if !w.contains('-') {
+        return f;
+    }
+    let named = w
+        .split('-')
+        .all(|p| p.len() >= 3 && crate::lexicon::flags(p) & (NAME | WEAK_NAME) != 0);
+    if named { WEAK_NAME } else { 0 }
 }
 
 /// Medical eponyms written with non-English letters: names, but not of anyone
@@ -227,6 +250,15 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Pharmacy",
     "Laboratory",
     "Laboratories",
+    "Drug",
+    "Drugs",
+    "Construction",
+    "Plumbing",
+    "Store",
+    "Market",
+    "Sons",
+    "Inc",
+    "LLC",
 ];
 
 /// Whether the line around byte `at` has a lower-case ASCII letter.
@@ -337,7 +369,16 @@ impl NameDict {
                     toks.get(j)
                         .is_some_and(|u| u.case == Case::Title && self.known_tok(u))
                 };
-                (i > 0 && adjacent(&toks[i - 1], t) && near(i - 1))
+                // After a given name no list knows ("Kwame Miller").
+                let unlisted = |j: usize| {
+                    let u = &toks[j];
+                    u.case == Case::Title
+                        && u.end - u.start >= 3
+                        && u.flags & (ENGLISH | STOP | DRUG | crate::lexicon::KNOWN) == 0
+                        && !u.word(text).contains('\'')
+                        && !t.word(text).contains('-')
+                };
+                (i > 0 && adjacent(&toks[i - 1], t) && (near(i - 1) || unlisted(i - 1)))
                     || (toks.get(i + 1).is_some_and(|n| adjacent(t, n)) && near(i + 1))
             })
             .collect();

@@ -1127,3 +1127,30 @@ fn template_bank_dev_half_stays_found() {
         "{found} of {planted} planted spans found"
     );
 }
+
+/// The template bank's fourth round (dev half).
+#[test]
+fn template_bank_fourth_round() {
+    for (t, gone, kept) in [
+        (
+            "Seen by the interpreter, ID 287466. Pt turned 95 last week. Seen with Dmitri, a student.",
+            &["287466", "95", "Dmitri"][..],
+            &["interpreter, ID", "Pt turned", "last week", "a student"][..],
+        ),
+        // Idaho and its ZIP code stay a town's.
+        ("Lives in Boise, ID 83702.", &["Boise", "83702"], &[", ID"]),
+        (
+            "Pharmacy is Okafor Drug on Maple Street. Pharmacy callback re: Kwame Miller's refill.",
+            &["Okafor", "Maple Street", "Kwame", "Miller"],
+            &["Drug on", "'s refill"],
+        ),
+        // Hyphenated surnames beside a given name; eponyms alone stay.
+        (
+            "Mary Davis-Wilson seen for f/u. History of Epstein-Barr virus; Morbus Osgood-Schlatter.",
+            &["Mary", "Davis-Wilson"],
+            &["Epstein-Barr virus", "Morbus Osgood-Schlatter"],
+        ),
+    ] {
+        removes_and_keeps(t, gone, kept);
+    }
+}
