@@ -319,6 +319,33 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
             push(out, &toks[first], &toks[i - 1]);
         }
     }
+    // The opening of a history: "DMITRI IVANOVA IS A 90 YO M", "Kwame
+    // Okafor is a 45-year-old" (not "Pt is a 45 yo", "She was 3 days").
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        let w = &text.as_bytes()[t.start..t.end];
+        if !(w.eq_ignore_ascii_case(b"is") || w.eq_ignore_ascii_case(b"was"))
+            || !crate::detect::age_after(text, t.end)
+        {
+            continue;
+        }
+        let mut first = i;
+        while first > 0 && i - first < 3 {
+            let p = &toks[first - 1];
+            let word = p.word(text);
+            if p.case == Case::Other
+                || !spaced(text, p, &toks[first])
+                || p.flags & STOP != 0
+                || crate::detect::is_relation(word)
+                || crate::detect::is_title(word)
+            {
+                break;
+            }
+            first -= 1;
+        }
+        if first < i && toks[first..i].iter().any(&person) {
+            push(out, &toks[first], &toks[i - 1]);
+        }
+    }
     // Words to the left of a detected name: "Matheus" in "Matheus Araujo".
     let found: Vec<(usize, usize)> = out
         .iter()

@@ -383,6 +383,15 @@ enum Pre {
     /// An opening bracket within this many bytes before the word ("Ann
     /// (pt's daughter)").
     ParenBefore(usize),
+    /// The word itself begins with a capital letter.
+    Capital,
+    /// The word after the next begins with a lower-case letter ("lives on
+    /// maple avenue").
+    LowerSecond,
+    /// A month and day joined by a hyphen follow ("on 5-14", "D: 10-18").
+    MonthDayAfter,
+    /// Every one of these holds.
+    All(&'static [Pre]),
 }
 
 impl Pre {
@@ -397,6 +406,24 @@ impl Pre {
             Pre::DigitAfter(n) => after(n).iter().any(u8::is_ascii_digit),
             Pre::UpperBefore(n) => before(n).iter().any(upper),
             Pre::ParenBefore(n) => before(n).contains(&b'('),
+            Pre::Capital => b.get(start).is_some_and(upper),
+            Pre::LowerSecond => words_after(b, end, 2)
+                .nth(1)
+                .is_some_and(|w| w[0].is_ascii_lowercase() || !w[0].is_ascii()),
+            Pre::MonthDayAfter => {
+                let mut i = end;
+                while i < b.len() && i < end + 8 && matches!(b[i], b' ' | b'\t' | b':') {
+                    i += 1;
+                }
+                let d = b[i.min(b.len())..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                (1..=2).contains(&d)
+                    && b.get(i + d) == Some(&b'-')
+                    && b.get(i + d + 1).is_some_and(u8::is_ascii_digit)
+            }
+            Pre::All(all) => all.iter().all(|p| p.holds(text, start, end)),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
             Pre::NameNext(skip) => {
@@ -436,6 +463,36 @@ impl Pre {
                 .is_some_and(|&c| c == b',' || !c.is_ascii()),
         }
     }
+}
+
+/// An age with its unit after byte `end`: spaces, an optional article, one
+/// to three digits, an optional space or hyphen, then a unit's first letter
+/// ("is a 45 yo", "was 91-year-old", "IS A 90 YO").
+pub(crate) fn age_after(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let mut i = end;
+    let skip = |i: &mut usize| {
+        while b.get(*i).is_some_and(|&c| is_space(c)) {
+            *i += 1;
+        }
+    };
+    skip(&mut i);
+    if b.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&b'a')) {
+        let n = usize::from(b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'n')));
+        if b.get(i + 1 + n).is_some_and(|&c| is_space(c)) {
+            i += 1 + n;
+            skip(&mut i);
+        }
+    }
+    let d = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    i += d;
+    if b.get(i).is_some_and(|&c| c == b'-' || is_space(c)) {
+        i += 1;
+    }
+    (1..=3).contains(&d) && b.get(i).is_some_and(|c| b"ymwdYMWD".contains(c))
 }
 
 /// Whether an ASCII byte is a space to the regex engine's `\s` (the vertical
@@ -1143,6 +1200,7 @@ impl Patterns {
                 Group(1),
             )
             .starts(&["lives", "living", "resides", "residing", "moved"])
+            .pre(Pre::LowerSecond)
             .filter(no_stopword_before_street),
             rule(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b", Address, All)
                 .scan_if(&["box"]),
@@ -1197,7 +1255,7 @@ impl Patterns {
                 Age,
                 Group(1),
             )
-            .starts(&["turned", "turns", "turning", "at", "the"])
+            .around(2, 12, &["turned", "turns", "turning", "age"], false)
             .pre(Pre::DigitAfter(12)),
             // ... in words: "a ninety-two-year-old", "one hundred and one y/o",
             // "aged ninety".
@@ -1263,7 +1321,7 @@ impl Patterns {
                 "obtained", "received", "monday", "tuesday", "wednesday", "thursday", "friday",
                 "saturday", "sunday", "d", "t", "dd", "dt", "date", "dos",
             ])
-            .pre(Pre::DigitAfter(6))
+            .pre(Pre::MonthDayAfter)
             .filter(not_a_range),
             // A month before its day in words ("the fourteenth of March",
             // "March the fourteenth"), and holidays, which name a day.
@@ -1474,7 +1532,7 @@ impl Patterns {
                 Facility(1),
             )
             .around(3, 20, PRACTICE_WORDS, false)
-            .pre(Pre::UpperWordBefore)
+            .pre(Pre::All(&[Pre::Capital, Pre::UpperWordBefore]))
             .filter(named_practice),
             // Names by title, relation or role, and by credential suffix.
             rule(
@@ -1527,18 +1585,6 @@ impl Patterns {
             .around(6, 8, &["rn", "lpn", "cna", "np", "md", "sw", "pa", "lcsw"], false)
             .pre(Pre::ParenBefore(24))
             .filter(has_proper_word),
-            // The opening of a history: "DMITRI IVANOVA IS A 90 YO M",
-            // "Kwame Okafor is a 45-year-old".
-            rule(
-                &format!(
-                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s+(?i:is|was)\s+(?i:an?\s+)?\d{{1,3}}[\s\-]*(?i:y|yo|y/o|y\.o|yr|yrs|year|years|month|months|mo|week|weeks|day|days)\b"
-                ),
-                Name,
-                NamesBackward(1),
-            )
-            .around(3, 24, &["is", "was"], false)
-            .pre(Pre::DigitAfter(8))
-            .filter(proper_subject),
             rule(
                 &format!(
                     r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP|Esq|JD)\b"
@@ -2462,19 +2508,6 @@ fn proper_word_in(s: &str) -> bool {
                 && !is_relation(w)
                 && (f & (PLACE | NAME | WEAK_NAME) != 0 || f & ENGLISH == 0)
         })
-}
-
-/// The words before "is a 45 yo" hold a proper word ("DMITRI IVANOVA IS A
-/// 90 YO M", not "Pt is a 45 yo").
-fn proper_subject(text: &str, a: usize, b: usize) -> bool {
-    let m = &text[a..b];
-    let lower = m.to_ascii_lowercase();
-    let cut = [" is ", " was "]
-        .iter()
-        .filter_map(|v| lower.find(v))
-        .min()
-        .unwrap_or(m.len());
-    proper_word_in(&m[..cut])
 }
 
 /// The words before a bracket hold a proper word ("Ann (wife)", not
