@@ -36,7 +36,7 @@ fn cue(w: &[u8]) -> Option<Cue> {
     // Every cue starts with one of these letters.
     if !w
         .first()
-        .is_some_and(|c| b"abcdefhimnpstw".contains(&(c | 0x20)))
+        .is_some_and(|c| b"abcdfhimnstw".contains(&(c | 0x20)))
     {
         return None;
     }
@@ -60,6 +60,10 @@ fn cue(w: &[u8]) -> Option<Cue> {
             strong: false,
         }),
         3 if is("aka") => Some(ALONE),
+        // Told or reached: "notified Ann", "contacted Dmitri".
+        8 if is("notified") || is("informed") || is("messaged") => Some(ALONE),
+        6 if is("texted") => Some(ALONE),
+        9 if is("contacted") => Some(ALONE),
         9 if is("nicknamed") => Some(ALONE),
         2 if is("am") => Some(Cue {
             after: &["i"],
@@ -109,13 +113,6 @@ fn cue(w: &[u8]) -> Option<Cue> {
                 "thanks",
                 "called",
                 "i'm",
-                "notified",
-                "paged",
-                "informed",
-                "messaged",
-                "emailed",
-                "texted",
-                "contacted",
             ]
             .iter()
             .any(|c| c.len() == w.len() && is(c)) =>

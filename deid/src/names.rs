@@ -399,7 +399,10 @@ impl NameDict {
                 }
                 // An organisation's head word ends a person's name:
                 // "Springfield Transit Authority" is no person.
-                if !is_name[j] && ORGANISATION_WORDS.contains(&n.word(text)) {
+                if !is_name[j]
+                    && n.case == Case::Title
+                    && ORGANISATION_WORDS.contains(&n.word(text))
+                {
                     break;
                 }
                 if !is_name[j] {
@@ -475,6 +478,14 @@ impl NameDict {
         for (i, pair) in toks.windows(2).enumerate() {
             let (last, first) = (&pair[0], &pair[1]);
             let gap = &text[last.end..first.start];
+            // The cheap tests first: a comma between two capitalised words.
+            if !(gap == ", " || gap == ",  ")
+                || first.case == Case::Other
+                || last.case == Case::Other
+                || last.end - last.start < 2
+            {
+                continue;
+            }
             // Not inside a list of surnames ("Morrison, Anderson and Torpy").
             let list = {
                 let after = text[first.end..].trim_start_matches(' ');
