@@ -915,9 +915,13 @@ pub(crate) const FACILITY_WORDS: &[&str] = &[
     "care",
     "senior",
     "assisted",
+];
+/// First words of residences' and schools' kinds (capitalised in a name).
+const RESIDENCE_WORDS: &[&str] = &[
     "manor",
     "retirement",
     "group",
+    "care",
     "skilled",
     "elementary",
     "middle",
@@ -1514,13 +1518,25 @@ impl Patterns {
             // Named facilities.
             rule(
                 &format!(
-                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living|manor|retirement (?:home|community)|group home|care home|skilled nursing(?: facility)?|elementary school|middle school|high school|primary school|preschool|day care|daycare)\b"
+                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living)\b"
                 ),
                 Location,
                 Facility(1),
             )
             .around(4, 16, FACILITY_WORDS, false)
             .pre(Pre::UpperWordBefore),
+            // Residences and schools by name ("Okafor Manor", "Lincoln
+            // Elementary School"): a rule of their own, so that the hospital
+            // rule's automaton stays small.
+            rule(
+                &format!(
+                    r"\b((?:{TOK}\s+){{1,4}})(?i:manor|retirement (?:home|community)|group home|care home|skilled nursing(?: facility)?|elementary school|middle school|high school|primary school|preschool|day care|daycare)\b"
+                ),
+                Location,
+                Facility(1),
+            )
+            .around(4, 16, RESIDENCE_WORDS, false)
+            .pre(Pre::All(&[Pre::Capital, Pre::UpperWordBefore])),
             // Practices named for their town or founder ("Burlington Family
             // Medicine", "Okafor Pediatrics"); not a service ("Consult
             // Internal Medicine").
