@@ -2543,7 +2543,9 @@ fn named_practice(text: &str, a: usize, b: usize) -> bool {
         .filter_map(|w| {
             m.char_indices()
                 .find(|&(i, _)| {
-                    m[i..].len() >= w.len() && m[i..i + w.len()].eq_ignore_ascii_case(w)
+                    // `get`: the end may fall inside a character ("Abcdeé").
+                    m.get(i..i + w.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(w))
                 })
                 .map(|(i, _)| i)
         })

@@ -1154,3 +1154,25 @@ fn template_bank_fourth_round() {
         removes_and_keeps(t, gone, kept);
     }
 }
+
+/// A practice's kind is looked for at every character of the match; a
+/// non-ASCII letter there must not split a character (this panicked).
+#[test]
+fn practice_names_with_letters_outside_ascii() {
+    for t in [
+        "Seen at Abcdeé Family Medicine today.",
+        "Seen at Müllerß Internal Medicine; Zoë Ñandúé General.",
+    ] {
+        let r = redact(t, &[]);
+        assert!(
+            r.text.contains("today") || r.text.contains("Seen at"),
+            "{}",
+            r.text
+        );
+    }
+    removes_and_keeps(
+        "Seen at Abcdeé Family Medicine today.",
+        &["Abcdeé"],
+        &["today"],
+    );
+}
