@@ -1276,13 +1276,14 @@ pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let mut weak: Vec<&str> = Vec::new();
     for t in inside {
         let w = without_clitic(t.word(text));
-        let dictionary =
-            t.case == Case::Title && w.len() >= 3 && lexicon::flags(w) & WEAK_NAME != 0;
-        if (proper(text, t) || dictionary) && !words.contains(&w) {
+        if words.contains(&w) {
+            continue;
+        }
+        if proper(text, t) {
             words.push(w);
-            if !proper(text, t) {
-                weak.push(w);
-            }
+        } else if t.case == Case::Title && w.len() >= 3 && lexicon::flags(w) & WEAK_NAME != 0 {
+            words.push(w);
+            weak.push(w);
         }
     }
     if words.is_empty() {
@@ -1317,13 +1318,15 @@ pub(crate) fn recurring_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let w = without_clitic(t.word(text));
-        let sentence_start = text[..t.start]
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '\n'));
+        let sentence_start = || {
+            text[..t.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '\n'))
+        };
         if words.iter().any(|x| x.eq_ignore_ascii_case(w))
-            && !(sentence_start && weak.iter().any(|x| x.eq_ignore_ascii_case(w)))
+            && !(weak.iter().any(|x| x.eq_ignore_ascii_case(w)) && sentence_start())
         {
             out.push(Span {
                 start: t.start,
@@ -1421,10 +1424,10 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     // In capitals only dictionary names count (every word is capitalised).
     // A credential after a name ("Hernandez, Esq.") is no member.
     let member = |t: &Tok| match t.case {
+        Case::Other => false,
         _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,
         Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
         Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
-        Case::Other => false,
     };
     let next = |j: usize| next_member(text, toks, j);
     let mut list = Vec::new();

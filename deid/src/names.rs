@@ -473,7 +473,10 @@ impl NameDict {
     /// "MARTIN, Ling", "O'NEIL, Mary A.": a record's surname-first form, an
     /// upper-case surname, a comma and a capitalised (or upper-case) given
     /// name, taken when either is a dictionary name (of either strength).
-    /// In Title case ("Miller, John") both must be dictionary names.
+    /// In Title case ("Miller, John", "Smith, Hiroshi") one must be a
+    /// dictionary name and the other a dictionary name or a word no list
+    /// knows; in capitals after a person label ("Patient: IVANOVA, DMITRI")
+    /// two words no list knows will do.
     fn surname_first(&self, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         for (i, pair) in toks.windows(2).enumerate() {
             let (last, first) = (&pair[0], &pair[1]);
@@ -521,9 +524,6 @@ impl NameDict {
                 && unlisted(last)
                 && unlisted(first);
             if !(last.case == Case::Upper || title)
-                || first.case == Case::Other
-                || last.end - last.start < 2
-                || !(gap == ", " || gap == ",  ")
                 || last.flags & STOP != 0
                 || first.flags & STOP != 0
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
