@@ -136,6 +136,35 @@ mod props {
             }
         }
 
+        /// Random runs of the words the context rules look for (labels,
+        /// relations, brackets, practice/residence/facility/public-body words,
+        /// credentials, months) beside capitalised words with letters outside
+        /// ASCII: the whole engine (seeds included) never panics, keeps its
+        /// spans on character boundaries, and is deterministic.
+        #[test]
+        fn rule_words_beside_letters_outside_ascii(
+            idx in proptest::collection::vec(0..RULE_PIECES.len(), 0..30),
+            seed_at in 0usize..30,
+        ) {
+            let s: String = idx.iter().map(|&i| RULE_PIECES[i]).collect();
+            let seeds: Vec<Seed> = idx
+                .get(seed_at)
+                .map(|&i| RULE_PIECES[i].trim())
+                .filter(|w| w.chars().count() > 1)
+                .map(|w| vec![seed(PhiKind::Name, w)])
+                .unwrap_or_default();
+            let a = redact(&s, &seeds);
+            prop_assert_eq!(&a.text, &redact(&s, &seeds).text);
+            for sp in &a.spans {
+                prop_assert!(s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end));
+            }
+            let lower = s.to_lowercase();
+            let b = redact(&lower, &[]);
+            for sp in &b.spans {
+                prop_assert!(lower.is_char_boundary(sp.start) && lower.is_char_boundary(sp.end));
+            }
+        }
+
         #[test]
         fn planted_phone_and_email_never_survive(
             pre in "[a-z ]{0,30}", post in "[a-z ]{0,30}",
@@ -1176,3 +1205,117 @@ fn practice_names_with_letters_outside_ascii() {
         &["today"],
     );
 }
+
+/// Pieces for `rule_words_beside_letters_outside_ascii`: words that start or
+/// end the context rules, with capitalised words whose letters fall outside
+/// ASCII at their start, middle and end (a byte slice at a fixed distance
+/// from a trigger lands inside them).
+const RULE_PIECES: &[&str] = &[
+    " ",
+    " ",
+    ", ",
+    ". ",
+    "\n",
+    ": ",
+    "(",
+    ")",
+    "'s ",
+    "’s ",
+    "-",
+    "/",
+    "é",
+    "Ö",
+    "Abcdeé ",
+    "Éabc ",
+    "Zoë ",
+    "ÅSA ",
+    "Łukasz ",
+    "Nguyễn ",
+    "Ωmega ",
+    "東京 ",
+    "Ann ",
+    "Lee ",
+    "SMITH ",
+    "Maria ",
+    "O'Neil ",
+    "Mei ",
+    "Boise ",
+    "Albany ",
+    "Family Medicine ",
+    "Internal Medicine ",
+    "Pediatrics ",
+    "General ",
+    "Dialysis ",
+    "Manor ",
+    "Retirement Home ",
+    "Group Home ",
+    "Elementary ",
+    "High School ",
+    "House ",
+    "Hospital ",
+    "Medical Center ",
+    "Clinic ",
+    "Rehab ",
+    "Hospice ",
+    "Urgent Care ",
+    "Police ",
+    "Transit ",
+    "County ",
+    "School District ",
+    "University ",
+    "Church ",
+    "Department ",
+    "Dr. ",
+    "Mr. ",
+    "MS. ",
+    "Name: ",
+    "Pt ",
+    "patient ",
+    "HCP ",
+    "POA ",
+    "proxy ",
+    "next of kin ",
+    "case worker ",
+    "baby ",
+    "daughter ",
+    "(daughter) ",
+    "(pt's son) ",
+    "(day RN) ",
+    "wife: ",
+    "lives on ",
+    "lives in ",
+    "at ",
+    "IS A ",
+    "is a ",
+    " yo ",
+    "y.o. ",
+    "turned ",
+    "95 ",
+    "MD",
+    ", MD ",
+    "Jr., ",
+    "RN ",
+    "PA-C ",
+    "MA ",
+    "ID ",
+    "83702 ",
+    "Group ",
+    "DEA ",
+    "MRN ",
+    "Jan ",
+    "July ",
+    "11-19 ",
+    "2019-07-22 ",
+    "on ",
+    "Monday ",
+    "pain 7/10 ",
+    "x1234 ",
+    "617-555-0134 ",
+    "SSN last four ",
+    "6789 ",
+    "12 ",
+    "Oak ",
+    "Street ",
+    "Apt ",
+    "#",
+];
