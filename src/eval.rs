@@ -20,6 +20,9 @@ struct Case {
     clinical: Vec<(usize, usize)>,
     seeds: Vec<Seed>,
     patient: String,
+    /// Char spans inside labelled addresses that name a US state or a country
+    /// (Safe Harbor keeps them; scored apart as well as in the table).
+    regions: Vec<(usize, usize)>,
 }
 
 #[derive(Default, Serialize, Clone)]
@@ -60,6 +63,10 @@ struct Results {
     /// them were removed (`predicted_tokens`).
     #[serde(skip_serializing_if = "Option::is_none")]
     clinical: Option<Score>,
+    /// Labelled address tokens that name a US state or a country (kept under Safe Harbor):
+    /// how many, and how many of them were removed anyway. Also counted in `kinds` and `overall`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    states_and_countries: Option<Score>,
 }
 
 /// presidio-research entity types → medsent kinds. `None`: not a Safe
@@ -95,6 +102,7 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
     for (i, it) in items.iter().enumerate().filter(|(i, _)| keep(*i)) {
         let text = it["full_text"].as_str().context("full_text")?.to_owned();
         let mut gold = Vec::new();
+        let mut regions = Vec::new();
         for s in it["spans"].as_array().context("spans")? {
             let t = s["entity_type"].as_str().unwrap_or("");
             let v = s["entity_value"].as_str().unwrap_or("");
@@ -105,6 +113,9 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
                 s["start_position"].as_u64().unwrap_or(0),
                 s["end_position"].as_u64().unwrap_or(0),
             );
+            if kind == "address" {
+                regions_in(&text, a as usize, b as usize, &mut regions);
+            }
             gold.push((a as usize, b as usize, kind));
         }
         out.push(Case {
@@ -113,9 +124,34 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
             clinical: Vec::new(),
             seeds: Vec::new(),
             patient: format!("presidio-{i}"),
+            regions,
         });
     }
     Ok(out)
+}
+
+/// The runs of up to four tokens inside characters a..b of `text` that name a
+/// US state or a country (longest first, words apart only by spaces).
+fn regions_in(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let toks: Vec<(usize, usize)> = tokens(text)
+        .into_iter()
+        .filter(|t| a <= t.0 && t.1 <= b)
+        .collect();
+    let mut j = 0;
+    while j < toks.len() {
+        let hit = (1..=4.min(toks.len() - j)).rev().find(|&n| {
+            let run: String = chars[toks[j].0..toks[j + n - 1].1].iter().collect();
+            run.chars().all(|c| c.is_alphanumeric() || c == ' ') && deid::is_state_or_country(&run)
+        });
+        match hit {
+            Some(n) => {
+                out.push((toks[j].0, toks[j + n - 1].1));
+                j += n;
+            }
+            None => j += 1,
+        }
+    }
 }
 
 /// Generated notes (`phrasings`: the passages of the template bank instead of whole notes).
@@ -143,6 +179,7 @@ fn load_synth(records: usize, seed: u64, holdout: bool, phrasings: bool) -> Resu
             clinical: Vec::new(),
             seeds: crate::stages::seeds(&rec),
             patient: rec.patient_id,
+            regions: Vec::new(),
         });
     }
     Ok(out)
@@ -339,6 +376,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     let mut other: BTreeMap<String, Score> = BTreeMap::new();
     let mut overall = Score::default();
     let mut clinical = Score::default();
+    let mut regions = Score::default();
     let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for c in cases {
@@ -377,6 +415,10 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
                 };
                 s.gold_tokens += 1;
                 s.caught += u64::from(p.is_some());
+                if g.2 == "address" && c.regions.iter().any(|r| inside(t, r.0, r.1)) {
+                    regions.gold_tokens += 1;
+                    regions.caught += u64::from(p.is_some());
+                }
                 if hipaa {
                     overall.gold_tokens += 1;
                     overall.caught += u64::from(p.is_some());
@@ -434,6 +476,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
             .iter()
             .any(|c| !c.clinical.is_empty())
             .then_some(clinical),
+        states_and_countries: (regions.gold_tokens > 0).then_some(regions),
     }
 }
 
@@ -468,6 +511,23 @@ fn print_table(r: &Results) {
         o.predicted_tokens,
         f(o.precision())
     );
+    if let Some(k) = &r.states_and_countries {
+        // The same scores with the tokens Safe Harbor lets a record keep left out.
+        let less = |s: &Score| Score {
+            gold_tokens: s.gold_tokens - k.gold_tokens,
+            caught: s.caught - k.caught,
+            ..Score::default()
+        };
+        let address = r.kinds.get("address").map(less).unwrap_or_default();
+        println!(
+            "\nSafe Harbor keeps states and countries: {} labelled address tokens name one ({} removed \
+             anyway); without them recall is {} overall, {} on addresses",
+            k.gold_tokens,
+            k.caught,
+            f(less(o).recall()),
+            f(address.recall())
+        );
+    }
     if let Some(c) = &r.clinical {
         println!(
             "\nclinical terms (not PHI) appended: {} tokens, {} removed — {} of medical content kept",
@@ -514,6 +574,7 @@ mod tests {
                 clinical: Vec::new(),
                 seeds: Vec::new(),
                 patient: format!("p{i}"),
+                regions: Vec::new(),
             })
             .collect();
         add_clinical(&mut cases, &dev, 7);

@@ -214,6 +214,14 @@ pub fn zip3(zip: &str) -> String {
     }
 }
 
+/// Whether `words` name a US state (its postal code or its name, as usually
+/// written) or a country: geography Safe Harbor lets a record keep, which the
+/// engine leaves in place. Words may be separated by any whitespace.
+pub fn is_state_or_country(words: &str) -> bool {
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    detect::STATES.split('|').any(|s| s == words) || lexicon::is_country(&words.to_lowercase())
+}
+
 /// Converts a byte offset in `text` to a Unicode scalar offset.
 pub fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].chars().count()
