@@ -465,6 +465,27 @@ impl Pre {
     }
 }
 
+/// The word after a match is not one a temperature takes ("a 99 F fever").
+fn not_a_temperature(text: &str, _start: usize, end: usize) -> bool {
+    let next = text[end..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    ![
+        "fever",
+        "temp",
+        "temperature",
+        "degrees",
+        "deg",
+        "tmax",
+        "orally",
+        "oral",
+    ]
+    .iter()
+    .any(|w| next.eq_ignore_ascii_case(w))
+}
+
 /// An age with its unit after byte `end`: spaces, an optional article, one
 /// to three digits, an optional space or hyphen, then a unit's first letter
 /// ("is a 45 yo", "was 91-year-old", "IS A 90 YO").
@@ -1255,22 +1276,58 @@ impl Patterns {
                 .pre(Pre::DigitAfter(8)),
             // A birthday: "turned 95 last week", "at age 91", "the age of 90".
             rule(
-                r"(?i)\b(?:turned|turns|turning|at\s+age|the\s+age\s+of)\s+((?:9\d|1[0-2]\d))\b",
+                r"(?i)\b(?:turned|turns|turning|turn|at\s+age|the\s+age\s+of)\s+((?:9\d|1[0-2]\d))\b",
                 Age,
                 Group(1),
             )
-            .around(2, 12, &["turned", "turns", "turning", "age"], false)
+            .around(2, 12, &["turned", "turns", "turning", "turn", "age"], false)
             .pre(Pre::DigitAfter(12)),
             // ... in words: "a ninety-two-year-old", "one hundred and one y/o",
             // "aged ninety".
             rule(
-                &format!(r"(?i)\b({AGE_WORDS})[\s\-]+(?:(?:years?|yrs?)[\s\-]+old|y/?o|y\.\s?o)\b"),
+                &format!(
+                    r"(?i)\b({AGE_WORDS})[\s\-]+(?:(?:years?|yrs?)(?:[\s\-]+old|\s+of\s+age)|y/?o|y\.\s?o)\b"
+                ),
                 Age,
                 Group(1),
             )
             .around(2, 40, &["ninety", "hundred"], false),
             rule(&format!(r"(?i)\bage[d]?\s*:?\s*({AGE_WORDS})\b"), Age, Group(1))
                 .starts(&["age", "aged"]),
+            // A decade over 89 of a person's life ("in her late 90s", "in his
+            // nineties"; not "sats in the 90s").
+            rule(
+                r"(?i)\bin\s+(?:his|her|their)\s+((?:(?:early|mid|late)[\s\-]*)?9\d\s?'?s)\b",
+                Age,
+                Group(1),
+            )
+            .around(1, 16, &["his", "her", "their"], false)
+            .pre(Pre::DigitAfter(12)),
+            rule(
+                r"(?i)\bin\s+(?:his|her|their)\s+((?:(?:early|mid|late)[\s\-]*)?nineties)\b",
+                Age,
+                Group(1),
+            )
+            .around(3, 0, &["nineties"], false),
+            // Words that name an age over 89 ("a nonagenarian").
+            rule(
+                r"(?i)\b((?:super)?centenarians?|nonagenarians?)\b",
+                Age,
+                Group(1),
+            )
+            .starts(&["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]),
+            // A birthday over 89 ("her 92nd birthday", "his ninetieth birthday").
+            rule(
+                r"(?i)\b((?:9\d|1[0-2]\d)(?:st|nd|rd|th)|ninetieth|ninety[\s\-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:one\s+)?hundredth)\s+birthday\b",
+                Age,
+                Group(1),
+            )
+            .around(3, 10, &["birthday"], false),
+            // Age and sex in shorthand after an article ("a 93F with", "an 91 M").
+            rule(r"(?i:\ban?)\s+((?:9\d|1[0-2]\d))\s?[MF]\b", Age, Group(1))
+                .starts(&["a", "an"])
+                .pre(Pre::DigitAfter(3))
+                .filter(not_a_temperature),
             // A year of birth alone ("born in 1931", "b. 1931", "YOB: 1931"): a
             // date element that may tell an age over 89 (the operators keep
             // the year unless it is 90 years or more before the record's).

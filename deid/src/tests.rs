@@ -1319,3 +1319,41 @@ const RULE_PIECES: &[&str] = &[
     "Apt ",
     "#",
 ];
+
+/// Ages over 89 in the ways notes write them beyond "92-year-old": a decade of
+/// life, a birthday, words for the age, age-and-sex shorthand, "years of age".
+/// Decades of a measurement and temperatures stay.
+#[test]
+fn ages_over_89_as_decades_birthdays_and_shorthand() {
+    removes_and_keeps(
+        "Lives alone, in her late 90s. Brother in his nineties. Father in their mid-90's. \
+         A nonagenarian. Celebrated her 92nd birthday, and his ninetieth birthday. \
+         He will turn 91 in May. Pt is a 93F with CHF; an 96 M. Ninety one years of age.",
+        &[
+            "90s",
+            "nineties",
+            "90's",
+            "nonagenarian",
+            "92nd",
+            "ninetieth",
+            "91",
+            "93F",
+            "96 M",
+            "Ninety one",
+        ],
+        &["in his", "birthday", "with CHF", "years of age"],
+    );
+    removes_and_keeps(
+        "SBP in the 90s, sats in the low 90s. T 99F; a 99 F fever; a 45F; her 45th birthday; in her 80s.",
+        &[],
+        &[
+            "in the 90s",
+            "low 90s",
+            "99F",
+            "a 99 F fever",
+            "a 45F",
+            "45th",
+            "80s",
+        ],
+    );
+}
