@@ -1426,6 +1426,8 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let member = |t: &Tok| match t.case {
         Case::Other => false,
         _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,
+        // A town's state or country ("Springfield, Tennessee").
+        _ if t.flags & NAME == 0 && crate::names::region_word(text, t) => false,
         Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
         Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
     };

@@ -465,6 +465,30 @@ impl Pre {
     }
 }
 
+/// The word before a state (and its ZIP) is a town: the gazetteer has it, or no
+/// list of English words or names does.
+fn town_before_state(text: &str, start: usize, end: usize) -> bool {
+    use crate::lexicon::{ENGLISH, KNOWN, NAME, PLACE, STOP, flags};
+    let head = text[start..end].trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let town = head
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .unwrap_or("")
+        .trim_end_matches('.');
+    let f = flags(town);
+    f & PLACE != 0 || f & (ENGLISH | STOP | KNOWN | NAME) == 0
+}
+
+/// The words before the match's first comma do not end with a generation
+/// ("Mark Stone III, PA" is a person and a credential, not a town and a state).
+fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let head = m.split(',').next().unwrap_or(m);
+    let last = head.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
+    !matches!(last, "Jr" | "Sr" | "II" | "III" | "IV" | "JR" | "SR")
+}
+
 /// The word after a match is not one a temperature takes ("a 99 F fever").
 fn not_a_temperature(text: &str, _start: usize, end: usize) -> bool {
     let next = text[end..]
@@ -1545,6 +1569,21 @@ impl Patterns {
                 )
                 .around(3, 40, STATE_WORDS, true)
                 .pre(Pre::CommaBefore)
+                .filter(no_generation_before_comma)
+            },
+            // City State ZIP without the comma ("Lives in Boise ID 83702"): the
+            // town is no English word unless the gazetteer has it ("Patient ID
+            // 83702" is a label and a number).
+            Rule {
+                also: &[(2, Zip)],
+                ..rule(
+                    &format!(r"\b({TOK}(?:\s+{TOK}){{0,2}})\s+(?:{STATES})\.?\s+(\d{{5}}(?:-\d{{4}})?)\b"),
+                    Location,
+                    NamesBackward(1),
+                )
+                .around(3, 16, STATE_WORDS, true)
+                .pre(Pre::All(&[Pre::DigitAfter(8), Pre::UpperWordBefore]))
+                .filter(town_before_state)
             },
             // A ZIP after its state, with or without the city's comma ("Boise ID 83702").
             rule(
@@ -2670,7 +2709,33 @@ fn phone_like(text: &str, a: usize, b: usize) -> bool {
     // "06-24-2020 14:32": a date and a time.
     let time_after = text.as_bytes().get(b) == Some(&b':')
         && text.as_bytes().get(b + 1).is_some_and(u8::is_ascii_digit);
-    (8..=15).contains(&digits) && !date_like && !time_after
+    (8..=15).contains(&digits) && !date_like && !time_after && !zip_plus_four(text, a, s)
+}
+
+/// "78701-1234" after a state or a ZIP label: a ZIP+4, which the address
+/// rules take as a ZIP (generalised to its first three digits).
+fn zip_plus_four(text: &str, a: usize, s: &str) -> bool {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[5] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 5 || c.is_ascii_digit());
+    if !shape {
+        return false;
+    }
+    let head = text[..a]
+        .trim_end()
+        .trim_end_matches([',', '.', ':', '#'])
+        .trim_end();
+    let word = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    is_state(word)
+        || ["zip", "zipcode", "code", "postal", "postcode"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// At least seven digits (a local number without its area code).

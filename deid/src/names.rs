@@ -8,7 +8,7 @@
 
 use crate::PhiKind;
 use crate::detect::Span;
-use crate::lexicon::{COUNTRY_END, DRUG, ENGLISH, NAME, STOP, WEAK_NAME, english_only};
+use crate::lexicon::{COUNTRY_END, DRUG, ENGLISH, NAME, PLACE, STOP, WEAK_NAME, english_only};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -470,6 +470,14 @@ impl NameDict {
         self.surname_first(text, toks, out);
     }
 
+    /// "Denver, Colorado", "BOSTON, MA", "Lagos, Nigeria": a town and its
+    /// state or country, not a surname and a given name. A state that is also a
+    /// given name after a word the gazetteer does not know stays a person
+    /// ("Miller, Virginia").
+    fn town_and_region(&self, text: &str, last: &Tok, first: &Tok) -> bool {
+        region_word(text, first) && (last.flags & PLACE != 0 || first.flags & NAME == 0)
+    }
+
     /// "MARTIN, Ling", "O'NEIL, Mary A.": a record's surname-first form, an
     /// upper-case surname, a comma and a capitalised (or upper-case) given
     /// name, taken when either is a dictionary name (of either strength).
@@ -529,6 +537,7 @@ impl NameDict {
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
                 || crate::detect::is_relation(&text[last.start..last.end])
                 || english_only(last.flags)
+                || self.town_and_region(text, last, first)
             {
                 continue;
             }
@@ -548,6 +557,15 @@ impl NameDict {
             }
         }
     }
+}
+
+/// A US state (its name or code, in any case) or a one-word country.
+pub(crate) fn region_word(text: &str, t: &Tok) -> bool {
+    let w = t.word(text);
+    crate::detect::STATES
+        .split('|')
+        .any(|s| s.eq_ignore_ascii_case(w))
+        || (t.flags & COUNTRY_END != 0 && crate::lexicon::is_country(&w.to_lowercase()))
 }
 
 #[cfg(test)]

@@ -1357,3 +1357,45 @@ fn ages_over_89_as_decades_birthdays_and_shorthand() {
         ],
     );
 }
+
+/// A town and its state or country is no surname-first name, and the state
+/// stays (Safe Harbor keeps states); a ZIP+4 after its state or label is a ZIP
+/// (its first three digits kept), not a phone number; a person's generation
+/// before a credential is no town ("Mark Stone III, PA").
+#[test]
+fn towns_states_zip_plus_four_and_generations() {
+    let kinds = |t: &str| -> Vec<(String, PhiKind)> {
+        redact(t, &[])
+            .spans
+            .iter()
+            .map(|s| (t[s.start..s.end].to_owned(), s.kind))
+            .collect()
+    };
+    for (t, state) in [
+        ("Lives in Springfield, Tennessee now.", "Tennessee"),
+        ("LIVES IN BOSTON, MA WITH SON", "MA"),
+        ("Mailing: Austin, TX 78701-1234", "TX"),
+        ("Moved from Boise ID 83702 in spring.", "ID"),
+    ] {
+        let r = redact(t, &[]);
+        assert!(r.text.contains(state), "{state} removed: {}", r.text);
+    }
+    let k = kinds("Mailing: Austin, TX 78701-1234; zip code 02115-3321.");
+    assert!(k.contains(&("78701-1234".into(), PhiKind::Zip)), "{k:?}");
+    assert!(k.contains(&("02115-3321".into(), PhiKind::Zip)), "{k:?}");
+    assert!(
+        redact("Ref 78701-1234 on file", &[])
+            .text
+            .contains("[PHONE]")
+    );
+    let k = kinds("Lives in Boise ID 83702 with wife.");
+    assert!(k.contains(&("Boise".into(), PhiKind::Location)), "{k:?}");
+    assert_eq!(kinds("Patient ID 83702 reviewed").len(), 1);
+    for t in [
+        "Seen by Mark Stone III, PA today",
+        "Referred to Leo Grant Sr., DO for follow-up",
+    ] {
+        let k = kinds(t);
+        assert!(k.iter().all(|(_, kind)| *kind == PhiKind::Name), "{k:?}");
+    }
+}
