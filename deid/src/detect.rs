@@ -1047,6 +1047,17 @@ const RELATION_WORDS: &[&str] = &[
     "brother",
     "spouse",
     "partner",
+    "stepson",
+    "stepdaughter",
+    "stepmother",
+    "stepfather",
+    "stepmom",
+    "stepdad",
+    "stepbrother",
+    "stepsister",
+    "stepchild",
+    "stepchildren",
+    "half",
     "friend",
     "neighbor",
     "neighbour",
@@ -1172,6 +1183,7 @@ const TITLE_WORDS: &[&str] = &[
     "lt",
     "judge",
     "coach",
+    "chaplain",
 ];
 
 impl Patterns {
@@ -1184,8 +1196,8 @@ impl Patterns {
                 .starts(triggers)
                 .pre(Pre::IdSoon)
         };
-        let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
+        let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|Chaplain|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|CHAPLAIN|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
+        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|step(?:son|daughter|mother|father|mom|dad|brother|sister|child|children)|half-(?:brother|sister)|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -1389,7 +1401,7 @@ impl Patterns {
             // it in a date ("in March", "since April", "early June"); the
             // capital keeps "may" and "march" the words.
             rule(
-                r"(?i:\b(?:in|on|since|until|till|by|during|from|through|thru|early|late|mid|last|next|this|of|before|after|around|between|and|to)[\s\-]+)((?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b)",
+                r"(?i:\b(?:in|on|since|until|till|by|during|from|through|thru|early|late|mid|last|next|this|of|before|after|around|between|and|to|is|was|it's|it’s)[\s\-]+)((?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b)",
                 Date,
                 Group(1),
             )
@@ -1685,6 +1697,28 @@ impl Patterns {
             )
             .around(5, 2, KIN_IN_BRACKETS, false)
             .pre(Pre::ParenBefore(12))
+            .filter(has_proper_word),
+            // A name before its relation in apposition: "Dmitri Smith, pt's
+            // longtime neighbor", "Ann Lee, the patient's daughter".
+            rule(
+                &format!(
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}}),\s+(?:the\s+)?(?i:pt|patient|her|his|their)(?:'s|’s)?\s+(?:[a-z\-]+\s+)?(?i:{})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                NamesBackward(1),
+            )
+            .around(8, 2, KIN_IN_BRACKETS, false)
+            .pre(Pre::UpperBefore(64))
+            .filter(has_proper_word),
+            // A pharmacy named for its owner: "O'Brien's Pharmacy", "Patel's Drugs".
+            rule(
+                r"\b(\p{Lu}[\p{L}\p{M}]*(?:['\-][\p{L}\p{M}]+)*?)(?:'s|’s)\s+(?:Pharmacy|PHARMACY|Drugs?|DRUGS?|Drugstore|Apothecary)\b",
+                Name,
+                Group(1),
+            )
+            .around(2, 0, &["pharmacy", "drug", "drugs", "drugstore", "apothecary"], false)
+            .pre(Pre::All(&[Pre::Capital, Pre::UpperWordBefore]))
             .filter(has_proper_word),
             // A name before a care role in brackets: "Handoff from Ann (day RN)".
             rule(
@@ -2283,6 +2317,11 @@ fn block(text: &str, from: usize) -> Vec<Part> {
     {
         return parts; // the sentence ended with the address
     }
+    // After an abbreviation's period ("Oak St."), a new sentence may begin:
+    // its first word goes on the address only as a town would ("Oak St.
+    // Springfield, MA"), not as an English word or a short code ("Oak St.
+    // Tolerating PO", "Oak St. BP 142/88").
+    let after_period = text[..from].ends_with('.');
     for _ in 0..12 {
         let rest = &text[pos..];
         let sep = rest
@@ -2334,6 +2373,13 @@ fn block(text: &str, from: usize) -> Vec<Part> {
                 .is_some_and(char::is_uppercase);
         if !(number || unit || name || region || inner) {
             break;
+        }
+        if after_period && parts.is_empty() && name && !text[tok_end..].starts_with(',') {
+            let f = crate::lexicon::flags(core);
+            let short = core.len() <= 3 && core.bytes().all(|c| c.is_ascii_uppercase());
+            if f & crate::lexicon::PLACE == 0 && (f & crate::lexicon::ENGLISH != 0 || short) {
+                break;
+            }
         }
         parts.push(if is_state(core) {
             Part::State(p + core.len())
@@ -2812,8 +2858,24 @@ pub(crate) fn is_relation(w: &str) -> bool {
 /// no dictionary name ends them too: "MS. THOMAS TOLERATED", "PATIENT
 /// PORTAL" (capitals say nothing there).
 fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
-    let mut end = s;
+    let (mut start, mut end, mut lead) = (s, s, true);
     for (a, b) in tokens(text, s, e) {
+        // A title before the name ("by Chaplain Okafor", "by Nurse Ann") is
+        // no part of it.
+        if lead && is_title(text[a..b].trim_end_matches('.')) {
+            (start, end) = (b, b);
+            continue;
+        }
+        if lead {
+            if start != s {
+                // Not past a line's end after the title ("by MRS.\nWorkup").
+                if text[end..a].contains('\n') {
+                    break;
+                }
+                (start, end) = (a, a);
+            }
+            lead = false;
+        }
         // A name does not go on past a line's end ("Name: Anna Josefsen\nAddress:").
         let new_line = end > s && text[end..a].contains('\n');
         // A particle is kept only where a name follows it ("van der Berg").
@@ -2840,7 +2902,7 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         }
         end = b;
     }
-    (s, end)
+    (start, end)
 }
 
 fn ends_sentence(t: &str) -> bool {

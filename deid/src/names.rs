@@ -498,7 +498,12 @@ impl NameDict {
                 continue;
             }
             // Not inside a list of surnames ("Morrison, Anderson and Torpy").
-            let list = {
+            // After a relation and its comma ("Pt's mother, Williams, John,
+            // signed") a comma after the given name closes the apposition.
+            let after_relation = i > 0
+                && &text[toks[i - 1].end..last.start] == ", "
+                && crate::detect::is_relation(toks[i - 1].word(text));
+            let list = !after_relation && {
                 let after = text[first.end..].trim_start_matches(' ');
                 after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
             };
@@ -526,7 +531,12 @@ impl NameDict {
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(l))
             };
-            let upper_labelled = labelled
+            // Or before the record's identifiers ("IVANOVA, DMITRI - DOB ...").
+            let id_follows = {
+                let after = text[first.end..].trim_start_matches([' ', '-', ',', '|', ':']);
+                after.starts_with("DOB") || after.starts_with("MRN")
+            };
+            let upper_labelled = (labelled || id_follows)
                 && last.case == Case::Upper
                 && first.case == Case::Upper
                 && unlisted(last)

@@ -1399,3 +1399,30 @@ fn towns_states_zip_plus_four_and_generations() {
         assert!(k.iter().all(|(_, kind)| *kind == PhiKind::Name), "{k:?}");
     }
 }
+
+/// The fifth round of the template bank's dev half: a title after "by" is no
+/// part of the name, step-relations, insurers are organisations, pharmacies
+/// named for their owner, a bare month after "it is", a name in apposition
+/// to its relation, surname-first after a relation and before the record's
+/// identifiers, and a new sentence after "Oak St." is no town.
+#[test]
+fn template_bank_fifth_round() {
+    removes_and_keeps(
+        "Baptism arranged by Chaplain Okafor per Charles's wishes. Pt reports his stepdaughter Maria \
+         helps with insulin. Spoke with Ann Lee from Cigna case management. Pt's pharmacy: \
+         O'Brien's Pharmacy. Knows that it is April. Hx obtained from Dmitri Smith, pt's longtime \
+         neighbor. Pt's mother, Williams, John, signed the consent.\nIVANOVA, DMITRI - DOB 28 Jun \
+         2019\nPer EMS, pt found at 102 Cedar Hill Ave. Tolerating PO. Wound care by Nurse Okafor.",
+        &[
+            "Okafor", "Charles", "Maria", "Ann Lee", "O'Brien", "April", "Dmitri", "Smith",
+            "Williams", "John", "IVANOVA",
+        ],
+        &["Chaplain", "Cigna", "Pharmacy", "Tolerating PO", "Nurse"],
+    );
+    // The title's line ends: the next line's first word is no name.
+    removes_and_keeps(
+        "Lactate level by MRS.\nWorkup for anemia.",
+        &[],
+        &["Workup"],
+    );
+}
