@@ -1423,13 +1423,15 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     };
     // In capitals only dictionary names count (every word is capitalised).
     // A credential after a name ("Hernandez, Esq.") is no member.
-    let member = |t: &Tok| match t.case {
-        Case::Other => false,
-        _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,
-        // A town's state or country ("Springfield, Tennessee").
-        _ if t.flags & NAME == 0 && crate::names::region_word(text, t) => false,
-        Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
-        Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
+    let member = |t: &Tok| {
+        let m = match t.case {
+            Case::Other => false,
+            _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,
+            Case::Title => proper(text, t) || t.flags & (NAME | WEAK_NAME) != 0,
+            Case::Upper => t.flags & (NAME | WEAK_NAME) != 0 && t.flags & STOP == 0,
+        };
+        // Not a town's state or country ("Springfield, Tennessee").
+        m && (t.flags & NAME != 0 || !crate::names::region_word(text, t))
     };
     let next = |j: usize| next_member(text, toks, j);
     let mut list = Vec::new();

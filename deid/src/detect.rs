@@ -390,6 +390,9 @@ enum Pre {
     LowerSecond,
     /// A month and day joined by a hyphen follow ("on 5-14", "D: 10-18").
     MonthDayAfter,
+    /// A comma within this many bytes before the word ("Ann Lee, pt's
+    /// daughter").
+    CommaWithin(usize),
     /// Every one of these holds.
     All(&'static [Pre]),
 }
@@ -406,6 +409,7 @@ impl Pre {
             Pre::DigitAfter(n) => after(n).iter().any(u8::is_ascii_digit),
             Pre::UpperBefore(n) => before(n).iter().any(upper),
             Pre::ParenBefore(n) => before(n).contains(&b'('),
+            Pre::CommaWithin(n) => before(n).contains(&b','),
             Pre::Capital => b.get(start).is_some_and(upper),
             Pre::LowerSecond => words_after(b, end, 2)
                 .nth(1)
@@ -1709,7 +1713,7 @@ impl Patterns {
                 NamesBackward(1),
             )
             .around(8, 2, KIN_IN_BRACKETS, false)
-            .pre(Pre::UpperBefore(64))
+            .pre(Pre::All(&[Pre::CommaWithin(24), Pre::UpperBefore(64)]))
             .filter(has_proper_word),
             // A pharmacy named for its owner: "O'Brien's Pharmacy", "Patel's Drugs".
             rule(

@@ -571,11 +571,21 @@ impl NameDict {
 
 /// A US state (its name or code, in any case) or a one-word country.
 pub(crate) fn region_word(text: &str, t: &Tok) -> bool {
+    static STATES: std::sync::OnceLock<FastSet<String>> = std::sync::OnceLock::new();
     let w = t.word(text);
-    crate::detect::STATES
-        .split('|')
-        .any(|s| s.eq_ignore_ascii_case(w))
-        || (t.flags & COUNTRY_END != 0 && crate::lexicon::is_country(&w.to_lowercase()))
+    // No one-word state's name is longer than "Massachusetts".
+    if w.len() > 13 || w.len() < 2 {
+        return false;
+    }
+    let (mut buf, mut owned) = ([0u8; 32], String::new());
+    let l = lower(w, &mut buf, &mut owned);
+    let states = STATES.get_or_init(|| {
+        crate::detect::STATES
+            .split('|')
+            .map(str::to_ascii_lowercase)
+            .collect()
+    });
+    states.contains(l) || (t.flags & COUNTRY_END != 0 && crate::lexicon::is_country(l))
 }
 
 #[cfg(test)]
