@@ -19,16 +19,21 @@ const MONTHS: [&str; 12] = [
 ];
 
 pub(crate) fn month_from(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.trim_end_matches('.').as_bytes();
+    // No month's name is longer than "september"; no allocation.
+    if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    if w == "sept" {
+    let mut buf = [0u8; 9];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    let w = &buf[..w.len()];
+    if w == b"sept" {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| m.starts_with(&w) && (w.len() == 3 || *m == w))
+        .position(|m| m.as_bytes().starts_with(w) && (w.len() == 3 || m.as_bytes() == w))
         .map(|i| i as u32 + 1)
 }
 

@@ -191,8 +191,15 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 
 /// A verb that places a person or an entrance at an address ("lives on").
 fn residence_verb(w: &[u8]) -> bool {
+    // No allocation: most words are longer or shorter than every verb here.
+    if !(4..=8).contains(&w.len()) {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
     matches!(
-        w.to_ascii_lowercase().as_slice(),
+        &buf[..w.len()],
         b"lives"
             | b"live"
             | b"living"
@@ -314,8 +321,9 @@ fn joined_to_streets(text: &str, out: &mut Vec<Span>) {
 
 /// Street words that lead a street's name, in languages that put them first.
 fn leading_word(w: &str) -> bool {
+    let (mut buf, mut owned) = ([0u8; 32], String::new());
     matches!(
-        w.to_lowercase().as_str(),
+        crate::names::lower(w, &mut buf, &mut owned),
         "rua"
             | "rue"
             | "via"
@@ -351,6 +359,15 @@ fn leading_street_word(text: &str, at: usize, out: &mut Vec<Span>) {
     let digits = crate::detect::digits_at_end(head);
     let num = head.len() - digits;
     if digits > 6 || (num > 0 && head.as_bytes()[num - 1].is_ascii_alphanumeric()) {
+        return;
+    }
+    // The leading word first, before the words are gathered (most numbers
+    // are followed by no street word: "2 tabs").
+    let first_end = text[at..]
+        .find([' ', '\t', '\n', '\r'])
+        .map_or(text.len(), |k| at + k);
+    let first = text[at..first_end].trim_end_matches([',', ';', ':', '?', '!', ')', '"', '.']);
+    if !leading_word(first) {
         return;
     }
     let ws = words_from(text, at, 6);
