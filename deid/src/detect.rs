@@ -493,6 +493,27 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     !matches!(last, "Jr" | "Sr" | "II" | "III" | "IV" | "JR" | "SR")
 }
 
+/// No unit, percent, ratio or decimal follows a number ("is 93 and", not "is
+/// 95%", "is 100 kg", "is 100/60", "is 98.6").
+fn no_unit_after(text: &str, _start: usize, end: usize) -> bool {
+    let rest = text[end..].as_bytes();
+    if rest
+        .first()
+        .is_some_and(|&c| matches!(c, b'%' | b'/' | b'.' | b',' | b'-'))
+        && rest.get(1).is_some_and(u8::is_ascii_digit)
+        || rest.first() == Some(&b'%')
+    {
+        return false;
+    }
+    let next = next_word(text, end);
+    !(QUANTITY.contains(&next.as_str())
+        || RANGE_UNITS.contains(&next.as_str())
+        || matches!(
+            next.as_str(),
+            "percent" | "bpm" | "mmhg" | "degrees" | "f" | "c" | "over" | "on"
+        ))
+}
+
 /// The word after a match is not one a temperature takes ("a 99 F fever").
 fn not_a_temperature(text: &str, _start: usize, end: usize) -> bool {
     let next = text[end..]
@@ -1062,6 +1083,8 @@ const RELATION_WORDS: &[&str] = &[
     "stepchild",
     "stepchildren",
     "half",
+    "sitter",
+    "rep",
     "friend",
     "neighbor",
     "neighbour",
@@ -1201,7 +1224,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|Chaplain|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|CHAPLAIN|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|step(?:son|daughter|mother|father|mom|dad|brother|sister|child|children)|half-(?:brother|sister)|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|nanny|housekeeper|aide|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
+        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|step(?:son|daughter|mother|father|mom|dad|brother|sister|child|children)|half-(?:brother|sister)|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|sitter|nanny|housekeeper|aide|rep|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -1314,6 +1337,17 @@ impl Patterns {
             rule(r"(?i)\bage[d]?\s*:?\s*((?:9\d|1[0-2]\d))\b", Age, Group(1))
                 .starts(&["age", "aged"])
                 .pre(Pre::DigitAfter(8)),
+            // An age over 89 said of a person with no unit: "She is 93 and
+            // still drives", "he was 91 when he retired" (not "is 95%", "is
+            // 100 kg", "is 100/60").
+            rule(
+                r"(?i:\b(?:she|he|pt|patient)\s+(?:is|was|turns|turned)\s+)((?:9\d|1[0-2]\d))\b",
+                Age,
+                Group(1),
+            )
+            .starts(&["she", "he", "pt", "patient"])
+            .pre(Pre::DigitAfter(12))
+            .filter(no_unit_after),
             // A birthday: "turned 95 last week", "at age 91", "the age of 90".
             rule(
                 r"(?i)\b(?:turned|turns|turning|turn|at\s+age|the\s+age\s+of)\s+((?:9\d|1[0-2]\d))\b",
@@ -1413,14 +1447,15 @@ impl Patterns {
             // A month and day with a hyphen ("on 5-14", "D: 10-18") after a
             // word that introduces a date; elsewhere it is a range ("2-4 L").
             rule(
-                r"(?i:\b(?:on|since|from|until|till|by|dated|seen|drawn|collected|obtained|received|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:d|t|dd|dt|date|dos)[ \t]*:))[ \t]*((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
+                r"(?i:\b(?:on|since|from|until|till|by|dated|seen|drawn|collected|obtained|received|monday|tuesday|wednesday|thursday|friday|saturday|sunday|cxr|ct|cta|mri|echo|tte|tee|ekg|ecg|egd|xr|(?:d|t|dd|dt|date|dos)[ \t]*:))[ \t]*((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
                 Date,
                 Group(1),
             )
             .starts(&[
                 "on", "since", "from", "until", "till", "by", "dated", "seen", "drawn", "collected",
                 "obtained", "received", "monday", "tuesday", "wednesday", "thursday", "friday",
-                "saturday", "sunday", "d", "t", "dd", "dt", "date", "dos",
+                "saturday", "sunday", "d", "t", "dd", "dt", "date", "dos", "cxr", "ct", "cta",
+                "mri", "echo", "tte", "tee", "ekg", "ecg", "egd", "xr",
             ])
             .pre(Pre::MonthDayAfter)
             .filter(not_a_range),

@@ -1426,3 +1426,21 @@ fn template_bank_fifth_round() {
         &["Workup"],
     );
 }
+
+/// The sixth round of the template bank's dev half: an age over 89 said of a
+/// person with no unit, a sitter and a company's rep as person cues, a month
+/// and day after an imaging test, a company named for a person.
+#[test]
+fn template_bank_sixth_round() {
+    removes_and_keeps(
+        "She is 93 and still drives. Sitter Dmitri at bedside. Billing inquiry from Aetna, rep \
+         Dmitri. CXR 8-26: no acute process. Works at Ivanova Manufacturing.",
+        &["93", "Dmitri", "8-26", "Ivanova"],
+        &["Sitter", "Aetna", "Manufacturing", "CXR"],
+    );
+    removes_and_keeps(
+        "Pt is 95% on RA. She is 100 kg. BP is 100/60. Pt was 99 on RA. CT 2-3 mm nodule.",
+        &[],
+        &["95%", "100 kg", "100/60", "99 on RA", "2-3 mm"],
+    );
+}
