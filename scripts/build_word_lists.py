@@ -44,9 +44,12 @@ english = set(words)
 known = set()
 for w in open("/usr/share/dict/american-english-huge", encoding="utf-8", errors="ignore"):
     known.add(w.strip().split("'")[0].lower())
-# US health insurers and payers, which notes name beside people ("spoke with Ann Lee from Cigna"): organisations.
+# US health insurers and payers, and home-health agencies, which notes name beside people ("spoke with Ann Lee from
+# Cigna"): organisations.
 known |= {"cigna", "humana", "bcbs", "unitedhealthcare", "tricare", "champva", "centene", "wellcare", "highmark",
           "amerigroup", "caresource", "optum", "ambetter", "elevance", "wellmark", "premera", "regence",
-          "emblemhealth", "anthem"}
+          "emblemhealth", "anthem",
+          # home-health agencies by their acronyms ("spoke with VNA nurse")
+          "vna", "vns"}
 known = sorted(known - names - english - {""})
 write_list(out / "known.txt", "known words", "build_word_lists.py", f"{len(known)} lower-case words, one per line.", known)

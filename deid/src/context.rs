@@ -1769,6 +1769,16 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             if measure_after(text, e) {
                 continue;
             }
+            // A time is no house number ("12 Oak Rd around 6:57"), and a
+            // lower-case English word is no part of a street's name ("3668
+            // Texas around 6", "12 Boston and 6"; "Erzsébet tér 19" is one).
+            let time = b.get(e) == Some(&b':') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+            let english = toks[i + 1..=k]
+                .iter()
+                .any(|w| w.case == Case::Other && w.flags & (ENGLISH | STOP) != 0);
+            if time || english {
+                continue;
+            }
             out.push(Span {
                 start: num_start,
                 end: e,

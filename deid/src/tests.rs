@@ -1444,3 +1444,14 @@ fn template_bank_sixth_round() {
         &["95%", "100 kg", "100/60", "99 on RA", "2-3 mm"],
     );
 }
+
+/// A house number, a name and a number make an address only when no
+/// lower-case English word stands between them and the number is no time.
+#[test]
+fn numbered_street_is_no_time_and_has_no_english_word() {
+    removes_and_keeps(
+        "States pt fell at 3668 Washington Rd around 6:57. Lives at 233 Erzsébet tér 19.",
+        &["3668", "Washington", "Erzsébet", "19"],
+        &["around 6:57"],
+    );
+}
