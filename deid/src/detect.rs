@@ -562,7 +562,14 @@ pub(crate) fn age_after(text: &str, end: usize) -> bool {
     if b.get(i).is_some_and(|&c| c == b'-' || is_space(c)) {
         i += 1;
     }
-    (1..=3).contains(&d) && b.get(i).is_some_and(|c| b"ymwdYMWD".contains(c))
+    // A unit's first letter, not a month's ("DOB is 26 May 2024", "3 Dec").
+    let word = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    (1..=3).contains(&d)
+        && b.get(i).is_some_and(|c| b"ymwdYMWD".contains(c))
+        && crate::dates::month_from(&text[i..i + word]).is_none()
 }
 
 /// Whether an ASCII byte is a space to the regex engine's `\s` (the vertical

@@ -462,7 +462,7 @@ impl NameDict {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-            if term || country {
+            if term || country || (j == i + 1 && country_as_place(text, toks, i)) {
                 i = j;
                 continue;
             }
@@ -574,6 +574,68 @@ impl NameDict {
             }
         }
     }
+}
+
+/// A one-word country (that may also be a name: "Brazil", "Jordan") where
+/// only a place goes: after "in" ("deployed in Brazil", not "in Jordan's
+/// room"), or after "to"/"from" that follow a verb of travel ("was deployed
+/// to Poland", "moved from Brazil"; not "spoke to Jordan").
+fn country_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
+    const TRAVEL: &[&str] = &[
+        "deployed",
+        "moved",
+        "moving",
+        "traveled",
+        "travelled",
+        "traveling",
+        "travelling",
+        "flew",
+        "went",
+        "returned",
+        "relocated",
+        "emigrated",
+        "immigrated",
+        "trip",
+        "travel",
+        "back",
+        "visit",
+        "visiting",
+        "going",
+        "came",
+        "come",
+        "arrived",
+        "originally",
+        "vacation",
+        "emigrating",
+        "immigrating",
+        "fled",
+        "refugee",
+        "born",
+    ];
+    let t = &toks[i];
+    if t.flags & COUNTRY_END == 0
+        || i == 0
+        || text[t.end..].starts_with('\'')
+        || text[t.end..].starts_with('’')
+        || !crate::lexicon::is_country(&t.word(text).to_lowercase())
+    {
+        return false;
+    }
+    let spaced = |a: &Tok, b: &Tok| text[a.end..b.start].bytes().all(|c| c == b' ');
+    let prev = &toks[i - 1];
+    if !spaced(prev, t) {
+        return false;
+    }
+    let p = prev.word(text);
+    if p.eq_ignore_ascii_case("in") {
+        return true;
+    }
+    (p.eq_ignore_ascii_case("to") || p.eq_ignore_ascii_case("from"))
+        && i > 1
+        && spaced(&toks[i - 2], prev)
+        && TRAVEL
+            .iter()
+            .any(|w| toks[i - 2].word(text).eq_ignore_ascii_case(w))
 }
 
 /// A US state (its name or code, in any case) or a one-word country.

@@ -1455,3 +1455,17 @@ fn numbered_street_is_no_time_and_has_no_english_word() {
         &["around 6:57"],
     );
 }
+
+/// A one-word country that is also a surname stays where only a place goes
+/// ("deployed to Brazil", "moved from Poland", "in Brazil") and is a name
+/// where a person may be ("Spoke to Jordan"); a month after a number is no
+/// age's unit ("DOB is 26 May 2024" takes no name).
+#[test]
+fn countries_after_travel_and_months_after_numbers() {
+    removes_and_keeps(
+        "He was deployed to Brazil in June. She moved from Poland. Spoke to Jordan about meds. \
+         Pt states DOB is 26 May 2024.",
+        &["Jordan", "26 May"],
+        &["Brazil", "Poland", "DOB"],
+    );
+}
