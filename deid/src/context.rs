@@ -190,7 +190,7 @@ fn initial(text: &str, t: &Tok) -> bool {
 }
 
 /// Only spaces (one or two) between two tokens.
-fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
+pub(crate) fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
     let gap = &text[a.end..b.start];
     !gap.is_empty() && gap.len() <= 2 && gap.bytes().all(|c| c == b' ')
 }

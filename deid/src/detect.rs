@@ -496,13 +496,12 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
 /// No unit, percent, ratio or decimal follows a number ("is 93 and", not "is
 /// 95%", "is 100 kg", "is 100/60", "is 98.6").
 fn no_unit_after(text: &str, _start: usize, end: usize) -> bool {
-    let rest = text[end..].as_bytes();
-    if rest
+    let rest = &text.as_bytes()[end..];
+    let ratio = rest
         .first()
-        .is_some_and(|&c| matches!(c, b'%' | b'/' | b'.' | b',' | b'-'))
-        && rest.get(1).is_some_and(u8::is_ascii_digit)
-        || rest.first() == Some(&b'%')
-    {
+        .is_some_and(|&c| matches!(c, b'/' | b'.' | b',' | b'-'))
+        && rest.get(1).is_some_and(u8::is_ascii_digit);
+    if ratio || rest.first() == Some(&b'%') {
         return false;
     }
     let next = next_word(text, end);

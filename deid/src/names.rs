@@ -477,14 +477,6 @@ impl NameDict {
         self.surname_first(text, toks, out);
     }
 
-    /// "Denver, Colorado", "BOSTON, MA", "Lagos, Nigeria": a town and its
-    /// state or country, not a surname and a given name. A state that is also a
-    /// given name after a word the gazetteer does not know stays a person
-    /// ("Miller, Virginia").
-    fn town_and_region(&self, text: &str, last: &Tok, first: &Tok) -> bool {
-        region_word(text, first) && (last.flags & PLACE != 0 || first.flags & NAME == 0)
-    }
-
     /// "MARTIN, Ling", "O'NEIL, Mary A.": a record's surname-first form, an
     /// upper-case surname, a comma and a capitalised (or upper-case) given
     /// name, taken when either is a dictionary name (of either strength).
@@ -554,7 +546,7 @@ impl NameDict {
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
                 || crate::detect::is_relation(&text[last.start..last.end])
                 || english_only(last.flags)
-                || self.town_and_region(text, last, first)
+                || town_and_region(text, last, first)
             {
                 continue;
             }
@@ -574,6 +566,14 @@ impl NameDict {
             }
         }
     }
+}
+
+/// "Denver, Colorado", "BOSTON, MA", "Lagos, Nigeria": a town and its state or
+/// country, not a surname and a given name. A state that is also a given name
+/// after a word the gazetteer does not know stays a person ("Miller,
+/// Virginia").
+fn town_and_region(text: &str, last: &Tok, first: &Tok) -> bool {
+    region_word(text, first) && (last.flags & PLACE != 0 || first.flags & NAME == 0)
 }
 
 /// A one-word country (that may also be a name: "Brazil", "Jordan") where
@@ -621,7 +621,7 @@ fn country_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
     {
         return false;
     }
-    let spaced = |a: &Tok, b: &Tok| text[a.end..b.start].bytes().all(|c| c == b' ');
+    let spaced = |a: &Tok, b: &Tok| crate::context::spaced(text, a, b);
     let prev = &toks[i - 1];
     if !spaced(prev, t) {
         return false;
