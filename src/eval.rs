@@ -103,6 +103,9 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
         let text = it["full_text"].as_str().context("full_text")?.to_owned();
         let mut gold = Vec::new();
         let mut regions = Vec::new();
+        // The text's characters and tokens, once for all its address spans.
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokens(&text);
         for s in it["spans"].as_array().context("spans")? {
             let t = s["entity_type"].as_str().unwrap_or("");
             let v = s["entity_value"].as_str().unwrap_or("");
@@ -114,7 +117,7 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
                 s["end_position"].as_u64().unwrap_or(0),
             );
             if kind == "address" {
-                regions_in(&text, a as usize, b as usize, &mut regions);
+                regions_in(&chars, &toks, a as usize, b as usize, &mut regions);
             }
             gold.push((a as usize, b as usize, kind));
         }
@@ -130,12 +133,19 @@ fn load_presidio(path: &str, split: &str) -> Result<Vec<Case>> {
     Ok(out)
 }
 
-/// The runs of up to four tokens inside characters a..b of `text` that name a
-/// US state or a country (longest first, words apart only by spaces).
-fn regions_in(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
-    let chars: Vec<char> = text.chars().collect();
-    let toks: Vec<(usize, usize)> = tokens(text)
-        .into_iter()
+/// The runs of up to four tokens (of a text's `toks`, over its `chars`) inside
+/// characters a..b that name a US state or a country (longest first, words
+/// apart only by spaces).
+fn regions_in(
+    chars: &[char],
+    toks: &[(usize, usize)],
+    a: usize,
+    b: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let toks: Vec<(usize, usize)> = toks
+        .iter()
+        .copied()
         .filter(|t| a <= t.0 && t.1 <= b)
         .collect();
     let mut j = 0;

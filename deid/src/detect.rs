@@ -419,10 +419,7 @@ impl Pre {
                 while i < b.len() && i < end + 8 && matches!(b[i], b' ' | b'\t' | b':') {
                     i += 1;
                 }
-                let d = b[i.min(b.len())..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
+                let d = run_at(b, i, u8::is_ascii_digit);
                 (1..=2).contains(&d)
                     && b.get(i + d) == Some(&b'-')
                     && b.get(i + d + 1).is_some_and(u8::is_ascii_digit)
@@ -553,22 +550,22 @@ pub(crate) fn age_after(text: &str, end: usize) -> bool {
             skip(&mut i);
         }
     }
-    let d = b[i.min(b.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
+    let d = run_at(b, i, u8::is_ascii_digit);
     i += d;
     if b.get(i).is_some_and(|&c| c == b'-' || is_space(c)) {
         i += 1;
     }
     // A unit's first letter, not a month's ("DOB is 26 May 2024", "3 Dec").
-    let word = b[i.min(b.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
+    let word = run_at(b, i, u8::is_ascii_alphabetic);
     (1..=3).contains(&d)
         && b.get(i).is_some_and(|c| b"ymwdYMWD".contains(c))
         && crate::dates::month_from(&text[i..i + word]).is_none()
+}
+
+/// How many bytes from `i` on hold `f` (0 past the end).
+fn run_at(b: &[u8], i: usize, f: fn(&u8) -> bool) -> usize {
+    b.get(i..)
+        .map_or(0, |r| r.iter().take_while(|c| f(c)).count())
 }
 
 /// Whether an ASCII byte is a space to the regex engine's `\s` (the vertical
