@@ -568,6 +568,47 @@ fn run_at(b: &[u8], i: usize, f: fn(&u8) -> bool) -> usize {
         .map_or(0, |r| r.iter().take_while(|c| f(c)).count())
 }
 
+/// Calls `f` at every place in ASCII text where a shape (a `Gate::Shapes`
+/// rule) may start, in order: a superset of where their matches start. Every
+/// shape begins at a '+' or '(' before a digit (phone prefixes), at a '1' that
+/// ends a word (a phone's country code needs no word boundary before it, but
+/// the number after it does), or where an ASCII word starts with a digit, or
+/// with a letter and is a letter-prefixed code (seven characters or more, a
+/// digit among them), a VIN (17 characters) or up to four hex digits before
+/// ':' or '-' (IPv6, MAC). `shapes_start_where_said` checks this against
+/// the patterns.
+fn shape_starts(b: &[u8], mut f: impl FnMut(usize)) {
+    let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if !word(&c) {
+            if (c == b'+' || c == b'(') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                f(i);
+            }
+            i += 1;
+            continue;
+        }
+        let end = i + run_at(b, i, word);
+        let w = &b[i..end];
+        let may = c.is_ascii_digit()
+            || c.is_ascii_alphabetic()
+                && (w.len() >= 7 && w.iter().any(u8::is_ascii_digit)
+                    || w.len() == 17
+                    || (w.len() <= 4
+                        && w.iter().all(u8::is_ascii_hexdigit)
+                        && matches!(b.get(end), Some(b':' | b'-'))));
+        if may {
+            f(i);
+        }
+        // Inside a word, a country code is its last character.
+        if end - i > 1 && b[end - 1] == b'1' {
+            f(end - 1);
+        }
+        i = end;
+    }
+}
+
 /// Whether an ASCII byte is a space to the regex engine's `\s` (the vertical
 /// tab too, which `u8::is_ascii_whitespace` leaves out).
 fn is_space(c: u8) -> bool {
@@ -611,6 +652,11 @@ impl NonAscii {
                 last: b.iter().rposition(|c| !c.is_ascii()).unwrap_or(first),
             },
         }
+    }
+
+    /// Whether the whole text is ASCII.
+    fn none(self) -> bool {
+        self.first == usize::MAX
     }
 
     /// Whether `hay[span]` is ASCII. Between the first and the last non-ASCII
@@ -2030,6 +2076,19 @@ impl Patterns {
 
     fn detect_shapes(&self, text: &str, caps: &mut [Captures], na: NonAscii, out: &mut Vec<Span>) {
         let len = text.len();
+        let longest_at = |at: usize| {
+            self.shapes_longest
+                .search(&Input::new(text).span(at..len).anchored(Anchored::Yes))
+        };
+        if na.none() {
+            // ASCII text: the longest shape at each place one may start.
+            shape_starts(text.as_bytes(), |at| {
+                if let Some(m) = longest_at(at) {
+                    self.take_shape(text, at, m, caps, na, out);
+                }
+            });
+            return;
+        }
         // One scan for every shape rule: at each place a shape starts, the
         // longest shape starting there.
         let mut pos = 0;
@@ -2038,28 +2097,38 @@ impl Patterns {
                 break;
             };
             let at = first.start();
-            let m = self
-                .shapes_longest
-                .search(&Input::new(text).span(at..len).anchored(Anchored::Yes))
-                .unwrap_or(first);
-            let ri = self.shape_rules[m.pattern().as_usize()];
-            let r = &self.rules[ri];
-            let kept = match (r.take, r.filter) {
-                (Take::All, None) => {
-                    push(out, at, m.end(), r.kind);
-                    true
-                }
-                _ => Self::apply_at(r, text, at, len, &mut caps[ri], na, out).is_some(),
-            };
-            if !kept {
-                // A filter refused the longest: every shape rule here on its own.
-                for &i in &self.shape_rules {
-                    Self::apply_at(&self.rules[i], text, at, len, &mut caps[i], na, out);
-                }
-            }
+            self.take_shape(text, at, longest_at(at).unwrap_or(first), caps, na, out);
             // Shapes may overlap (a number inside an address): the next one
             // can start inside this one.
             pos = ceil_char(text, at + 1);
+        }
+    }
+
+    /// Applies the longest shape starting at `at` (`m`) or, if its filter
+    /// refuses it, every shape rule there on its own.
+    fn take_shape(
+        &self,
+        text: &str,
+        at: usize,
+        m: Match,
+        caps: &mut [Captures],
+        na: NonAscii,
+        out: &mut Vec<Span>,
+    ) {
+        let len = text.len();
+        let ri = self.shape_rules[m.pattern().as_usize()];
+        let r = &self.rules[ri];
+        let kept = match (r.take, r.filter) {
+            (Take::All, None) => {
+                push(out, at, m.end(), r.kind);
+                true
+            }
+            _ => Self::apply_at(r, text, at, len, &mut caps[ri], na, out).is_some(),
+        };
+        if !kept {
+            for &i in &self.shape_rules {
+                Self::apply_at(&self.rules[i], text, at, len, &mut caps[i], na, out);
+            }
         }
     }
 
@@ -3074,6 +3143,13 @@ mod fast_path {
                 while i < text.len() && r[i] && !f[i] {
                     i += 1;
                 }
+                // Spaces alone are no identifier: where a scan resumes decides
+                // whether two names side by side join ("MRN MD-member ID Jan
+                // MD": the reference takes "MRN" and "ID Jan", the fast path
+                // "MRN" and "MD-member ID Jan", without the space between).
+                if text[s..i].bytes().all(|c| c.is_ascii_whitespace()) {
+                    continue;
+                }
                 let (a, b) = (
                     floor_char(text, s.saturating_sub(30)),
                     ceil_char(text, (i + 30).min(text.len())),
@@ -3088,6 +3164,18 @@ mod fast_path {
         }
         let extra = (0..text.len()).filter(|&i| f[i] && !r[i]).count();
         (missed, extra)
+    }
+
+    #[test]
+    fn names_side_by_side_need_not_join() {
+        let text = "MRN MD-member ID Jan MD";
+        let (missed, _) = diff(Patterns::new_cached(), text);
+        assert!(missed.is_empty(), "{missed:?}");
+        let mut fast = Vec::new();
+        Patterns::new_cached().detect(text, &mut fast);
+        resolve(&mut fast);
+        let words: Vec<_> = fast.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(words, ["MRN", "MD-member ID Jan"]);
     }
 
     #[test]
@@ -3300,6 +3388,94 @@ mod fast_path {
         }
     }
 
+    /// Whole shapes, and pieces that glue them to words and to each other.
+    const SHAPE_PIECES: &[&str] = &[
+        "617-555-0134",
+        "(617) 555-0134",
+        "+44 20 7946 0958",
+        "1-800-555-0199",
+        "1 617 555 0134",
+        "6175550134 x12",
+        "fe80::1",
+        "ab:cd:ef:01:02:03",
+        "ab-cd-ef-01-02-03",
+        "1HGCM82633A004352",
+        "GB82WEST12345698765432",
+        "123-45-6789",
+        "2019-03-04",
+        "03/04/2019",
+        "3 Jan 2019",
+        "92 yo",
+        "192.168.0.1",
+        "A1234567",
+        "4111 1111 1111 1111",
+        "7/22",
+        "x",
+        "Ab",
+        "_",
+        "1",
+        "9",
+        "+",
+        "(",
+        ")",
+        "-",
+        ".",
+        ":",
+        " ",
+        "\n",
+        ",",
+        "#",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Every place a shape matches is one `shape_starts` names.
+        #[test]
+        fn shapes_start_where_said(
+            idx in proptest::collection::vec(0..SHAPE_PIECES.len(), 0..40),
+            vin in 0..3usize,
+        ) {
+            let mut text: String = idx.iter().map(|&i| SHAPE_PIECES[i]).collect();
+            // Long letter runs (VINs have no other mark).
+            if vin > 0 {
+                text.insert_str(text.len() / 2, &"ABCDEFGHJKLMNPRSTUVWXYZ"[..15 + vin]);
+            }
+            let p = Patterns::new_cached();
+            let mut said = Vec::new();
+            shape_starts(text.as_bytes(), |at| said.push(at));
+            prop_assert!(said.windows(2).all(|w| w[0] < w[1]));
+            for at in 0..text.len() {
+                let input = Input::new(&text).span(at..text.len()).anchored(Anchored::Yes);
+                if p.shapes_longest.search(&input).is_some() {
+                    prop_assert!(said.contains(&at), "a shape starts at {} in {:?}", at, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shape_starts_cover_each_kind() {
+        let text = "call +1 (617) 555-0134 or x1 617.555.0199, ip fe80::1 mac ab:cd:ef:01:02:03 vin 1HGCM82633A004352 ABCDEFGHJKLMNPRST";
+        let p = Patterns::new_cached();
+        let mut said = Vec::new();
+        shape_starts(text.as_bytes(), |at| said.push(at));
+        let mut seen = 0;
+        for at in 0..text.len() {
+            let input = Input::new(text)
+                .span(at..text.len())
+                .anchored(Anchored::Yes);
+            if p.shapes_longest.search(&input).is_some() {
+                assert!(
+                    said.contains(&at),
+                    "a shape starts at {at}: {:?}",
+                    &text[at..]
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 8, "{seen}");
+    }
+
     impl Patterns {
         fn new_cached() -> &'static Patterns {
             static P: std::sync::OnceLock<Patterns> = std::sync::OnceLock::new();
@@ -3334,7 +3510,7 @@ mod profile {
                 "rule {i:2} {:?} {n:6} matches {:8.1} MB/s  {}",
                 r.kind,
                 mb / s,
-                &r.src[..r.src.len().min(60)]
+                &r.src[..super::floor_char(&r.src, r.src.len().min(60))]
             );
         }
         println!("all rules, one after another: {:.1} MB/s", mb / total);
