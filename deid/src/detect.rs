@@ -1262,6 +1262,184 @@ const TITLE_WORDS: &[&str] = &[
     "chaplain",
 ];
 
+/// Relations and roles a name follows ("wife Ann", "seen by Ann Lee"), in the
+/// order the rule prefers them (a longer form before a shorter one that
+/// begins it only where the longer must win: "son-in-law" before "son").
+const RELATIONS: &[&str] = &[
+    "son-in-law",
+    "daughter-in-law",
+    "mother-in-law",
+    "father-in-law",
+    "brother-in-law",
+    "sister-in-law",
+    "patient",
+    "pt",
+    "name",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "sister",
+    "brother",
+    "spouse",
+    "partner",
+    "friend",
+    "neighbour",
+    "neighbor",
+    "caregiver",
+    "guardian",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "grandma",
+    "grandpa",
+    "fiancee",
+    "fiance",
+    "fiancée",
+    "fiancé",
+    "boyfriend",
+    "girlfriend",
+    "roommate",
+    "stepson",
+    "stepdaughter",
+    "stepmother",
+    "stepfather",
+    "stepmom",
+    "stepdad",
+    "stepbrother",
+    "stepsister",
+    "stepchild",
+    "stepchildren",
+    "half-brother",
+    "half-sister",
+    "contact",
+    "parent",
+    "parents",
+    "sons",
+    "daughters",
+    "children",
+    "kids",
+    "sisters",
+    "brothers",
+    "siblings",
+    "friends",
+    "cousins",
+    "grandchildren",
+    "grandsons",
+    "granddaughters",
+    "grandparents",
+    "nieces",
+    "nephews",
+    "caregivers",
+    "neighbours",
+    "neighbors",
+    "boss",
+    "supervisor",
+    "co-worker",
+    "coworker",
+    "colleague",
+    "landlord",
+    "landlady",
+    "employer",
+    "babysitter",
+    "sitter",
+    "nanny",
+    "housekeeper",
+    "aide",
+    "rep",
+    "sponsor",
+    "attending",
+    "resident",
+    "intern",
+    "fellow",
+    "nurse",
+    "physician",
+    "surgeon",
+    "therapist",
+    "pcp",
+    "provider",
+    "signed",
+    "seen by",
+    "referred by",
+    "dictated by",
+    "cc",
+    "by",
+    "sw",
+    "social worker",
+    "case manager",
+    "case worker",
+    "caseworker",
+    "hcp",
+    "poa",
+    "proxy",
+    "surrogate",
+    "kin",
+    "nok",
+    "baby",
+    "chaplain",
+    "pharmacist",
+];
+
+/// `words` as one regex alternation factored into a trie ("s(?:on|ister)"),
+/// matching what the plain alternation matches with the same preferences.
+/// Case-insensitive alternations are no literals to the regex compiler, so it
+/// builds no trie itself, and a capture engine then tries every word in
+/// turn. Words that begin differently (ASCII case folded) never both match
+/// where one does, so only an empty rest (a word ending where others go on)
+/// keeps its place among its siblings.
+fn trie(words: &[&str]) -> String {
+    fn node(words: &[&str]) -> String {
+        let mut alts: Vec<String> = Vec::new();
+        // Runs between empty rests are grouped by first character.
+        for run in words
+            .split(|w| w.is_empty())
+            .enumerate()
+            .flat_map(|(i, run)| {
+                let empty = (i > 0).then_some(None);
+                empty.into_iter().chain(std::iter::once(Some(run)))
+            })
+        {
+            let Some(run) = run else {
+                alts.push(String::new());
+                continue;
+            };
+            let first = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
+            let mut firsts: Vec<char> = Vec::new();
+            for c in run.iter().filter_map(|w| first(w)) {
+                if !firsts.contains(&c) {
+                    firsts.push(c);
+                }
+            }
+            for c in firsts {
+                let group: Vec<&str> = run
+                    .iter()
+                    .copied()
+                    .filter(|w| first(w) == Some(c))
+                    .collect();
+                let n = c.len_utf8();
+                let rests: Vec<&str> = group.iter().map(|w| &w[n..]).collect();
+                let rest = match rests[..] {
+                    [one] => regex::escape(one),
+                    _ => format!("(?:{})", node(&rests)),
+                };
+                alts.push(format!("{}{rest}", regex::escape(&group[0][..n])));
+            }
+        }
+        alts.join("|")
+    }
+    format!("(?:{})", node(words))
+}
+
 impl Patterns {
     pub fn new() -> Patterns {
         use PhiKind::*;
@@ -1273,7 +1451,7 @@ impl Patterns {
                 .pre(Pre::IdSoon)
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|Chaplain|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|CHAPLAIN|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
-        let relations = r"(?i:\b(?:(?:son|daughter|mother|father|brother|sister)-in-law|patient|pt|name|wife|husband|son|daughter|mother|mom|father|dad|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|aunt|uncle|niece|nephew|cousin|grandmother|grandfather|grandson|granddaughter|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|roommate|step(?:son|daughter|mother|father|mom|dad|brother|sister|child|children)|half-(?:brother|sister)|contact|parent|parents|sons|daughters|children|kids|sisters|brothers|siblings|friends|cousins|grandchildren|grandsons|granddaughters|grandparents|nieces|nephews|caregivers|neighbou?rs|boss|supervisor|co-?worker|colleague|landlord|landlady|employer|babysitter|sitter|nanny|housekeeper|aide|rep|sponsor|attending|resident|intern|fellow|nurse|physician|surgeon|therapist|pcp|provider|signed|seen by|referred by|dictated by|cc|by|sw|social worker|case manager|case worker|caseworker|hcp|poa|proxy|surrogate|kin|nok|baby|chaplain|pharmacist))";
+        let relations = format!(r"(?i:\b{})", trie(RELATIONS));
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -3164,6 +3342,76 @@ mod fast_path {
         }
         let extra = (0..text.len()).filter(|&i| f[i] && !r[i]).count();
         (missed, extra)
+    }
+
+    type Ranges = Vec<(usize, usize)>;
+
+    /// Matches and groups of a relation alternation before a name, written
+    /// plainly and as a trie, over `text`, for `words` in the rule's order and
+    /// reversed (shorter words first).
+    fn trie_and_plain(text: &str) -> [(Ranges, Ranges); 2] {
+        let reversed: Vec<&str> = RELATIONS.iter().rev().copied().collect();
+        [RELATIONS, &reversed[..]].map(|words| {
+            let plain = words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|");
+            let tail = r"(?:[\s:,\-(]|\)[\s:,\-])+((?:[A-Z][a-z\-]*\s*){1,2})";
+            let caps = |re: String| {
+                Regex::new(&re)
+                    .unwrap()
+                    .captures_iter(text)
+                    .map(|c| {
+                        let (m, g) = (c.get(0).unwrap(), c.get(1).unwrap());
+                        ((m.start(), m.end()), (g.start(), g.end()))
+                    })
+                    .unzip()
+            };
+            let (a, b): (Vec<_>, Vec<_>) = caps(format!(r"(?i:\b(?:{plain})){tail}"));
+            let (c, d): (Vec<_>, Vec<_>) = caps(format!(r"(?i:\b{}){tail}", trie(words)));
+            assert_eq!((&a, &b), (&c, &d), "{text:?}");
+            (a, b)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// The factored alternation prefers what the plain one does.
+        #[test]
+        fn trie_matches_like_the_plain_alternation(
+            idx in proptest::collection::vec(0..RELATIONS.len() + 12, 1..8),
+        ) {
+            const MORE: [&str; 12] =
+                ["-in-law", "s", " ", "-", "Ann", "In-Law", " by", "Bob", "ren", "e", ": ", "(Al)"];
+            let text: String = idx
+                .iter()
+                .map(|&i| RELATIONS.get(i).copied().unwrap_or_else(|| MORE[i - RELATIONS.len()]))
+                .collect();
+            trie_and_plain(&text);
+        }
+    }
+
+    #[test]
+    fn trie_keeps_the_preferred_word_where_both_fit() {
+        // "son-in-law" first: the relation is the whole word; "son" first: the
+        // name begins at "In-Law".
+        let [first, reversed] = trie_and_plain("son-In-Law Bob");
+        assert_eq!(first.1, [(11, 14)]);
+        assert_eq!(reversed.1, [(4, 11)]);
+        trie_and_plain("Seen By Ann, case Worker Bo, sons Al, stepchildren: Ed, fiancee Jo");
+    }
+
+    #[test]
+    fn trie_factors_words() {
+        assert_eq!(
+            trie(&["son", "sons", "sister", "by"]),
+            "(?:s(?:o(?:n(?:|s))|ister)|by)"
+        );
+        assert_eq!(
+            trie(&["sons", "son", "son-in-law"]),
+            "(?:s(?:o(?:n(?:s||\\-in\\-law))))"
+        );
     }
 
     #[test]
