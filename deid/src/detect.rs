@@ -683,6 +683,10 @@ pub struct Patterns {
     /// Trigger words (lower case) → the rules they gate; `exact_triggers` for
     /// case-sensitive words (state and credential abbreviations).
     triggers: FastMap<&'static str, Vec<usize>>,
+    /// The trigger words of up to eight ASCII bytes again, looked up without
+    /// lower-casing or hashing a string (most words a note's trigger filter
+    /// lets through are short: "and", "the", "is").
+    short_triggers: ShortWords,
     exact_triggers: FastMap<&'static str, Vec<usize>>,
     /// Which (length, first byte, last byte) the trigger words have: most
     /// words are turned away before they are lower-cased and hashed.
@@ -742,6 +746,74 @@ impl WordFilter {
             z = z.to_ascii_lowercase();
         }
         self.first[n] & (1 << (a & 63)) != 0 && self.last[n] & (1 << (z & 63)) != 0
+    }
+}
+
+/// Words of up to eight ASCII bytes, lower-cased and packed into a number,
+/// each with a list: an open-addressing table probed after one multiply.
+struct ShortWords {
+    slots: Vec<(u64, Vec<usize>)>,
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new<'a>(words: impl Iterator<Item = (&'a str, &'a Vec<usize>)>) -> ShortWords {
+        let words: Vec<(u64, &Vec<usize>)> = words
+            .filter_map(|(w, rules)| Some((ShortWords::key(w.as_bytes())?, rules)))
+            .collect();
+        // At most half full.
+        let n = (words.len() * 2).next_power_of_two().max(2);
+        let mut t = ShortWords {
+            slots: vec![(0, Vec::new()); n],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for (k, rules) in words {
+            let mut i = t.slot(k);
+            while t.slots[i].0 != 0 {
+                i = (i + 1) & (n - 1);
+            }
+            t.slots[i] = (k, rules.clone());
+        }
+        t
+    }
+
+    /// The word's bytes, ASCII lower case, as one number (no word holds a
+    /// zero byte, so the length is in it too); None for longer or non-ASCII
+    /// words.
+    #[inline]
+    fn key(w: &[u8]) -> Option<u64> {
+        if w.is_empty() || w.len() > 8 {
+            return None;
+        }
+        let mut k = 0u64;
+        for (i, &c) in w.iter().enumerate() {
+            if !c.is_ascii() || c == 0 {
+                return None;
+            }
+            k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
+        }
+        Some(k)
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u64) -> Option<&Vec<usize>> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let (key, rules) = &self.slots[i];
+            if *key == k {
+                return Some(rules);
+            }
+            if *key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -2072,6 +2144,7 @@ impl Patterns {
             shapes_longest,
             shape_rules,
             trigger_filter: WordFilter::new(triggers.keys().copied()),
+            short_triggers: ShortWords::new(triggers.iter().map(|(w, r)| (*w, r))),
             exact_filter: WordFilter::new(exact_triggers.keys().copied()),
             triggers,
             exact_triggers,
@@ -2349,11 +2422,18 @@ impl Patterns {
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && self.suffix_tails.may_end(w.as_bytes());
             // No trigger word is longer than 32 bytes.
-            let lower = (w.len() <= 32
-                && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true)))
-            .then(|| crate::names::lower(w, &mut buf, &mut owned));
-            let folded = lower.and_then(|l| self.triggers.get(l));
-            let by_suffix = lower.filter(|l| l.len() >= 5 && capitalised);
+            let may =
+                w.len() <= 32 && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true));
+            let folded = match ShortWords::key(w.as_bytes()) {
+                _ if !may => None,
+                Some(k) => self.short_triggers.get(k),
+                None => self
+                    .triggers
+                    .get(crate::names::lower(w, &mut buf, &mut owned)),
+            };
+            let by_suffix = (capitalised && w.len() <= 32)
+                .then(|| crate::names::lower(w, &mut buf, &mut owned))
+                .filter(|l| l.len() >= 5);
             let suffixed = self.suffix_rules.iter().copied().filter(|&i| {
                 by_suffix.is_some_and(|l| {
                     self.rules[i]
@@ -3412,6 +3492,31 @@ mod fast_path {
             trie(&["sons", "son", "son-in-law"]),
             "(?:s(?:o(?:n(?:s||\\-in\\-law))))"
         );
+    }
+
+    #[test]
+    fn short_triggers_hold_every_short_trigger_word() {
+        let p = Patterns::new_cached();
+        let mut short = 0;
+        for (w, rules) in &p.triggers {
+            match ShortWords::key(w.as_bytes()) {
+                Some(k) => {
+                    short += 1;
+                    assert_eq!(p.short_triggers.get(k), Some(rules), "{w}");
+                    let upper = ShortWords::key(w.to_ascii_uppercase().as_bytes());
+                    assert_eq!(upper, Some(k), "{w}");
+                }
+                None => assert!(w.len() > 8 || !w.is_ascii(), "{w}"),
+            }
+        }
+        assert!(short > 100, "{short}");
+        for w in ["xyzzy", "patients", "q", "zzzzzzzz", "and"] {
+            let k = ShortWords::key(w.as_bytes()).unwrap();
+            assert_eq!(p.short_triggers.get(k), p.triggers.get(w), "{w}");
+        }
+        assert_eq!(ShortWords::key(b"abcdefghi"), None);
+        assert_eq!(ShortWords::key("n\u{e9}".as_bytes()), None);
+        assert_eq!(ShortWords::key(b""), None);
     }
 
     #[test]
