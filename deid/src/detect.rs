@@ -2392,91 +2392,118 @@ impl Patterns {
         na: NonAscii,
         out: &mut Vec<Span>,
     ) {
-        let len = text.len();
+        let b = text.as_bytes();
         let mut scanned: Vec<usize> = Vec::new();
         let (mut buf, mut owned) = ([0u8; 32], String::new());
-        // Words, and the parts of hyphenated words ("PA-C" and "PA").
-        let pieces = toks.iter().flat_map(|t| {
-            let w = t.word(text);
-            // Pieces as an ASCII `\b` sees them: hyphens, apostrophes and
-            // non-ASCII letters split words.
-            let parts = (!w.bytes().all(|b| b.is_ascii_alphabetic())).then(|| {
-                w.split(|c: char| !c.is_ascii_alphanumeric())
-                    .filter(|p| !p.is_empty())
-                    .map(move |p| {
-                        let s = p.as_ptr() as usize - text.as_ptr() as usize;
-                        (s, s + p.len())
-                    })
-            });
-            std::iter::once((t.start, t.start + w.len())).chain(parts.into_iter().flatten())
-        });
-        for (start, end) in pieces {
-            let w = &text[start..end];
-            let exact = self
-                .exact_filter
-                .may_hold(w.as_bytes(), false)
-                .then(|| self.exact_triggers.get(w))
-                .flatten();
-            // Capitalised words may end with a street word ("Koskikatu").
-            let capitalised = w.len() >= 5
-                && w.chars().next().is_some_and(char::is_uppercase)
-                && self.suffix_tails.may_end(w.as_bytes());
-            // No trigger word is longer than 32 bytes.
-            let may =
-                w.len() <= 32 && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true));
-            let folded = match ShortWords::key(w.as_bytes()) {
-                _ if !may => None,
-                Some(k) => self.short_triggers.get(k),
-                None => self
-                    .triggers
-                    .get(crate::names::lower(w, &mut buf, &mut owned)),
-            };
-            let by_suffix = (capitalised && w.len() <= 32)
-                .then(|| crate::names::lower(w, &mut buf, &mut owned))
-                .filter(|l| l.len() >= 5);
-            let suffixed = self.suffix_rules.iter().copied().filter(|&i| {
-                by_suffix.is_some_and(|l| {
-                    self.rules[i]
-                        .words
-                        .iter()
-                        .any(|s| l.len() >= s.len() + 2 && l.ends_with(s))
-                })
-            });
-            for i in exact
-                .into_iter()
-                .chain(folded)
-                .flatten()
-                .copied()
-                .chain(suffixed)
-            {
-                let r = &self.rules[i];
-                if !r.pre.holds(text, start, end) {
-                    continue;
+        let mut run = |i: usize, start: usize, end: usize| {
+            self.run_triggered(
+                i,
+                text,
+                toks,
+                start,
+                end,
+                &mut caps[i],
+                na,
+                &mut scanned,
+                out,
+            )
+        };
+        for t in toks {
+            let word_end = t.start + t.word(text).len();
+            // The word, and the parts of a word an ASCII `\b` splits
+            // (hyphens, apostrophes, non-ASCII letters: "PA-C" and "PA").
+            let mut piece = Some((t.start, word_end));
+            let mut i = t.start;
+            let split = !b[t.start..word_end].iter().all(u8::is_ascii_alphabetic);
+            while let Some((start, end)) = piece.take() {
+                let w = &text[start..end];
+                let exact = if self.exact_filter.may_hold(w.as_bytes(), false) {
+                    self.exact_triggers.get(w)
+                } else {
+                    None
+                };
+                // Capitalised words may end with a street word ("Koskikatu").
+                let capitalised = w.len() >= 5
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && self.suffix_tails.may_end(w.as_bytes());
+                // No trigger word is longer than 32 bytes.
+                let may = w.len() <= 32
+                    && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true));
+                let folded = match ShortWords::key(w.as_bytes()) {
+                    _ if !may => None,
+                    Some(k) => self.short_triggers.get(k),
+                    None => self
+                        .triggers
+                        .get(crate::names::lower(w, &mut buf, &mut owned)),
+                };
+                for &r in exact.into_iter().chain(folded).flatten() {
+                    run(r, start, end);
                 }
-                let caps = &mut caps[i];
-                match r.gate {
-                    Gate::Starts => {
-                        let stop = ceil_char(text, (start + 256).min(len));
-                        Self::apply_at(r, text, start, stop, caps, na, out);
+                if capitalised && w.len() <= 32 {
+                    let l = crate::names::lower(w, &mut buf, &mut owned);
+                    if l.len() >= 5 {
+                        for &r in &self.suffix_rules {
+                            let ends = |s: &&str| l.len() >= s.len() + 2 && l.ends_with(*s);
+                            if self.rules[r].words.iter().any(ends) {
+                                run(r, start, end);
+                            }
+                        }
                     }
-                    Gate::Around { back, fwd } => {
-                        // The trigger's word, then `back` words before it.
-                        let at = toks.partition_point(|w| w.end <= start);
-                        let first = toks.get(at.saturating_sub(back)).map_or(start, |w| w.start);
-                        // Both are character boundaries, so the larger one is.
-                        let from = first
-                            .min(start)
-                            .max(floor_char(text, start.saturating_sub(200)));
-                        let to = ceil_char(text, (end + fwd).min(len));
-                        Self::scan(r, text, from..to, caps, na, out);
+                }
+                // The next run of ASCII letters and digits inside the word.
+                if split {
+                    let s = (i + run_at(b, i, |c| !c.is_ascii_alphanumeric())).min(word_end);
+                    let e = s + run_at(b, s, u8::is_ascii_alphanumeric).min(word_end - s);
+                    i = e;
+                    if e > s {
+                        piece = Some((s, e));
                     }
-                    Gate::ScanIf if !scanned.contains(&i) => {
-                        scanned.push(i);
-                        Self::scan(r, text, 0..len, caps, na, out);
-                    }
-                    Gate::ScanIf | Gate::Scan | Gate::Shapes => {}
                 }
             }
+        }
+    }
+
+    /// Runs triggered rule `i` for the trigger word at `start..end`, if its
+    /// precondition holds there.
+    #[allow(clippy::too_many_arguments)]
+    fn run_triggered(
+        &self,
+        i: usize,
+        text: &str,
+        toks: &[crate::names::Tok],
+        start: usize,
+        end: usize,
+        caps: &mut Captures,
+        na: NonAscii,
+        scanned: &mut Vec<usize>,
+        out: &mut Vec<Span>,
+    ) {
+        let len = text.len();
+        let r = &self.rules[i];
+        if !r.pre.holds(text, start, end) {
+            return;
+        }
+        match r.gate {
+            Gate::Starts => {
+                let stop = ceil_char(text, (start + 256).min(len));
+                Self::apply_at(r, text, start, stop, caps, na, out);
+            }
+            Gate::Around { back, fwd } => {
+                // The trigger's word, then `back` words before it.
+                let at = toks.partition_point(|w| w.end <= start);
+                let first = toks.get(at.saturating_sub(back)).map_or(start, |w| w.start);
+                // Both are character boundaries, so the larger one is.
+                let from = first
+                    .min(start)
+                    .max(floor_char(text, start.saturating_sub(200)));
+                let to = ceil_char(text, (end + fwd).min(len));
+                Self::scan(r, text, from..to, caps, na, out);
+            }
+            Gate::ScanIf if !scanned.contains(&i) => {
+                scanned.push(i);
+                Self::scan(r, text, 0..len, caps, na, out);
+            }
+            Gate::ScanIf | Gate::Scan | Gate::Shapes => {}
         }
     }
 
@@ -3517,6 +3544,23 @@ mod fast_path {
         assert_eq!(ShortWords::key(b"abcdefghi"), None);
         assert_eq!(ShortWords::key("n\u{e9}".as_bytes()), None);
         assert_eq!(ShortWords::key(b""), None);
+    }
+
+    #[test]
+    fn triggers_inside_words_count() {
+        // Each ASCII part of a word is a trigger word of its own, the later
+        // parts too ("acct" after "CA" and a non-ASCII letter).
+        for text in [
+            "CAéacct JH4KA7660PC",
+            "CA-acct JH4KA7660PC",
+            "Rossi-MD, Ann Lee MD",
+        ] {
+            let (missed, _) = diff(Patterns::new_cached(), text);
+            assert!(missed.is_empty(), "{missed:?}");
+        }
+        let mut fast = Vec::new();
+        Patterns::new_cached().detect("CAéacct JH4KA7660PC", &mut fast);
+        assert!(fast.iter().any(|s| s.kind == PhiKind::Account), "{fast:?}");
     }
 
     #[test]
