@@ -752,7 +752,9 @@ impl WordFilter {
 /// Words of up to eight ASCII bytes, lower-cased and packed into a number,
 /// each with a list: an open-addressing table probed after one multiply.
 struct ShortWords {
-    slots: Vec<(u64, Vec<usize>)>,
+    /// Keys (0: empty) apart from their lists, so that probes stay in cache.
+    keys: Vec<u64>,
+    lists: Vec<Vec<usize>>,
     shift: u32,
 }
 
@@ -764,15 +766,17 @@ impl ShortWords {
         // At most half full.
         let n = (words.len() * 2).next_power_of_two().max(2);
         let mut t = ShortWords {
-            slots: vec![(0, Vec::new()); n],
+            keys: vec![0; n],
+            lists: vec![Vec::new(); n],
             shift: 64 - n.trailing_zeros(),
         };
         for (k, rules) in words {
             let mut i = t.slot(k);
-            while t.slots[i].0 != 0 {
+            while t.keys[i] != 0 {
                 i = (i + 1) & (n - 1);
             }
-            t.slots[i] = (k, rules.clone());
+            t.keys[i] = k;
+            t.lists[i] = rules.clone();
         }
         t
     }
@@ -802,17 +806,14 @@ impl ShortWords {
 
     #[inline]
     fn get(&self, k: u64) -> Option<&Vec<usize>> {
-        let mask = self.slots.len() - 1;
+        let mask = self.keys.len() - 1;
         let mut i = self.slot(k);
         loop {
-            let (key, rules) = &self.slots[i];
-            if *key == k {
-                return Some(rules);
+            match self.keys[i] {
+                key if key == k => return Some(&self.lists[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
             }
-            if *key == 0 {
-                return None;
-            }
-            i = (i + 1) & mask;
         }
     }
 }
@@ -2429,12 +2430,13 @@ impl Patterns {
                 // No trigger word is longer than 32 bytes.
                 let may = w.len() <= 32
                     && (capitalised || self.trigger_filter.may_hold(w.as_bytes(), true));
-                let folded = match ShortWords::key(w.as_bytes()) {
-                    _ if !may => None,
-                    Some(k) => self.short_triggers.get(k),
-                    None => self
-                        .triggers
-                        .get(crate::names::lower(w, &mut buf, &mut owned)),
+                let folded = if !may {
+                    None
+                } else if let Some(k) = ShortWords::key(w.as_bytes()) {
+                    self.short_triggers.get(k)
+                } else {
+                    self.triggers
+                        .get(crate::names::lower(w, &mut buf, &mut owned))
                 };
                 for &r in exact.into_iter().chain(folded).flatten() {
                     run(r, start, end);
