@@ -2378,7 +2378,13 @@ impl Patterns {
             _ => Self::apply_at(r, text, at, len, &mut caps[ri], na, out).is_some(),
         };
         if !kept {
-            for &i in &self.shape_rules {
+            // Every shape rule that matches here, on its own, in order.
+            let mut here = regex_automata::PatternSet::new(self.shape_rules.len());
+            let input = Input::new(text).span(at..len).anchored(Anchored::Yes);
+            self.shapes_longest
+                .which_overlapping_matches(&input, &mut here);
+            for p in here.iter() {
+                let i = self.shape_rules[p.as_usize()];
                 Self::apply_at(&self.rules[i], text, at, len, &mut caps[i], na, out);
             }
         }
@@ -3847,6 +3853,13 @@ mod fast_path {
                 let input = Input::new(&text).span(at..text.len()).anchored(Anchored::Yes);
                 if p.shapes_longest.search(&input).is_some() {
                     prop_assert!(said.contains(&at), "a shape starts at {} in {:?}", at, text);
+                }
+                // The rules the fallback asks are those that match here.
+                let mut here = regex_automata::PatternSet::new(p.shape_rules.len());
+                p.shapes_longest.which_overlapping_matches(&input, &mut here);
+                for (k, &i) in p.shape_rules.iter().enumerate() {
+                    let own = p.rules[i].re.search(&input).is_some();
+                    prop_assert_eq!(own, here.contains(regex_automata::PatternID::new_unchecked(k)), "rule {} at {} in {:?}", i, at, text);
                 }
             }
         }
