@@ -1437,7 +1437,9 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let mut list = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !member(&toks[i]) {
+        // A list has a second member: look for its joint (cheap) before
+        // asking whether this word is a member (dictionaries).
+        if toks[i].case == Case::Other || next(i).is_none() || !member(&toks[i]) {
             i += 1;
             continue;
         }
@@ -1480,14 +1482,15 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 
 /// The list member after token `j`: ", X", " and X" or ", and X".
 fn next_member(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let b = text.as_bytes();
     let n = toks.get(j + 1)?;
-    let gap = &text[toks[j].end..n.start];
-    let and = text[n.start..n.end].eq_ignore_ascii_case("and");
-    if gap == ", " && !and {
+    let gap = &b[toks[j].end..n.start];
+    let and = b[n.start..n.end].eq_ignore_ascii_case(b"and");
+    if gap == b", " && !and {
         return Some(j + 1);
     }
     let x = toks.get(j + 2)?;
-    (matches!(gap, " " | ", ") && and && &text[n.end..x.start] == " ").then_some(j + 2)
+    (matches!(gap, b" " | b", ") && and && &b[n.end..x.start] == b" ").then_some(j + 2)
 }
 
 /// "lives", "spent", "is from", "was born": a verb (or verb and
