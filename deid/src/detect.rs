@@ -1338,6 +1338,8 @@ const TITLE_WORDS: &[&str] = &[
 /// Relations and roles a name follows ("wife Ann", "seen by Ann Lee"), in the
 /// order the rule prefers them (a longer form before a shorter one that
 /// begins it only where the longer must win: "son-in-law" before "son").
+/// The rule runs at `RELATION_WORDS`, the phrases' first words (a test checks
+/// that the two lists agree).
 const RELATIONS: &[&str] = &[
     "son-in-law",
     "daughter-in-law",
@@ -3515,6 +3517,22 @@ mod fast_path {
         assert_eq!(first.1, [(11, 14)]);
         assert_eq!(reversed.1, [(4, 11)]);
         trie_and_plain("Seen By Ann, case Worker Bo, sons Al, stepchildren: Ed, fiancee Jo");
+    }
+
+    #[test]
+    fn relation_phrases_and_their_trigger_words_agree() {
+        // The rule runs where a trigger word starts: every phrase must begin
+        // with one, and every trigger word must begin a phrase.
+        let first = |p: &'static str| {
+            let w = p.split(' ').next().unwrap_or(p);
+            [w, w.split('-').next().unwrap_or(w)]
+        };
+        for p in RELATIONS {
+            assert!(first(p).iter().any(|w| RELATION_WORDS.contains(w)), "{p}");
+        }
+        for w in RELATION_WORDS {
+            assert!(RELATIONS.iter().any(|p| first(p).contains(w)), "{w}");
+        }
     }
 
     #[test]
