@@ -783,20 +783,25 @@ impl ShortWords {
 
     /// The word's bytes, ASCII lower case, as one number (no word holds a
     /// zero byte, so the length is in it too); None for longer or non-ASCII
-    /// words.
+    /// words. The eight bytes are tested and lower-cased at once.
     #[inline]
     fn key(w: &[u8]) -> Option<u64> {
         if w.is_empty() || w.len() > 8 {
             return None;
         }
-        let mut k = 0u64;
-        for (i, &c) in w.iter().enumerate() {
-            if !c.is_ascii() || c == 0 {
-                return None;
-            }
-            k |= u64::from(c.to_ascii_lowercase()) << (8 * i);
+        let mut b = [0u8; 8];
+        b[..w.len()].copy_from_slice(w);
+        let x = u64::from_le_bytes(b);
+        // None outside ASCII; then 'A'..='Z' (and only they) get 0x20: adding
+        // 0x80 - 'A' sets a byte's top bit from 'A' up, 0x80 - 'Z' - 1 from
+        // past 'Z' (no carry crosses a byte below 0x80).
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        if x & (0x80 * ONES) != 0 {
+            return None;
         }
-        Some(k)
+        let upper =
+            (x + (0x80 - u64::from(b'A')) * ONES) & !(x + (0x80 - u64::from(b'Z') - 1) * ONES);
+        Some(x | ((upper & (0x80 * ONES)) >> 2))
     }
 
     #[inline]
@@ -2446,7 +2451,10 @@ impl Patterns {
                     self.triggers
                         .get(crate::names::lower(w, &mut buf, &mut owned))
                 };
-                for &r in exact.into_iter().chain(folded).flatten() {
+                for &r in exact.into_iter().flatten() {
+                    run(r, start, end);
+                }
+                for &r in folded.into_iter().flatten() {
                     run(r, start, end);
                 }
                 if capitalised && w.len() <= 32 {
@@ -3547,6 +3555,20 @@ mod fast_path {
         );
     }
 
+    proptest! {
+        /// The packed key is the word's ASCII lower case, byte by byte.
+        #[test]
+        fn short_word_keys_are_lower_case_bytes(w in proptest::collection::vec(1u8..=255, 1..=8)) {
+            let naive = w.is_ascii().then(|| {
+                w.iter()
+                    .enumerate()
+                    .map(|(i, c)| u64::from(c.to_ascii_lowercase()) << (8 * i))
+                    .sum::<u64>()
+            });
+            prop_assert_eq!(ShortWords::key(&w), naive);
+        }
+    }
+
     #[test]
     fn short_triggers_hold_every_short_trigger_word() {
         let p = Patterns::new_cached();
@@ -3567,6 +3589,11 @@ mod fast_path {
             let k = ShortWords::key(w.as_bytes()).unwrap();
             assert_eq!(p.short_triggers.get(k), p.triggers.get(w), "{w}");
         }
+        assert_eq!(ShortWords::key(b"PA-C`@Z["), ShortWords::key(b"pa-c`@z["));
+        assert_eq!(
+            ShortWords::key(b"@[`{"),
+            Some(u64::from_le_bytes(*b"@[`{\0\0\0\0"))
+        );
         assert_eq!(ShortWords::key(b"abcdefghi"), None);
         assert_eq!(ShortWords::key("n\u{e9}".as_bytes()), None);
         assert_eq!(ShortWords::key(b""), None);
