@@ -78,6 +78,8 @@ fn cue(w: &[u8]) -> Option<Cue> {
                 "assistant",
                 "tribute",
                 "married",
+                "marriage",
+                "engaged",
             ],
             strong: false,
         }),
@@ -424,9 +426,17 @@ fn initials_after(text: &str, out: &mut Vec<Span>) {
     }
 }
 
+fn is_kin(w: &str) -> bool {
+    KIN.iter().any(|k| k.eq_ignore_ascii_case(w))
+}
+
 /// Family and household: the relations a person has (a disease has
 /// patients and nurses too: "Parkinson's patient", "Parkinson's nurse").
 const KIN: &[&str] = &[
+    "dtr",
+    "dau",
+    "bro",
+    "sis",
     "wife",
     "husband",
     "spouse",
@@ -685,16 +695,35 @@ fn genus(text: &str, toks: &[Tok], i: usize) -> bool {
 pub(crate) fn eponym(text: &str, end: usize) -> bool {
     // An optional possessive ("Crohn's", "Graves'"), then spaces. (Trimming
     // the characters one by one would eat the `s` of "syndrome" and "sign".)
-    let rest = &text[end..];
-    let rest = ["'s", "'S", "’s", "'", "’"]
+    let after = &text[end..];
+    let possessive = ["'s", "'S", "’s", "'", "’"]
         .iter()
-        .find_map(|p| rest.strip_prefix(p))
-        .unwrap_or(rest)
-        .trim_start_matches(' ');
+        .find_map(|p| after.strip_prefix(p));
+    let rest = possessive.unwrap_or(after).trim_start_matches(' ');
     let word = |r: &str| -> usize { r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len()) };
     let next = &rest[..word(rest)];
     if EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(next)) {
         return true;
+    }
+    // A disease the possessive alone names ("advanced Parkinson's", "hx of
+    // Crohn's."), unless a word for a person follows ("Parkinson's wife").
+    // (A token may hold its possessive: "Parkinson's" ends after the `s`.)
+    let inside = ["'s", "’s", "'S"]
+        .iter()
+        .find_map(|p| text[..end].strip_suffix(p));
+    if (possessive.is_some() || inside.is_some()) && !next.starts_with(|c: char| c.is_uppercase()) {
+        let before = inside.unwrap_or(&text[..end]);
+        let w = &before[before
+            .char_indices()
+            .rfind(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(k, c)| k + c.len_utf8())..];
+        if DISEASE_POSSESSIVES
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+            && !is_kin(next)
+        {
+            return true;
+        }
     }
     // A score named after its author, then its value: "Apgar 9 at 5
     // minutes", "Gleason 3+4", "Mallampati 2".
@@ -730,6 +759,29 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     }
     false
 }
+
+/// Eponyms that name a disease by the possessive alone ("Parkinson's",
+/// "Alzheimer's"); not those as common as surnames of people ("Wilson's",
+/// "Graves'", "Bell's").
+const DISEASE_POSSESSIVES: &[&str] = &[
+    "parkinson",
+    "alzheimer",
+    "crohn",
+    "hodgkin",
+    "huntington",
+    "addison",
+    "cushing",
+    "raynaud",
+    "tourette",
+    "asperger",
+    "hashimoto",
+    "sjogren",
+    "sjögren",
+    "meniere",
+    "ménière",
+    "kaposi",
+    "paget",
+];
 
 /// Clinical scores and grades written as their author's name and a number.
 /// Only names that are rare as people's surnames: "Hunt 2", "Wells 4",
@@ -1790,6 +1842,46 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             break;
         }
     }
+}
+
+/// An age over 89 right after a person's name: in brackets ("Mr Mensah
+/// (96)") or before a sex letter ("WILLIAMS, MEI 104 F", "Ann Lee 93M").
+pub(crate) fn ages_after_names(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    for s in out.iter().filter(|s| s.kind == PhiKind::Name) {
+        let mut i = s.end;
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let bracket = b.get(i) == Some(&b'(');
+        i += usize::from(bracket);
+        let d = b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(2..=3).contains(&d)
+            || !(90..=129).contains(&text[i..i + d].parse::<u32>().unwrap_or(0))
+        {
+            continue;
+        }
+        let mut j = i + d;
+        let age = if bracket {
+            b.get(j) == Some(&b')')
+        } else {
+            j += usize::from(b.get(j) == Some(&b' '));
+            matches!(b.get(j), Some(b'M' | b'F'))
+                && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        };
+        if age {
+            found.push(Span {
+                start: i,
+                end: i + d,
+                kind: PhiKind::Age,
+            });
+        }
+    }
+    out.extend(found);
 }
 
 #[cfg(test)]

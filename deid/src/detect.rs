@@ -186,6 +186,8 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "notes",
     "history",
     "hx",
+    "appt",
+    "appts",
     "plan",
     "assessment",
     "impression",
@@ -388,6 +390,8 @@ enum Pre {
     /// The word after the next begins with a lower-case letter ("lives on
     /// maple avenue").
     LowerSecond,
+    /// Spaces, then an ASCII lower-case letter ("son david").
+    LowerNext,
     /// A month and day joined by a hyphen follow ("on 5-14", "D: 10-18").
     MonthDayAfter,
     /// A comma within this many bytes before the word ("Ann Lee, pt's
@@ -414,6 +418,10 @@ impl Pre {
             Pre::LowerSecond => words_after(b, end, 2)
                 .nth(1)
                 .is_some_and(|w| w[0].is_ascii_lowercase() || !w[0].is_ascii()),
+            Pre::LowerNext => {
+                let n = run_at(b, end, |&c| c == b' ' || c == b'\t');
+                n > 0 && b.get(end + n).is_some_and(u8::is_ascii_lowercase)
+            }
             Pre::MonthDayAfter => {
                 let mut i = end;
                 while i < b.len() && i < end + 8 && matches!(b[i], b' ' | b'\t' | b':') {
@@ -488,6 +496,33 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     let head = m.split(',').next().unwrap_or(m);
     let last = head.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
     !matches!(last, "Jr" | "Sr" | "II" | "III" | "IV" | "JR" | "SR")
+}
+
+/// A credential is the name's, not the first word of the next sentence
+/// ("advanced Parkinson's. RN John notified"): no word of three letters or
+/// more ends with a period right before it ("J. Lee, M.D.", "Ann Lee Jr. MD").
+fn credential_in_sentence(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let head = m
+        .trim_end()
+        .rsplit_once(char::is_whitespace)
+        .map_or("", |(h, _)| h)
+        .trim_end_matches([' ', ',']);
+    let Some(word) = head.strip_suffix('.') else {
+        return true;
+    };
+    let last = word.rsplit([' ', '.']).next().unwrap_or(word);
+    last.chars().count() < 3 || matches!(last, "Jr" | "Sr" | "JR" | "SR")
+}
+
+/// The match's last word is a dictionary given name that is no English word,
+/// or a word no list knows that is no relation.
+fn lower_given_name(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
+    let f = crate::lexicon::flags(w);
+    // Or a word no list knows ("dtr kwame"), but no relation ("son hcp").
+    crate::lexicon::plain_name(f) || (f == 0 && !is_relation(w))
 }
 
 /// No unit, percent, ratio or decimal follows a number ("is 93 and", not "is
@@ -1132,6 +1167,10 @@ const RESIDENCE_WORDS: &[&str] = &[
 const KIN_IN_BRACKETS: &[&str] = &[
     "son",
     "daughter",
+    "dtr",
+    "dau",
+    "bro",
+    "sis",
     "wife",
     "husband",
     "mother",
@@ -1184,6 +1223,10 @@ const PRACTICE_WORDS: &[&str] = &[
     "general",
 ];
 const RELATION_WORDS: &[&str] = &[
+    "dtr",
+    "dau",
+    "bro",
+    "sis",
     "patient",
     "pt",
     "name",
@@ -1310,6 +1353,37 @@ const RELATION_WORDS: &[&str] = &[
     "chaplain",
     "pharmacist",
 ];
+/// Words for a person (and their relations) that an age may be said of
+/// ("wife is 92", "gentleman, 95,", "mother (101)", "she was 93").
+const PERSON_NOUNS: &[&str] = &[
+    "she",
+    "he",
+    "who",
+    "pt",
+    "patient",
+    "man",
+    "woman",
+    "gentleman",
+    "lady",
+    "male",
+    "female",
+    "widow",
+    "widower",
+    "veteran",
+    "wife",
+    "husband",
+    "spouse",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "sister",
+    "brother",
+    "aunt",
+    "uncle",
+    "grandmother",
+    "grandfather",
+];
 const TITLE_WORDS: &[&str] = &[
     "dr",
     "drs",
@@ -1359,12 +1433,16 @@ const RELATIONS: &[&str] = &[
     "husband",
     "son",
     "daughter",
+    "dtr",
+    "dau",
     "mother",
     "mom",
     "father",
     "dad",
     "sister",
     "brother",
+    "bro",
+    "sis",
     "spouse",
     "partner",
     "friend",
@@ -1648,12 +1726,47 @@ impl Patterns {
             // still drives", "he was 91 when he retired" (not "is 95%", "is
             // 100 kg", "is 100/60").
             rule(
-                r"(?i:\b(?:she|he|pt|patient)\s+(?:is|was|turns|turned)\s+)((?:9\d|1[0-2]\d))\b",
+                &format!(
+                    r"(?i:\b(?:{})\s+(?:is|was|turns|turned)\s+)((?:9\d|1[0-2]\d))\b",
+                    PERSON_NOUNS.join("|")
+                ),
                 Age,
                 Group(1),
             )
-            .starts(&["she", "he", "pt", "patient"])
+            .starts(PERSON_NOUNS)
             .pre(Pre::DigitAfter(12))
+            .filter(no_unit_after),
+            // ... between commas or in brackets after a word for a person
+            // ("Elderly gentleman, 95, with", "his wife (92)").
+            rule(
+                &format!(
+                    r"(?i:\b(?:{})(?:\s*,\s*|\s*\(\s*))((?:9\d|1[0-2]\d))\s*[,)]",
+                    PERSON_NOUNS.join("|")
+                ),
+                Age,
+                Group(1),
+            )
+            .starts(PERSON_NOUNS)
+            .pre(Pre::DigitAfter(6)),
+            // ... in brackets before one ("Very elderly (94) woman").
+            rule(
+                &format!(
+                    r"\(\s*((?:9\d|1[0-2]\d))\s*\)\s*(?i:{})\b",
+                    PERSON_NOUNS.join("|")
+                ),
+                Age,
+                Group(1),
+            )
+            .around(1, 0, PERSON_NOUNS, false)
+            .pre(Pre::ParenBefore(8)),
+            // ... as how long a person lived ("her mother lived to 97").
+            rule(
+                r"(?i:\blived\s+(?:to|until|till|into)\s+(?:be\s+|age\s+|the\s+age\s+of\s+)?)((?:9\d|1[0-2]\d))\b",
+                Age,
+                Group(1),
+            )
+            .starts(&["lived"])
+            .pre(Pre::DigitAfter(24))
             .filter(no_unit_after),
             // A birthday: "turned 95 last week", "at age 91", "the age of 90".
             rule(
@@ -1765,6 +1878,15 @@ impl Patterns {
                 "mri", "echo", "tte", "tee", "ekg", "ecg", "egd", "xr",
             ])
             .pre(Pre::MonthDayAfter)
+            .filter(not_a_range),
+            // The end of a span of dates: "moved from 10/07 to 5-16".
+            rule(
+                r"(?i:\bfrom\s+(?:1[0-2]|0?[1-9])[/\-](?:3[01]|[12]\d|0?[1-9])\s+(?:to|until|till|through|thru)\s+)((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
+                Date,
+                Group(1),
+            )
+            .starts(&["from"])
+            .pre(Pre::DigitAfter(4))
             .filter(not_a_range),
             // A month before its day in words ("the fourteenth of March",
             // "March the fourteenth"), and holidays, which name a day.
@@ -2031,6 +2153,29 @@ impl Patterns {
             .pre(Pre::NameNext(&[
                 "by", "worker", "manager", "is", "was", "named", "in", "law",
             ])),
+            // A lower-case given name after a relation ("pt's son david at
+            // bedside", "lives w/ dtr sarah").
+            rule(
+                &format!(
+                    r"(?i:\b(?:{}))[ \t]+([a-z][a-z'\-]{{2,}})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                Group(1),
+            )
+            .starts(KIN_IN_BRACKETS)
+            .pre(Pre::LowerNext)
+            .filter(lower_given_name),
+            // A spouse by the years of a marriage: "wife of 60 years, Ann,".
+            rule(
+                &format!(
+                    r"(?i:\b(?:wife|husband|spouse|partner)\s+of\s+\d{{1,2}}\s+(?:years|yrs)\s*,?\s+)({TOK}(?:\s+{TOK})?)"
+                ),
+                Name,
+                NamesForward(1),
+            )
+            .starts(&["wife", "husband", "spouse", "partner"])
+            .pre(Pre::DigitAfter(6)),
             // A name before its relation in brackets: "Kwame Miller (pt's
             // daughter and POA)", "Ann (wife)".
             rule(
@@ -2085,7 +2230,8 @@ impl Patterns {
                 NamesBackward(1),
             )
             .around(3, 8, CREDENTIAL_WORDS, true)
-            .pre(Pre::UpperBefore(48)),
+            .pre(Pre::UpperBefore(48))
+            .filter(credential_in_sentence),
             // Apartment and suite numbers on their own.
             rule(
                 r"(?i)\b(?:apt|apartment|suite|ste|unit)\.?\s*#?\s*\d+[A-Za-z]?\b",
@@ -2580,6 +2726,9 @@ const FINISH: &[(&str, Pass)] = &[
     }),
     ("recurring_names", |_, text, toks, out| {
         crate::context::recurring_names(text, toks, out)
+    }),
+    ("ages_after_names", |_, text, _, out| {
+        crate::context::ages_after_names(text, out)
     }),
 ];
 
@@ -4073,6 +4222,63 @@ mod profile_fast {
                 out.clear();
                 p.detect(n, &mut out);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod explain {
+    /// Which rule or pass finds what in a text, for writing rules:
+    /// `DEID_EXPLAIN='text' cargo test --release -p deid explain -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn explain() {
+        let Ok(text) = std::env::var("DEID_EXPLAIN") else {
+            return;
+        };
+        let p = super::Patterns::new();
+        let show = |who: &str, s: &super::Span| {
+            println!("{who}: {:?} {:?}", s.kind, &text[s.start..s.end]);
+        };
+        for (i, r) in p.rules.iter().enumerate() {
+            let mut caps = r.re.create_captures();
+            let mut out = Vec::new();
+            super::Patterns::scan(
+                r,
+                &text,
+                0..text.len(),
+                &mut caps,
+                super::NonAscii::ALWAYS,
+                &mut out,
+            );
+            for s in &out {
+                show(
+                    &format!(
+                        "rule {i} {}",
+                        &r.src[..super::floor_char(&r.src, r.src.len().min(50))]
+                    ),
+                    s,
+                );
+            }
+        }
+        let toks = crate::names::tokens(&text);
+        let mut out = Vec::new();
+        let mut caps = p.scratch.get();
+        let na = super::NonAscii::of(&text);
+        p.detect_scanned(&text, &mut caps, na, &mut out);
+        p.detect_shapes(&text, &mut caps, na, &mut out);
+        p.detect_triggered(&text, &toks, &mut caps, na, &mut out);
+        for (name, f) in super::FINISH {
+            let before = out.clone();
+            f(&p, &text, &toks, &mut out);
+            for s in out.iter().filter(|s| !before.contains(s)) {
+                show(&format!("pass {name}"), s);
+            }
+        }
+        let mut all = Vec::new();
+        p.detect(&text, &mut all);
+        for s in &all {
+            show("detect", s);
         }
     }
 }

@@ -412,6 +412,10 @@ impl NameDict {
                 {
                     break;
                 }
+                // A label ends a name: "Pt: Miller, Jessica  Sex: F".
+                if !is_name[j] && text.as_bytes().get(n.end) == Some(&b':') {
+                    break;
+                }
                 if !is_name[j] {
                     // In capitals an English word is no evidence: "MS.
                     // THOMAS TOLERATED THE PROCEDURE".
@@ -502,7 +506,13 @@ impl NameDict {
             let after_relation = i > 0
                 && &text[toks[i - 1].end..last.start] == ", "
                 && crate::detect::is_relation(toks[i - 1].word(text));
-            let list = !after_relation && {
+            // Or before the record's identifiers ("IVANOVA, DMITRI - DOB ...",
+            // "Miller, Jessica, DOB 5/1/30").
+            let id_follows = {
+                let after = text[first.end..].trim_start_matches([' ', '-', ',', '|', ':']);
+                after.starts_with("DOB") || after.starts_with("MRN")
+            };
+            let list = !after_relation && !id_follows && {
                 let after = text[first.end..].trim_start_matches(' ');
                 after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
             };
@@ -529,11 +539,6 @@ impl NameDict {
                 ["patient", "name", "pt", "resident", "member", "client"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(l))
-            };
-            // Or before the record's identifiers ("IVANOVA, DMITRI - DOB ...").
-            let id_follows = {
-                let after = text[first.end..].trim_start_matches([' ', '-', ',', '|', ':']);
-                after.starts_with("DOB") || after.starts_with("MRN")
             };
             let upper_labelled = (labelled || id_follows)
                 && last.case == Case::Upper

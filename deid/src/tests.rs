@@ -1469,3 +1469,55 @@ fn countries_after_travel_and_months_after_numbers() {
         &["Brazil", "Poland", "DOB"],
     );
 }
+
+/// The seventh round of the template bank's dev half: ages over 89 said of a
+/// person (between commas or in brackets after a word for one, in brackets
+/// before one, "wife is 92", "lived to 97", after a name before a sex letter
+/// or in brackets), a disease named by its possessive, a label after a name,
+/// surname-first before a DOB, relation abbreviations and lower-case given
+/// names after a relation, a spouse by the years of a marriage, the end of a
+/// span of dates, and a credential after a sentence's end.
+#[test]
+fn template_bank_seventh_round() {
+    removes_and_keeps(
+        "Elderly gentleman, 95, with advanced Parkinson's. Pt reports her mother lived to 97. \
+         Very elderly (94) woman seen by Dr. Rossi. Mr. and Mrs. Garcia both present; wife is 92.\n\
+         WILLIAMS, MEI 104 F RM 12\nMr Mensah (96) was brought in by his grandson.",
+        &["95", "97", "94", "92", "104", "96", "WILLIAMS", "Mensah"],
+        &["gentleman, ", "Parkinson's", "lived to", "wife is", "RM 12"],
+    );
+    removes_and_keeps(
+        "MRN: 00378848  Pt: Miller, Jessica  Age: 94  Sex: F\nID band checked: Garcia, Lucia, DOB \
+         3/4/2019. pt lives w/ dtr kwame in Worcester. pt's son david at bedside. Pt's wife of 60 \
+         years, Aisha, died in May. Appt moved from 10/07 to 5-16. Hx of Crohn's. Elderly man with \
+         Parkinson's. RN Kwame Osei notified Dr. Lopez.",
+        &[
+            "Miller", "Jessica", "94", "Garcia", "Lucia", "kwame", "david", "Aisha", "5-16", "Osei",
+        ],
+        &[
+            "Age:",
+            "Sex:",
+            "Crohn's",
+            "with Parkinson's",
+            "RN ",
+            "Appt moved",
+        ],
+    );
+    // A person of that name is one ("Parkinson's wife").
+    removes_and_keeps("Mr. Parkinson's wife called.", &["Parkinson"], &["wife"]);
+    // Not ages: measurements, and numbers after words for no person.
+    removes_and_keeps(
+        "Wife is 95% sure. Gentleman, 100 kg, ambulating. HR (95) regular. Pain improved from \
+         7/10. Her son will call. Sats (94) on RA. Lived to 100% of goal. Tmax 101 F.",
+        &[],
+        &[
+            "95%",
+            "100 kg",
+            "(95)",
+            "son will call",
+            "(94)",
+            "100%",
+            "101 F",
+        ],
+    );
+}
