@@ -130,7 +130,7 @@ const MEASURES: &[&str] = &[
     "mg", "mcg", "g", "kg", "ml", "l", "cc", "units", "unit", "u", "iu", "tab", "tabs", "tablet",
     "tablets", "cap", "caps", "capsule", "capsules", "puff", "puffs", "drops", "mmhg", "bpm",
     "times", "x", "days", "weeks", "months", "years", "hours", "minutes", "patients", "people",
-    "cases", "beds", "percent", "mm", "cm", "meq", "mmol",
+    "cases", "beds", "percent", "mm", "cm", "meq", "mmol", "db", "ms", "hz",
 ];
 
 fn word_lower(text: &str, t: &Tok) -> String {
@@ -897,6 +897,7 @@ const EPONYM_HEADS: &[&str] = &[
     "score",
     "scores",
     "scale",
+    "index",
     "class",
     "grade",
     "stage",

@@ -188,6 +188,8 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "hx",
     "appt",
     "appts",
+    "tmax",
+    "tmin",
     "plan",
     "assessment",
     "impression",
@@ -515,13 +517,261 @@ fn credential_in_sentence(text: &str, start: usize, end: usize) -> bool {
     last.chars().count() < 3 || matches!(last, "Jr" | "Sr" | "JR" | "SR")
 }
 
+/// Words before a number (up to five, in its sentence) that make it a
+/// measurement, a score, a count or a place's number, not an age.
+#[rustfmt::skip]
+const MEASURED: &[&str] = &[
+    // Vital signs.
+    "hr", "pulse", "rate", "rates", "bp", "bps", "sbp", "dbp", "sbps", "map", "maps", "rr",
+    "resp", "spo2", "sao2", "sat", "sats", "satting", "saturation", "o2", "temp", "temps", "t",
+    "tmax", "tmin", "tc", "temperature", "febrile", "fever", "fevers", "glucose", "glucoses",
+    "bg", "bgs", "fsbg", "fs", "fingerstick", "fingersticks", "cbg", "bs", "sugar", "sugars",
+    "weight", "wt", "weighs", "weighed", "height", "ht", "bmi", "vitals", "vital", "systolic",
+    "diastolic", "hypotensive", "hypertensive", "tachycardic", "bradycardic", "tachy", "tach",
+    "rvr", "hypoxic",
+    // Laboratory values and tests.
+    "na", "sodium", "k", "potassium", "cl", "chloride", "co2", "bicarb", "hco3", "bun", "cr",
+    "creat", "creatinine", "gfr", "egfr", "clearance", "hgb", "hb", "hemoglobin",
+    "haemoglobin", "hct", "hematocrit", "plt", "plts", "platelet", "platelets", "wbc", "inr",
+    "ptt", "ldl", "hdl", "tg", "tgs", "triglycerides", "cholesterol", "a1c", "hba1c", "tsh",
+    "t4", "psa", "ck", "cpk", "ast", "alt", "alk", "phos", "bili", "bilirubin", "lipase",
+    "amylase", "bnp", "troponin", "trop", "ferritin", "b12", "folate", "iron", "lactate",
+    "albumin", "protein", "calcium", "ca", "magnesium", "ammonia", "cd4", "load", "ef", "lvef",
+    "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
+    "levels", "value", "values", "result", "results",
+    // Scores, counts and places with numbers.
+    "score", "scores", "scored", "index", "mmse", "moca", "barthel", "braden", "gcs", "apgar",
+    "phq", "count", "counts", "grade", "stage", "class", "room", "rm", "bed", "floor", "suite",
+    "apt", "ste", "ext", "extension", "page", "pages", "exit", "route", "rte", "highway", "hwy",
+    "interstate", "bus", "flight", "gate", "channel", "lot", "pod", "hd", "cycle", "dose",
+    "doses", "step", "lead", "version", "item", "question", "trial", "trials", "reps", "lap",
+    "laps", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "dispense",
+    "disp", "qty", "quantity", "refills", "supply", "copay",
+    // Changes, ranges and comparisons of a measurement.
+    "measured", "measuring", "measures", "reads", "reading", "readings", "ran", "running",
+    "ranged", "range", "ranging", "averaging", "avg", "average", "peak", "peaked", "max",
+    "min", "nadir", "baseline", "goal", "target", "titrated", "titrate", "increased",
+    "increase", "decreased", "decrease", "dropped", "drop", "down", "up", "rose", "fell",
+    "desatted", "desaturated", "desat", "spiked", "spike", "improved", "worsened", "trended",
+    "trending",
+];
+
+/// Words right before a number that make it one end of a comparison, a
+/// range or a ratio ("dropped to 91", "score of 96", "more than 100").
+const MEASURED_NEXT: &[&str] = &[
+    "to", "from", "than", "over", "under", "above", "below", "between", "of", "x", "times", "per",
+    "and", "or",
+];
+
+/// Words an age follows with only a space between ("is 95", "now 95",
+/// "alive at 92"), besides words for a person or for age.
+const AGE_BEFORE: &[&str] = &[
+    "is",
+    "was",
+    "be",
+    "being",
+    "been",
+    "are",
+    "were",
+    "am",
+    "at",
+    "now",
+    "also",
+    "still",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "reached",
+    "reach",
+    "just",
+    "only",
+    "already",
+    "soon",
+    "until",
+    "till",
+    "he's",
+    "she's",
+    "who's",
+    "reportedly",
+    "stated",
+    "states",
+    "says",
+    "said",
+    "as",
+];
+
+/// Words that make a number in their sentence a person's age: the person
+/// ("pt", "widow", "her father"), or age itself ("alive", "birthday").
+fn person_or_age_word(w: &str) -> bool {
+    const MORE: &[&str] = &[
+        "her",
+        "his",
+        "him",
+        "hers",
+        "i",
+        "i'm",
+        "im",
+        "me",
+        "my",
+        "pt's",
+        "patient's",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "age",
+        "aged",
+        "ages",
+        "old",
+        "older",
+        "oldest",
+        "elderly",
+        "birthday",
+        "born",
+        "turned",
+        "turns",
+        "turn",
+        "alive",
+        "lived",
+        "living",
+        "outlived",
+        "widowed",
+        "grandmother",
+        "grandfather",
+        "grandma",
+        "grandpa",
+        "resident",
+        "residents",
+        "y",
+        "yo",
+        "yrs",
+        "years",
+    ];
+    PERSON_NOUNS
+        .iter()
+        .chain(KIN_IN_BRACKETS)
+        .chain(MORE)
+        .any(|p| p.eq_ignore_ascii_case(w))
+}
+
+/// A number from 90 to 129 (`start..end` also holding a sex letter, "95F")
+/// that is a person's age: no unit, ratio, decimal, range or hyphenated word
+/// after it ("90-day supply"), and its sentence says age (`age_in_sentence`);
+/// with a sex letter, not after a temperature word.
+fn bare_age(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let digits = run_at(b, start, u8::is_ascii_digit);
+    let sex = end > start + digits;
+    if !age_in_sentence(text, start, end, sex) {
+        return false;
+    }
+    if sex {
+        return not_a_temperature(text, start, end);
+    }
+    let rest = &b[end..];
+    let joined = rest
+        .first()
+        .is_some_and(|&c| matches!(c, b'/' | b'.' | b',' | b'-' | b':'))
+        && rest.get(1).is_some_and(|c| c.is_ascii_alphanumeric());
+    !joined
+        && not_a_range(text, start, end)
+        && no_unit_after(text, start, end)
+        && !crate::context::is_measure(&next_word(text, end))
+}
+
+/// An age over 89 in words with no unit after it ("Pt turned ninety-two on
+/// May 6", "says she is \"ninety\""): its sentence says age.
+fn spelled_age(text: &str, start: usize, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    let next = next_word(text, end);
+    !rest.starts_with(['%', '-'])
+        && !QUANTITY.contains(&next.as_str())
+        && !RANGE_UNITS.contains(&next.as_str())
+        && !crate::context::is_measure(&next)
+        && !matches!(next.as_str(), "percent" | "thousand" | "degrees")
+        && age_in_sentence(text, start, end, false)
+}
+
+/// What makes a number at `start..end` a person's age in its sentence:
+/// nothing but a space, a bracket or a quote right before it, no number
+/// right before it (nor after it, unless `sex`: "95M, HR 118"), no
+/// measurement word or drug among the five words before it, and a word for a
+/// person or for age in the sentence (unless `sex`: a sex letter says person).
+fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
+    let b = text.as_bytes();
+    if start > 0 && !matches!(b[start - 1], b' ' | b'\t' | b'\n' | b'(' | b'"' | b'[') {
+        return false;
+    }
+    // The sentence around: back to a newline, a semicolon or a period and
+    // a space; forward likewise.
+    let from = text[..start]
+        .rfind(['\n', ';'])
+        .map_or(0, |i| i + 1)
+        .max(text[..start].rfind(". ").map_or(0, |i| i + 2));
+    let to = text[end..]
+        .find(['\n', ';'])
+        .map_or(text.len(), |i| end + i)
+        .min(text[end..].find(". ").map_or(text.len(), |i| end + i));
+    fn words(r: &str) -> Vec<&str> {
+        r.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    let (before, after) = (words(&text[from..start]), words(&text[end..to]));
+    let number = |w: &&str| w.starts_with(|c: char| c.is_ascii_digit());
+    if before.last().is_some_and(number) || (!sex && after.first().is_some_and(number)) {
+        return false;
+    }
+    // Right after a word, with only spaces between, an age follows a verb,
+    // an adverb of time or a word for a person ("is 95", "now 95", "alive
+    // at 92"), not a noun it numbers ("immunodeficiency 112", "exit 102").
+    if let Some(w) = before.last()
+        && text[..start].ends_with([' ', '\t'])
+        && text[..start].trim_end_matches([' ', '\t']).ends_with(*w)
+        && !(AGE_BEFORE.iter().any(|a| a.eq_ignore_ascii_case(w))
+            || person_or_age_word(w)
+            || (sex && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))))
+    {
+        return false;
+    }
+    let measured = before.iter().rev().take(5).any(|w| {
+        MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
+            || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
+    }) || before
+        .last()
+        .is_some_and(|w| MEASURED_NEXT.iter().any(|m| m.eq_ignore_ascii_case(w)));
+    !measured && (sex || before.iter().chain(&after).any(|w| person_or_age_word(w)))
+}
+
+/// The match's last two words are a given name (as `lower_given_name`) and
+/// a surname: a dictionary name or a word no list knows, no English word.
+fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let mut words = m.rsplit([' ', '\t']).filter(|w| !w.is_empty());
+    let (Some(last), Some(first)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let f = crate::lexicon::flags(last);
+    let surname = f & (crate::lexicon::ENGLISH | crate::lexicon::STOP | crate::lexicon::DRUG) == 0
+        && !is_relation(last);
+    surname && given_name_word(first)
+}
+
 /// The match's last word is a dictionary given name that is no English word,
 /// or a word no list knows that is no relation.
 fn lower_given_name(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
-    let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
+    given_name_word(m.rsplit([' ', '\t']).next().unwrap_or(m))
+}
+
+/// A dictionary given name that is no English word, or a word no list knows
+/// ("dtr kwame") that is no relation ("son hcp").
+fn given_name_word(w: &str) -> bool {
     let f = crate::lexicon::flags(w);
-    // Or a word no list knows ("dtr kwame"), but no relation ("son hcp").
     crate::lexicon::plain_name(f) || (f == 0 && !is_relation(w))
 }
 
@@ -1788,6 +2038,11 @@ impl Patterns {
             .around(2, 40, &["ninety", "hundred"], false),
             rule(&format!(r"(?i)\bage[d]?\s*:?\s*({AGE_WORDS})\b"), Age, Group(1))
                 .starts(&["age", "aged"]),
+            // ... and without a unit where the sentence says age ("Pt turned
+            // ninety-two on May 6").
+            rule(&format!(r"(?i)\b({AGE_WORDS})\b"), Age, Group(1))
+                .around(2, 40, &["ninety", "hundred"], false)
+                .filter(spelled_age),
             // A decade over 89 of a person's life ("in her late 90s", "in his
             // nineties"; not "sats in the 90s").
             rule(
@@ -2166,6 +2421,18 @@ impl Patterns {
             .starts(KIN_IN_BRACKETS)
             .pre(Pre::LowerNext)
             .filter(lower_given_name),
+            // ... and a lower-case surname after it ("lives with son priya patel").
+            rule(
+                &format!(
+                    r"(?i:\b(?:{}))[ \t]+([a-z][a-z'\-]{{2,}}[ \t]+[a-z][a-z'\-]{{2,}})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                Group(1),
+            )
+            .starts(KIN_IN_BRACKETS)
+            .pre(Pre::LowerNext)
+            .filter(lower_full_name),
             // A spouse by the years of a marriage: "wife of 60 years, Ann,".
             rule(
                 &format!(
@@ -2253,6 +2520,11 @@ impl Patterns {
                 All,
             )
             .filter(phone_like),
+            // Any other number from 90 to 129 said of a person, unless what
+            // is around it makes it a measurement, a dose, a count or a
+            // place's number ("Her father is still alive at 92", "Widow, 95,
+            // referred"; not "HR 102", "room 104", "walked 100 feet").
+            rule(r"\b((?:9\d|1[0-2]\d))(?:\s?[MF])?\b", Age, Group(1)).filter(bare_age),
         ];
         let shape_rules: Vec<usize> = (0..rules.len())
             .filter(|&i| matches!(rules[i].gate, Gate::Shapes))

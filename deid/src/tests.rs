@@ -1521,3 +1521,72 @@ fn template_bank_seventh_round() {
         ],
     );
 }
+
+/// Ages over 89 written as bare numbers or in words, without a unit, where
+/// the sentence says person or age (written before the eighth round ran, from
+/// how ages are written; its dev half added the spelled-out form, a number
+/// after a hyphenated word's measure and a lower-case surname after a
+/// relation's given name).
+#[test]
+fn bare_ages_where_the_sentence_says_person() {
+    removes_and_keeps(
+        "Her father is still alive at 92. Widow, 95, referred by Dr. Lee. Pt will be 96 next \
+         month. Grandmother (94) watches the kids. 93F presenting with fall. Pt has outlived \
+         both children and is now 97. Pt turned ninety-two on May 6. She is one hundred and \
+         two. pt lives with son priya patel",
+        &[
+            "92",
+            "95",
+            "96",
+            "94",
+            "93",
+            "97",
+            "ninety-two",
+            "one hundred",
+            "priya",
+            "patel",
+        ],
+        &[
+            "alive at",
+            "Widow, ",
+            "Grandmother (",
+            "presenting",
+            "turned",
+            "lives with son",
+        ],
+    );
+}
+
+/// Numbers from 90 to 129 that measure, dose, count or place stay, even
+/// where the sentence has a person in it.
+#[test]
+fn numbers_that_measure_stay() {
+    removes_and_keeps(
+        "Pt's HR 102, BP 96/60. Her glucose was 110 this morning. She walked 100 feet. Her room \
+         104. Took exit 102 off I-95. Lasix 120 IV for her. Metoprolol 100 daily. Tmax 101 F. \
+         She completed 95 of 100 trials. Her sats dropped to 91. She was counselled about a \
+         90-day supply. Her hearing threshold is 100 dB. She ate ninety percent of meals. He \
+         walked one hundred feet. Her score of 96. His weight 98 kg.",
+        &[],
+        &[
+            "102",
+            "96/60",
+            "110",
+            "100 feet",
+            "104",
+            "exit 102",
+            "I-95",
+            "120",
+            "100 daily",
+            "101 F",
+            "95 of 100",
+            "91",
+            "90-day",
+            "100 dB",
+            "ninety percent",
+            "one hundred feet",
+            "96",
+            "98 kg",
+        ],
+    );
+}
