@@ -760,6 +760,30 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     false
 }
 
+/// A device named for its inventor, alone and not after a title ("Foley
+/// removed", "the Foley is draining"; not "Dr. Foley", "Ann Foley").
+pub(crate) fn device_eponym(text: &str, start: usize, end: usize) -> bool {
+    const DEVICES: &[&str] = &[
+        "foley",
+        "hickman",
+        "groshong",
+        "penrose",
+        "blakemore",
+        "minnesota",
+    ];
+    let w = &text[start..end];
+    if !DEVICES.iter().any(|d| d.eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let next = text[end..].trim_start_matches(' ');
+    !crate::detect::is_title(prev) && !next.starts_with(|c: char| c.is_uppercase())
+}
+
 /// Eponyms that name a disease by the possessive alone ("Parkinson's",
 /// "Alzheimer's"); not those as common as surnames of people ("Wilson's",
 /// "Graves'", "Bell's").

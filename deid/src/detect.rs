@@ -547,6 +547,7 @@ const MEASURED: &[&str] = &[
     "doses", "step", "lead", "version", "item", "question", "trial", "trials", "reps", "lap",
     "laps", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "dispense",
     "disp", "qty", "quantity", "refills", "supply", "copay",
+    "pain", "rated", "apgar", "apgars", "reflexes", "mmt", "strength", "assist",
     // Changes, ranges and comparisons of a measurement.
     "measured", "measuring", "measures", "reads", "reading", "readings", "ran", "running",
     "ranged", "range", "ranging", "averaging", "avg", "average", "peak", "peaked", "max",
@@ -562,6 +563,108 @@ const MEASURED_NEXT: &[&str] = &[
     "to", "from", "than", "over", "under", "above", "below", "between", "of", "x", "times", "per",
     "and", "or",
 ];
+
+/// The word after `end` counts things ("2-3 pillows", "3-4 staples"): a
+/// lower-case plural of four letters or more, not a verb ("was", "has").
+fn plural_after(text: &str, end: usize) -> bool {
+    let w = text[end..].trim_start_matches([' ', '\t']);
+    let n = w.bytes().take_while(u8::is_ascii_lowercase).count();
+    let w = &w[..n];
+    n >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !matches!(
+            w,
+            "does" | "goes" | "always" | "perhaps" | "hers" | "yours" | "ours"
+        )
+}
+
+/// A month and day joined by a hyphen that counts nothing: no unit, range
+/// or plural after it ("on 5-14", not "on 2-3 pillows").
+fn not_a_count(text: &str, start: usize, end: usize) -> bool {
+    not_a_range(text, start, end) && !plural_after(text, end)
+}
+
+/// Words among the three before a hyphenated month and day that make it a
+/// date: events, tests and words of time ("Wound check 5-14", "CT head
+/// 5-14", "next cycle due 5-14").
+#[rustfmt::skip]
+const DATE_CONTEXT: &[&str] = &[
+    "seen", "visit", "visits", "appt", "appointment", "check", "session", "surgery",
+    "procedure", "op", "board", "clinic", "ed", "er", "ct", "cta", "mri", "xr", "cxr", "us",
+    "echo", "tte", "tee", "ekg", "ecg", "egd", "colonoscopy", "biopsy", "labs", "drawn", "due",
+    "done", "since", "on", "from", "until", "till", "through", "thru", "by", "dated", "date",
+    "dos", "dob", "lmp", "edd", "fu", "follow", "followup", "scheduled", "again", "last", "next",
+    "admission", "discharge", "began", "begun", "given", "held", "made", "sent",
+];
+
+/// A month and day joined by a hyphen with nothing after it that counts
+/// (`not_a_count`) and something that says date: a word of `DATE_CONTEXT`
+/// among the three words before it or a past tense right before it
+/// ("Foley removed 5-14"), nearer than any word
+/// that makes it a measurement (`MEASURED`, a drug: "INR goal 2-3",
+/// "grade 2-3"), a colon or a time after it ("CT 5-14:", "5-14 at 3:30"),
+/// or another date beside it ("changed 10/13 and 10-28").
+fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    if start > 0
+        && !matches!(
+            b[start - 1],
+            b' ' | b'\t' | b'\n' | b'(' | b'[' | b'"' | b',' | b':'
+        )
+    {
+        return false;
+    }
+    if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
+        return false;
+    }
+    let from = text[..start]
+        .rfind(['\n', ';'])
+        .map_or(0, |i| i + 1)
+        .max(text[..start].rfind(". ").map_or(0, |i| i + 2));
+    let before: Vec<&str> = text[from..start]
+        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let date_shaped = |w: &str| {
+        let mut parts = w.split(['/', '-']);
+        matches!((parts.next(), parts.next(), parts.next()), (Some(m), Some(d), None)
+            if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+                && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()))
+    };
+    // The nearest word that says one or the other, among the five before:
+    // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
+    let mut near = false;
+    for (k, w) in before.iter().rev().take(5).enumerate() {
+        let l = w.to_ascii_lowercase();
+        if MEASURED.contains(&l.as_str()) || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
+            return false;
+        }
+        if k < 3
+            && (DATE_CONTEXT.contains(&l.as_str())
+                || (k == 0
+                    && l.len() >= 5
+                    && l.ends_with("ed")
+                    && l.bytes().all(|c| c.is_ascii_lowercase()))
+                || (k == 1 && date_shaped(w)))
+        {
+            near = true;
+            break;
+        }
+    }
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let after = rest.starts_with(':')
+        || rest
+            .strip_prefix("at ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || rest
+            .strip_prefix("and ")
+            .or_else(|| rest.strip_prefix("to "))
+            .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
+    near || after
+}
 
 /// Words an age follows with only a space between ("is 95", "now 95",
 /// "alive at 92"), besides words for a person or for age.
@@ -2133,7 +2236,7 @@ impl Patterns {
                 "mri", "echo", "tte", "tee", "ekg", "ecg", "egd", "xr",
             ])
             .pre(Pre::MonthDayAfter)
-            .filter(not_a_range),
+            .filter(not_a_count),
             // The end of a span of dates: "moved from 10/07 to 5-16".
             rule(
                 r"(?i:\bfrom\s+(?:1[0-2]|0?[1-9])[/\-](?:3[01]|[12]\d|0?[1-9])\s+(?:to|until|till|through|thru)\s+)((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",
@@ -2525,6 +2628,15 @@ impl Patterns {
             // place's number ("Her father is still alive at 92", "Widow, 95,
             // referred"; not "HR 102", "room 104", "walked 100 feet").
             rule(r"\b((?:9\d|1[0-2]\d))(?:\s?[MF])?\b", Age, Group(1)).filter(bare_age),
+            // A month and day with a hyphen where the sentence says date
+            // ("Foley removed 5-14", "CT head 5-14:"); not a range ("2-3
+            // pillows", "grade 2-3").
+            rule(
+                r"\b(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])\b",
+                Date,
+                All,
+            )
+            .filter(dated_month_day),
         ];
         let shape_rules: Vec<usize> = (0..rules.len())
             .filter(|&i| matches!(rules[i].gate, Gate::Shapes))

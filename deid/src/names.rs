@@ -447,13 +447,14 @@ impl NameDict {
             // "Parkes Weber syndrome", "Foley catheter") are no person here.
             // The head may be inside the capitalised run ("Glasgow Coma
             // Scale", "Down Syndrome"), unless it is a name itself ("Rose Law").
-            let term = j <= i + 3
-                && (crate::context::eponym(text, end)
-                    || crate::context::eponym_of(text, start)
-                    || (i + 1..j).any(|k| {
-                        toks[k].flags & (NAME | WEAK_NAME) == 0
-                            && crate::context::eponym(text, toks[k - 1].end)
-                    }));
+            let term = (j == i + 1 && crate::context::device_eponym(text, start, end))
+                || j <= i + 3
+                    && (crate::context::eponym(text, end)
+                        || crate::context::eponym_of(text, start)
+                        || (i + 1..j).any(|k| {
+                            toks[k].flags & (NAME | WEAK_NAME) == 0
+                                && crate::context::eponym(text, toks[k - 1].end)
+                        }));
             // A country of two words or more ("Czech Republic", "South
             // Africa") is no person; one word ("Jordan", "Chad") may be. Its
             // last word carries the flag, so only then are the words joined.

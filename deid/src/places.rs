@@ -124,7 +124,13 @@ impl PlaceDict {
             }
             match best {
                 // "Glasgow coma scale", "Ranson criteria": an eponym, not a place.
-                Some((j, _)) if j == i && crate::context::eponym(text, toks[j].end) => i += 1,
+                Some((j, _))
+                    if j == i
+                        && (crate::context::eponym(text, toks[j].end)
+                            || crate::context::device_eponym(text, t.start, toks[j].end)) =>
+                {
+                    i += 1
+                }
                 Some((j, weak)) if !weak || self.in_context(text, toks, i, j) => {
                     let end = toks[j].start + toks[j].word(text).len();
                     out.push(Span {

@@ -1590,3 +1590,37 @@ fn numbers_that_measure_stay() {
         ],
     );
 }
+
+/// A month and day with a hyphen is a date where its sentence says date (an
+/// event or test word before it, a past tense right before it, a colon or a
+/// time after it, another date beside it) and counts nothing; a device
+/// named for its inventor is no person or place alone (from the ninth
+/// round's dev half).
+#[test]
+fn hyphenated_dates_where_the_sentence_says_date() {
+    removes_and_keeps(
+        "Vitals stable. Foley removed 5-14, voided by 3:30. CT head 6-2: no bleed. Dressing \
+         changed 10/13 and 10-28 by wound RN. Next INR check 10-7 at the clinic. Pt seen in ED \
+         4-18 and again 5-2. Next cycle due 12-13.",
+        &["5-14", "6-2", "10-28", "10-7", "4-18", "5-2", "12-13"],
+        &["Foley removed", "CT head", "INR check", "cycle due"],
+    );
+    removes_and_keeps(
+        "Sleeps on 2-3 pillows. Grade 2-3 edema. INR goal 2-3. Placed 2-3 sutures. Removed 3-4 \
+         staples. Vomited 2-3 times. Walks 1-2 blocks. Pain 5-6 at rest. C5-6 disc bulge. She \
+         was counselled about her 4-5 bowel movements. Dr. Foley saw her.",
+        &["Foley saw"],
+        &[
+            "2-3 pillows",
+            "Grade 2-3",
+            "goal 2-3",
+            "2-3 sutures",
+            "3-4 staples",
+            "2-3 times",
+            "1-2 blocks",
+            "5-6",
+            "C5-6",
+            "4-5 bowel",
+        ],
+    );
+}
