@@ -136,6 +136,27 @@ mod props {
             }
         }
 
+        /// A number from 90 to 129 said of a person is an age ("Her husband
+        /// is 97 and lives alone"); the same number after a vital-sign or lab
+        /// word in the same kind of sentence is a measurement and stays ("Her
+        /// husband's glucose was 110 today").
+        #[test]
+        fn said_ages_go_and_measured_numbers_stay(
+            who in 0..5usize,
+            what in 0..10usize,
+            n in 90u32..130,
+        ) {
+            const WHO: &[&str] = &["Pt", "She", "Her husband", "The patient", "His mother"];
+            const WHAT: &[&str] =
+                &["HR", "glucose", "SBP", "weight", "sats", "Na", "pulse", "LDL", "temp", "BNP"];
+            let said = format!("{} is {n} and lives alone.", WHO[who]);
+            prop_assert!(!redact(&said, &[]).text.contains(&n.to_string()), "{}", said);
+            let measured = format!("{}'s {} was {n} today.", WHO[who], WHAT[what]);
+            let out = redact(&measured, &[]).text;
+            let kept = format!("{} was {n} today", WHAT[what]);
+            prop_assert!(out.contains(&kept), "{} -> {}", measured, out);
+        }
+
         /// Random runs of the words the context rules look for (labels,
         /// relations, brackets, practice/residence/facility/public-body words,
         /// credentials, months) beside capitalised words with letters outside
