@@ -763,14 +763,7 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
 /// A device named for its inventor, alone and not after a title ("Foley
 /// removed", "the Foley is draining"; not "Dr. Foley", "Ann Foley").
 pub(crate) fn device_eponym(text: &str, start: usize, end: usize) -> bool {
-    const DEVICES: &[&str] = &[
-        "foley",
-        "hickman",
-        "groshong",
-        "penrose",
-        "blakemore",
-        "minnesota",
-    ];
+    const DEVICES: &[&str] = &["foley", "hickman", "groshong", "penrose"];
     let w = &text[start..end];
     if !DEVICES.iter().any(|d| d.eq_ignore_ascii_case(w)) {
         return false;

@@ -564,6 +564,16 @@ const MEASURED_NEXT: &[&str] = &[
     "and", "or",
 ];
 
+/// Where the sentence (or clause) holding byte `at` starts: after the last
+/// newline, semicolon, or period and space before it. Its end is found the
+/// same way forward.
+fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .rfind(['\n', ';'])
+        .map_or(0, |i| i + 1)
+        .max(text[..at].rfind(". ").map_or(0, |i| i + 2))
+}
+
 /// The word after `end` counts things ("2-3 pillows", "3-4 staples"): a
 /// lower-case plural of four letters or more, not a verb ("was", "has").
 fn plural_after(text: &str, end: usize) -> bool {
@@ -620,11 +630,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
         return false;
     }
-    let from = text[..start]
-        .rfind(['\n', ';'])
-        .map_or(0, |i| i + 1)
-        .max(text[..start].rfind(". ").map_or(0, |i| i + 2));
-    let before: Vec<&str> = text[from..start]
+    let before: Vec<&str> = text[sentence_start(text, start)..start]
         .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
@@ -743,8 +749,6 @@ fn person_or_age_word(w: &str) -> bool {
         "living",
         "outlived",
         "widowed",
-        "grandmother",
-        "grandfather",
         "grandma",
         "grandpa",
         "resident",
@@ -809,12 +813,7 @@ fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
     if start > 0 && !matches!(b[start - 1], b' ' | b'\t' | b'\n' | b'(' | b'"' | b'[') {
         return false;
     }
-    // The sentence around: back to a newline, a semicolon or a period and
-    // a space; forward likewise.
-    let from = text[..start]
-        .rfind(['\n', ';'])
-        .map_or(0, |i| i + 1)
-        .max(text[..start].rfind(". ").map_or(0, |i| i + 2));
+    let from = sentence_start(text, start);
     let to = text[end..]
         .find(['\n', ';'])
         .map_or(text.len(), |i| end + i)
