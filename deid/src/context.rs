@@ -760,6 +760,45 @@ pub(crate) fn eponym(text: &str, end: usize) -> bool {
     false
 }
 
+/// Words at a sentence's start (`start..end`) that something was done to,
+/// in a note's shorthand: a participle of an action on an object, then a
+/// stop or a preposition ("Bair Hugger applied; temp 35.9", "Tegaderm
+/// applied over the site"); not what people undergo ("Smith placed on
+/// BiPAP", "Jones transferred to floor").
+pub(crate) fn object_first(text: &str, start: usize, end: usize) -> bool {
+    const DONE: &[&str] = &[
+        "applied",
+        "placed",
+        "removed",
+        "inserted",
+        "drained",
+        "flushed",
+        "reinforced",
+        "replaced",
+        "changed",
+        "emptied",
+        "documented",
+        "ordered",
+        "checked",
+        "used",
+        "obtained",
+        "wrapped",
+    ];
+    const THEN: &[&str] = &["by", "per", "over", "at", "and", "x1", "with"];
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if !(before.is_empty() || before.ends_with(['.', ';', '\n', ':'])) {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches(' ');
+    let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    if !DONE.contains(&&rest[..n]) {
+        return false;
+    }
+    let after = rest[n..].trim_start_matches(' ');
+    let m = after.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    after.is_empty() || after.starts_with(['.', ';', ',']) || (m > 0 && THEN.contains(&&after[..m]))
+}
+
 /// A device named for its inventor, alone and not after a title ("Foley
 /// removed", "the Foley is draining"; not "Dr. Foley", "Ann Foley").
 pub(crate) fn device_eponym(text: &str, start: usize, end: usize) -> bool {
@@ -931,6 +970,10 @@ const EPONYM_HEADS: &[&str] = &[
     "phenomenon",
     "law",
     "catheter",
+    "monitor",
+    "lift",
+    "drain",
+    "pump",
     "coma",
     "type",
     "disorder",

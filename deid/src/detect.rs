@@ -564,6 +564,14 @@ const MEASURED_NEXT: &[&str] = &[
     "and", "or",
 ];
 
+/// No word of the match is a drug: a clinic named for one is a service
+/// ("Coumadin clinic"), not a place.
+fn no_drug_named(text: &str, start: usize, end: usize) -> bool {
+    !text[start..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && crate::lexicon::flags(w) & crate::lexicon::DRUG != 0)
+}
+
 /// Where the sentence (or clause) holding byte `at` starts: after the last
 /// newline, semicolon, or period and space before it. Its end is found the
 /// same way forward.
@@ -2457,7 +2465,8 @@ impl Patterns {
                 Facility(1),
             )
             .around(4, 16, FACILITY_WORDS, false)
-            .pre(Pre::UpperWordBefore),
+            .pre(Pre::UpperWordBefore)
+            .filter(no_drug_named),
             // Residences and schools by name ("Okafor Manor", "Lincoln
             // Elementary School"): a rule of their own, so that the hospital
             // rule's automaton stays small.
@@ -3803,6 +3812,27 @@ pub(crate) fn is_relation(w: &str) -> bool {
 /// The names after a title or relation. In capitals an English word that is
 /// no dictionary name ends them too: "MS. THOMAS TOLERATED", "PATIENT
 /// PORTAL" (capitals say nothing there).
+/// A clinical role, service or test in capitals (`a..b`) on a line that has
+/// lower-case letters: no name ("given by RT Sarah", "confirmed by KUB");
+/// other capitals may be a person's initials ("Dictated by JMK").
+fn acronym_in_lower_case_line(text: &str, a: usize, b: usize) -> bool {
+    #[rustfmt::skip]
+    const ACRONYMS: &[&str] = &[
+        "RT", "PT", "OT", "ST", "SW", "CM", "RN", "LPN", "CNA", "NP", "PA", "MD", "DO", "ED",
+        "ER", "GI", "IR", "ICU", "CCU", "PACU", "OR", "EMS", "KUB", "CT", "CTA", "MRI", "MRA",
+        "CXR", "XR", "US", "EKG", "ECG", "EEG", "EGD", "TTE", "TEE", "PICC", "NGT", "ENT", "OB",
+    ];
+    let w = text[a..b].trim_end_matches('.');
+    if !ACRONYMS.contains(&w) {
+        return false;
+    }
+    let line_start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+    text[line_start..line_end]
+        .bytes()
+        .any(|c| c.is_ascii_lowercase())
+}
+
 fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
     let (mut start, mut end, mut lead) = (s, s, true);
     for (a, b) in tokens(text, s, e) {
@@ -3810,6 +3840,16 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         // no part of it.
         if lead && is_title(text[a..b].trim_end_matches('.')) {
             (start, end) = (b, b);
+            continue;
+        }
+        // Nor a short acronym before it in a line with lower case ("given by
+        // RT Sarah", "confirmed by KUB"), unless a dictionary name.
+        if lead && acronym_in_lower_case_line(text, a, b) {
+            (start, end) = (b, b);
+            // "confirmed by KUB. Coumadin clinic": the sentence ends there.
+            if text[..b].ends_with('.') {
+                break;
+            }
             continue;
         }
         if lead {

@@ -448,6 +448,7 @@ impl NameDict {
             // The head may be inside the capitalised run ("Glasgow Coma
             // Scale", "Down Syndrome"), unless it is a name itself ("Rose Law").
             let term = (j == i + 1 && crate::context::device_eponym(text, start, end))
+                || crate::context::object_first(text, start, end)
                 || j <= i + 3
                     && (crate::context::eponym(text, end)
                         || crate::context::eponym_of(text, start)

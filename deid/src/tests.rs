@@ -1645,3 +1645,25 @@ fn hyphenated_dates_where_the_sentence_says_date() {
         ],
     );
 }
+
+/// From the tenth round's dev half: a brand or device at a sentence's start
+/// that something was done to is no name ("Bair Hugger applied;"), nor a
+/// device before its head noun ("Holter monitor"), a clinic named for a drug
+/// no place, and a clinical role or test in capitals after "by" no name
+/// (its initials still are one).
+#[test]
+fn template_bank_tenth_round() {
+    removes_and_keeps(
+        "Vitals stable. Holter monitor placed 3/4. Dobhoff placed and confirmed by KUB. Coumadin \
+         clinic will follow INR. Bair Hugger applied; temp 35.9. Duoneb given by RT Sarah. \
+         Dictated by JMK.",
+        &["Sarah", "JMK"],
+        &["Holter", "KUB", "Coumadin clinic", "Bair Hugger", "by RT"],
+    );
+    // People that something is done to stay names.
+    removes_and_keeps(
+        "Pt seen with son. Kowalski placed on BiPAP. Dr. Foley placed the line.",
+        &["Kowalski", "Foley"],
+        &["placed on BiPAP"],
+    );
+}
