@@ -468,7 +468,7 @@ impl NameDict {
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-            if term || country || (j == i + 1 && country_as_place(text, toks, i)) {
+            if term || country || (j == i + 1 && region_as_place(text, toks, i)) {
                 i = j;
                 continue;
             }
@@ -583,11 +583,11 @@ fn town_and_region(text: &str, last: &Tok, first: &Tok) -> bool {
     region_word(text, first) && (last.flags & PLACE != 0 || first.flags & NAME == 0)
 }
 
-/// A one-word country (that may also be a name: "Brazil", "Jordan") where
-/// only a place goes: after "in" ("deployed in Brazil", not "in Jordan's
+/// A one-word country or a US state by its name (that may also be a name:
+/// "Brazil", "Jordan", "Florida", "Virginia") where only a place goes: after "in" ("deployed in Brazil", not "in Jordan's
 /// room"), or after "to"/"from" that follow a verb of travel ("was deployed
 /// to Poland", "moved from Brazil"; not "spoke to Jordan").
-fn country_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
+fn region_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
     const TRAVEL: &[&str] = &[
         "deployed",
         "moved",
@@ -620,12 +620,11 @@ fn country_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
         "born",
     ];
     let t = &toks[i];
-    if t.flags & COUNTRY_END == 0
-        || i == 0
-        || text[t.end..].starts_with('\'')
-        || text[t.end..].starts_with('’')
-        || !crate::lexicon::is_country(&t.word(text).to_lowercase())
-    {
+    // A one-word country, or a US state by its name ("winters in Florida").
+    let region = (t.flags & COUNTRY_END != 0
+        && crate::lexicon::is_country(&t.word(text).to_lowercase()))
+        || (t.end - t.start >= 4 && region_word(text, t));
+    if !region || i == 0 || text[t.end..].starts_with('\'') || text[t.end..].starts_with('’') {
         return false;
     }
     let spaced = |a: &Tok, b: &Tok| crate::context::spaced(text, a, b);

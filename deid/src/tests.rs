@@ -1660,6 +1660,14 @@ fn template_bank_tenth_round() {
         &["Sarah", "JMK"],
         &["Holter", "KUB", "Coumadin clinic", "Bair Hugger", "by RT"],
     );
+    // A US state by its name after "in" or a verb of travel is a place
+    // (kept), where a person may be it is a name (from the eleventh round).
+    removes_and_keeps(
+        "Pt winters in Florida. Moved to Georgia last year. Lives in Virginia with her son.",
+        &[],
+        &["Florida", "Georgia", "Virginia"],
+    );
+    removes_and_keeps("Her daughter Georgia called.", &["Georgia"], &["daughter"]);
     // People that something is done to stay names.
     removes_and_keeps(
         "Pt seen with son. Kowalski placed on BiPAP. Dr. Foley placed the line.",
