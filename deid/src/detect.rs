@@ -547,7 +547,7 @@ const MEASURED: &[&str] = &[
     "doses", "step", "lead", "version", "item", "question", "trial", "trials", "reps", "lap",
     "laps", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "dispense",
     "disp", "qty", "quantity", "refills", "supply", "copay",
-    "pain", "rated", "apgar", "apgars", "reflexes", "mmt", "strength", "assist",
+    "pain", "rated", "apgars", "reflexes", "mmt", "strength", "assist",
     // Changes, ranges and comparisons of a measurement.
     "measured", "measuring", "measures", "reads", "reading", "readings", "ran", "running",
     "ranged", "range", "ranging", "averaging", "avg", "average", "peak", "peaked", "max",
@@ -556,6 +556,12 @@ const MEASURED: &[&str] = &[
     "desatted", "desaturated", "desat", "spiked", "spike", "improved", "worsened", "trended",
     "trending",
 ];
+
+/// A word of `MEASURED` (any case) or a drug's name.
+fn measurement_word(w: &str) -> bool {
+    MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
+        || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
+}
 
 /// Words right before a number that make it one end of a comparison, a
 /// range or a ratio ("dropped to 91", "score of 96", "more than 100").
@@ -573,13 +579,21 @@ fn no_drug_named(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Where the sentence (or clause) holding byte `at` starts: after the last
-/// newline, semicolon, or period and space before it. Its end is found the
-/// same way forward.
+/// newline, semicolon, or period and space before it.
 fn sentence_start(text: &str, at: usize) -> usize {
     text[..at]
         .rfind(['\n', ';'])
         .map_or(0, |i| i + 1)
         .max(text[..at].rfind(". ").map_or(0, |i| i + 2))
+}
+
+/// Where that sentence ends, from byte `at` on: at the next newline,
+/// semicolon, or period and space.
+fn sentence_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(['\n', ';'])
+        .map_or(text.len(), |i| at + i)
+        .min(text[at..].find(". ").map_or(text.len(), |i| at + i))
 }
 
 /// The word after `end` counts things ("2-3 pillows", "3-4 staples"): a
@@ -652,10 +666,10 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
     let mut near = false;
     for (k, w) in before.iter().rev().take(5).enumerate() {
-        let l = w.to_ascii_lowercase();
-        if MEASURED.contains(&l.as_str()) || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
+        if measurement_word(w) {
             return false;
         }
+        let l = w.to_ascii_lowercase();
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
                 || (k == 0
@@ -821,11 +835,7 @@ fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
     if start > 0 && !matches!(b[start - 1], b' ' | b'\t' | b'\n' | b'(' | b'"' | b'[') {
         return false;
     }
-    let from = sentence_start(text, start);
-    let to = text[end..]
-        .find(['\n', ';'])
-        .map_or(text.len(), |i| end + i)
-        .min(text[end..].find(". ").map_or(text.len(), |i| end + i));
+    let (from, to) = (sentence_start(text, start), sentence_end(text, end));
     fn words(r: &str) -> Vec<&str> {
         r.split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|w| !w.is_empty())
@@ -848,12 +858,10 @@ fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
     {
         return false;
     }
-    let measured = before.iter().rev().take(5).any(|w| {
-        MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
-            || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
-    }) || before
-        .last()
-        .is_some_and(|w| MEASURED_NEXT.iter().any(|m| m.eq_ignore_ascii_case(w)));
+    let measured = before.iter().rev().take(5).any(|w| measurement_word(w))
+        || before
+            .last()
+            .is_some_and(|w| MEASURED_NEXT.iter().any(|m| m.eq_ignore_ascii_case(w)));
     !measured && (sex || before.iter().chain(&after).any(|w| person_or_age_word(w)))
 }
 
@@ -3809,9 +3817,6 @@ pub(crate) fn is_relation(w: &str) -> bool {
     RELATION_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
 }
 
-/// The names after a title or relation. In capitals an English word that is
-/// no dictionary name ends them too: "MS. THOMAS TOLERATED", "PATIENT
-/// PORTAL" (capitals say nothing there).
 /// A clinical role, service or test in capitals (`a..b`) on a line that has
 /// lower-case letters: no name ("given by RT Sarah", "confirmed by KUB");
 /// other capitals may be a person's initials ("Dictated by JMK").
@@ -3833,6 +3838,9 @@ fn acronym_in_lower_case_line(text: &str, a: usize, b: usize) -> bool {
         .any(|c| c.is_ascii_lowercase())
 }
 
+/// The names after a title or relation. In capitals an English word that is
+/// no dictionary name ends them too: "MS. THOMAS TOLERATED", "PATIENT
+/// PORTAL" (capitals say nothing there).
 fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
     let (mut start, mut end, mut lead) = (s, s, true);
     for (a, b) in tokens(text, s, e) {

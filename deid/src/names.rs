@@ -584,9 +584,10 @@ fn town_and_region(text: &str, last: &Tok, first: &Tok) -> bool {
 }
 
 /// A one-word country or a US state by its name (that may also be a name:
-/// "Brazil", "Jordan", "Florida", "Virginia") where only a place goes: after "in" ("deployed in Brazil", not "in Jordan's
-/// room"), or after "to"/"from" that follow a verb of travel ("was deployed
-/// to Poland", "moved from Brazil"; not "spoke to Jordan").
+/// "Brazil", "Jordan", "Florida", "Virginia") where only a place goes: after
+/// "in" ("deployed in Brazil", not "in Jordan's room"), or after "to"/"from"
+/// that follow a verb of travel ("was deployed to Poland", "moved from
+/// Brazil"; not "spoke to Jordan").
 fn region_as_place(text: &str, toks: &[Tok], i: usize) -> bool {
     const TRAVEL: &[&str] = &[
         "deployed",
