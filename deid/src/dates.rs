@@ -66,6 +66,15 @@ fn year(s: &str, ref_year: i32) -> Option<i32> {
 /// (the caller then redacts to a tag).
 /// `ref_year` places two-digit years.
 pub(crate) fn parse(s: &str, ref_year: i32) -> Option<DateParts> {
+    // A two-digit year after an apostrophe ("Mar '19", "March’19") is a
+    // token of its own, apostrophe kept.
+    let spaced;
+    let s = if s.contains(['\'', '’']) {
+        spaced = s.replace('’', "'").replace('\'', " '");
+        spaced.as_str()
+    } else {
+        s
+    };
     let mut toks: Vec<&str> = s
         .split(|c: char| c == '/' || c == '-' || c == ',' || c == '.' || c.is_whitespace())
         .filter(|t| !t.is_empty())
@@ -145,6 +154,17 @@ pub(crate) fn parse(s: &str, ref_year: i32) -> Option<DateParts> {
             month: num(a),
             day: num(b),
         },
+        [a, b]
+            if b.len() == 3
+                && b.starts_with('\'')
+                && b[1..].bytes().all(|c| c.is_ascii_digit()) =>
+        {
+            DateParts {
+                year: year(&b[1..], ref_year),
+                month: Some(month_from(a)?),
+                day: None,
+            }
+        }
         [a, b] if is_num(b) && b.len() == 4 => DateParts {
             year: year(b, ref_year),
             month: month_from(a),
@@ -241,6 +261,9 @@ mod tests {
         assert_eq!(p("March of 2024"), Some((Some(2024), Some(3), None)));
         assert_eq!(p("14MAR2024"), Some((Some(2024), Some(3), Some(14))));
         assert_eq!(p("14mar24"), Some((Some(2024), Some(3), Some(14))));
+        assert_eq!(p("Mar '19"), Some((Some(2019), Some(3), None)));
+        assert_eq!(p("march’19"), Some((Some(2019), Some(3), None)));
+        assert_eq!(p("Mar '2019"), None);
         // Two-digit years: at most five years after the reference year.
         assert_eq!(p("3/4/29"), Some((Some(2029), Some(3), Some(4))));
         assert_eq!(p("3/4/31"), Some((Some(1931), Some(3), Some(4))));

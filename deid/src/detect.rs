@@ -1531,6 +1531,90 @@ const RESIDENCE_WORDS: &[&str] = &[
     "day",
     "daycare",
 ];
+/// Roles in a hospital's care team that follow a name in brackets, after an
+/// optional word for the service ("ortho resident", "GI fellow").
+const CARE_ROLES: &[&str] = &[
+    "resident",
+    "intern",
+    "fellow",
+    "attending",
+    "student",
+    "hospitalist",
+    "chaplain",
+    "interpreter",
+    "social worker",
+    "case manager",
+    "pharmacist",
+    "dietitian",
+    "therapist",
+    "nurse",
+];
+/// Hospital services and outside agencies a person calls from ("Karen from
+/// hospice"), longest first where one begins another.
+const SERVICES: &[&str] = &[
+    "case management",
+    "care management",
+    "social work",
+    "home health",
+    "home care",
+    "palliative care",
+    "palliative",
+    "pharmacy",
+    "hospice",
+    "nutrition",
+    "physical therapy",
+    "occupational therapy",
+    "speech therapy",
+    "PT",
+    "OT",
+    "SLP",
+    "CM",
+    "SW",
+    "VNA",
+    "agency",
+    "insurance",
+    "billing",
+    "admissions",
+    "registration",
+    "transport",
+    "rehab",
+    "dialysis",
+    "infusion",
+    "lab",
+    "radiology",
+    "wound care",
+    "interpreter services",
+];
+/// The last word of each of [`SERVICES`] (lower case): the rule's triggers.
+const SERVICE_TRIGGERS: &[&str] = &[
+    "management",
+    "work",
+    "health",
+    "care",
+    "palliative",
+    "pharmacy",
+    "hospice",
+    "nutrition",
+    "therapy",
+    "pt",
+    "ot",
+    "slp",
+    "cm",
+    "sw",
+    "vna",
+    "agency",
+    "insurance",
+    "billing",
+    "admissions",
+    "registration",
+    "transport",
+    "rehab",
+    "dialysis",
+    "infusion",
+    "lab",
+    "radiology",
+    "services",
+];
 /// Relations that follow a name in brackets.
 const KIN_IN_BRACKETS: &[&str] = &[
     "son",
@@ -1591,6 +1675,9 @@ const PRACTICE_WORDS: &[&str] = &[
     "general",
 ];
 const RELATION_WORDS: &[&str] = &[
+    "float",
+    "hospitalist",
+    "moonlighter",
     "dtr",
     "dau",
     "bro",
@@ -1914,6 +2001,9 @@ const RELATIONS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
+    "float",
+    "hospitalist",
+    "moonlighter",
 ];
 
 /// `words` as one regex alternation factored into a trie ("s(?:on|ister)"),
@@ -2225,9 +2315,15 @@ impl Patterns {
             )
             .starts(MONTH_WORDS)
             .pre(Pre::DigitAfter(8)),
-            rule(&format!(r"(?i)\b{MONTH}\.?,?\s+(?:of\s+)?\d{{4}}\b"), Date, All)
-                .starts(MONTH_WORDS)
-                .pre(Pre::DigitAfter(12)),
+            // Month and year ("March 2019", "Mar of 2019"), the year also
+            // as two digits after an apostrophe ("Mar '19", "March’19").
+            rule(
+                &format!(r"(?i)\b{MONTH}\.?,?(?:\s+(?:of\s+)?\d{{4}}|\s*['’]\d{{2}})\b"),
+                Date,
+                All,
+            )
+            .starts(MONTH_WORDS)
+            .pre(Pre::DigitAfter(12)),
             // A month alone is a date element too, where a word of time puts
             // it in a date ("in March", "since April", "early June"); the
             // capital keeps "may" and "march" the words.
@@ -2515,7 +2611,8 @@ impl Patterns {
                 NamesForward(1),
             )
             .starts(TITLE_WORDS)
-            .pre(Pre::NameSoon),
+            .pre(Pre::NameSoon)
+            .filter(title_not_an_acronym),
             rule(
                 &format!(
                     r"{relations}(?:[\s:,\-(]|\)[\s:,\-])+(?:(?i:is|was|named)\s+)?({TOK}(?:\s+{TOK}){{0,2}})"
@@ -2597,16 +2694,43 @@ impl Patterns {
             .around(2, 0, &["pharmacy", "drug", "drugs", "drugstore", "apothecary"], false)
             .pre(Pre::All(&[Pre::Capital, Pre::UpperWordBefore]))
             .filter(has_proper_word),
-            // A name before a care role in brackets: "Handoff from Ann (day RN)".
+            // A name before a care role in brackets: "Handoff from Ann (day
+            // RN)", "Seen with Ann (MS3) and Bo (PGY-1)", "Paged Ann Lee
+            // (ortho resident)".
             rule(
                 &format!(
-                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s*\(\s*(?:(?i:day|night|evening|charge|primary|float|bedside)\s+)?(?:RN|LPN|CNA|NP|MD|SW|PA|PA-C|LCSW)\s*\)"
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}})\s*\(\s*(?:(?:(?i:day|night|evening|charge|primary|float|bedside)\s+)?(?:RN|LPN|CNA|NP|MD|SW|PA|PA-C|LCSW|PharmD|RD|DPT|PT|OT|SLP|RT)|(?i:pgy|ms)-?[1-7]|(?:[A-Za-z]+\s+)?(?i:{})){}\s*\)",
+                    CARE_ROLES.join("|"),
+                    r"(?:\s*,\s*[A-Za-z0-9\-]+)?"
                 ),
                 Name,
                 NamesBackward(1),
             )
-            .around(6, 8, &["rn", "lpn", "cna", "np", "md", "sw", "pa", "lcsw"], false)
+            .around(
+                6,
+                16,
+                &[
+                    "rn", "lpn", "cna", "np", "md", "sw", "pa", "lcsw", "pharmd", "rd", "dpt", "pt",
+                    "ot", "slp", "rt", "pgy", "ms", "resident", "intern", "fellow", "attending",
+                    "student", "hospitalist", "chaplain", "interpreter", "worker", "manager",
+                    "pharmacist", "dietitian", "therapist", "nurse",
+                ],
+                false,
+            )
             .pre(Pre::ParenBefore(24))
+            .filter(has_proper_word),
+            // A person from a service or agency: "Per John from case
+            // management", "spoke with Karen from hospice".
+            rule(
+                &format!(
+                    r"\b({TOK}(?:\s+{TOK})?)\s+from\s+(?:the\s+)?(?i:{})\b",
+                    SERVICES.join("|")
+                ),
+                Name,
+                NamesBackward(1),
+            )
+            .around(6, 12, SERVICE_TRIGGERS, false)
+            .pre(Pre::UpperBefore(40))
             .filter(has_proper_word),
             rule(
                 &format!(
@@ -2760,10 +2884,12 @@ impl Patterns {
             Take::All => (whole.start(), whole.end()),
             Take::Group(g) => group(g).map(|m| (m.start, m.end))?,
             Take::NamesForward(g) => group(g).map(|m| names_forward(text, m.start, m.end))?,
-            Take::NamesBackward(g) => group(g).map(|m| names_backward(text, m.start, m.end))?,
+            Take::NamesBackward(g) => {
+                group(g).map(|m| names_backward(text, m.start, m.end, true))?
+            }
             Take::Facility(g) => {
                 let m = group(g)?;
-                let (s, e) = names_backward(text, m.start, m.end);
+                let (s, e) = names_backward(text, m.start, m.end, false);
                 if s == e { (s, s) } else { (s, whole.end()) }
             }
         };
@@ -3799,6 +3925,42 @@ fn ends_names(t: &str) -> bool {
     !initial && is_stopword(t)
 }
 
+/// A title in capitals before a word that is not ("moderate MR. Wound
+/// dressing changed", "MS. Holding"): in a note written in capitals the name
+/// is in capitals too ("MR. SMITH"), so here the capitals are most likely an
+/// acronym (mitral regurgitation, multiple sclerosis) ending its sentence.
+/// A name only if the word is a dictionary name that is no English word, or
+/// the word after it is a capitalised name too ("DR. Will Smith").
+fn title_not_an_acronym(text: &str, start: usize, end: usize) -> bool {
+    use crate::lexicon::{NAME, STOP, WEAK_NAME, flags};
+    let m = &text[start..end];
+    let title = &m[..m.bytes().take_while(u8::is_ascii_alphabetic).count()];
+    if title.len() < 2 || !title.bytes().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    let mut words = text[start + title.len()..]
+        .trim_start_matches(['.', ' ', '\t'])
+        .split([' ', '\t'])
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()));
+    let w = words.next().unwrap_or("");
+    let letters = || w.chars().filter(|c| c.is_alphabetic());
+    if letters().count() < 2 || letters().all(char::is_uppercase) {
+        return true;
+    }
+    let named = |w: &str| {
+        let f = flags(w);
+        f & NAME != 0 && f & STOP == 0
+    };
+    let capitalised = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    };
+    named(w)
+        || words.next().is_some_and(|n| {
+            capitalised(n) && (named(n) || flags(n) & (WEAK_NAME | NAME) != 0 || flags(n) == 0)
+        })
+}
+
 fn english_in_capitals(t: &str) -> bool {
     let core = t.trim_matches(|c: char| !c.is_ascii_alphabetic());
     if core.len() < 2 || !core.bytes().all(|c| c.is_ascii_uppercase()) {
@@ -3908,16 +4070,33 @@ fn ends_sentence(t: &str) -> bool {
         && !SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(t))
 }
 
-fn names_backward(text: &str, s: usize, e: usize) -> (usize, usize) {
+fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize) {
     let mut start = e;
     for (a, b) in tokens(text, s, e).rev() {
-        // Nor back past the end of a sentence ("Public Schools. JOSEPH").
-        if ends_names(&text[a..b]) || (start < e && ends_sentence(&text[a..b])) {
+        // Nor back past the end of a sentence ("Public Schools. JOSEPH"), nor,
+        // for a person's name, to a word that starts one and is capitalised
+        // only for that ("Paged Ann Lee (ortho resident)"; a facility's name
+        // may begin with one: "Mercy General Hospital").
+        if ends_names(&text[a..b])
+            || (start < e && ends_sentence(&text[a..b]))
+            || (people
+                && start < e
+                && text[sentence_start(text, a)..a].trim().is_empty()
+                && english_word(&text[a..b]))
+        {
             break;
         }
         start = a;
     }
     (start, e)
+}
+
+/// An English word no list of names holds, capitalised or not ("Paged").
+fn english_word(t: &str) -> bool {
+    let w = t.trim_matches(|c: char| !c.is_alphabetic());
+    w.len() >= 2
+        && w[1..].bytes().all(|c| c.is_ascii_lowercase())
+        && crate::lexicon::english_only(crate::lexicon::flags(w))
 }
 
 /// Per-record identifiers from structured fields, found wherever they recur

@@ -1675,3 +1675,41 @@ fn template_bank_tenth_round() {
         &["placed on BiPAP"],
     );
 }
+
+/// From the twelfth round's dev half: a month with a two-digit year after an
+/// apostrophe is a date; clinicians before their role in brackets, after a
+/// "night float" or "hospitalist", and a person "from" a hospital service are
+/// names; a title in capitals before a word of a mixed-case sentence is an
+/// acronym (mitral regurgitation) ending its sentence.
+#[test]
+fn template_bank_twelfth_round() {
+    removes_and_keeps(
+        "s/p lap chole Mar '19, uncomplicated. Dx with breast CA in June’15.",
+        &["Mar '19", "June’15", "'19"],
+        &["lap chole", "breast CA"],
+    );
+    removes_and_keeps(
+        "Seen with Mary (MS3) and Dmitri (PGY-1). Paged Oksana Ivanova (ortho resident) re: pain. \
+         Signed out to night float Dmitri Smith. Per John from case management, SNF bed offer; \
+         spoke with Karen from hospice.",
+        &["Mary", "Dmitri", "Oksana", "Ivanova", "Smith", "John", "Karen"],
+        &["(MS3)", "(PGY-1)", "Paged", "night float", "case management", "hospice"],
+    );
+    removes_and_keeps(
+        "Referral from Cardiology. Records from PT reviewed. Labs in Clinic (PT) today.",
+        &[],
+        &["Cardiology", "Records from PT", "Clinic (PT)"],
+    );
+    removes_and_keeps(
+        "Echo: EF 35%, moderate MR. Wound dressing changed. Hx of MS. Holding heparin. \
+         Moderate TR. Case discussed with attending.",
+        &[],
+        &["MR. Wound", "MS. Holding", "TR. Case"],
+    );
+    // Titles in a note written in capitals, and names after a title in capitals.
+    removes_and_keeps(
+        "SEEN BY DR. PATEL AND MR. O'BRIEN. Later MR. Dmitri Ivanov called; DR. Will Smith aware.",
+        &["PATEL", "O'BRIEN", "Dmitri", "Ivanov", "Will", "Smith"],
+        &["SEEN BY DR.", "called"],
+    );
+}
