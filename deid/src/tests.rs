@@ -1692,8 +1692,17 @@ fn template_bank_twelfth_round() {
         "Seen with Mary (MS3) and Dmitri (PGY-1). Paged Oksana Ivanova (ortho resident) re: pain. \
          Signed out to night float Dmitri Smith. Per John from case management, SNF bed offer; \
          spoke with Karen from hospice.",
-        &["Mary", "Dmitri", "Oksana", "Ivanova", "Smith", "John", "Karen"],
-        &["(MS3)", "(PGY-1)", "Paged", "night float", "case management", "hospice"],
+        &[
+            "Mary", "Dmitri", "Oksana", "Ivanova", "Smith", "John", "Karen",
+        ],
+        &[
+            "(MS3)",
+            "(PGY-1)",
+            "Paged",
+            "night float",
+            "case management",
+            "hospice",
+        ],
     );
     removes_and_keeps(
         "Referral from Cardiology. Records from PT reviewed. Labs in Clinic (PT) today.",
