@@ -303,6 +303,9 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
             continue;
         }
         if !person_verb(text, toks, i) {
+            if weak_name_speaks(text, toks, i) {
+                push(out, &toks[i - 1], &toks[i - 1]);
+            }
             continue;
         }
         let mut first = i;
@@ -316,6 +319,8 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         }
         if first < i && strong(&toks[first]) {
             push(out, &toks[first], &toks[i - 1]);
+        } else if weak_name_speaks(text, toks, i) {
+            push(out, &toks[i - 1], &toks[i - 1]);
         }
     }
     // The opening of a history: "DMITRI IVANOVA IS A 90 YO M", "Kwame
@@ -1608,6 +1613,46 @@ fn next_member(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
 
 /// "lives", "spent", "is from", "was born": a verb (or verb and
 /// preposition) at token `i` that takes a person as its subject.
+/// A given name that is an English word ("Grace", "Bill", "Page"), alone at
+/// the start of a clause, before a verb of saying ("Called pharmacy; Grace
+/// confirmed the prior auth", "Bill states he fell"): the English word is
+/// no one who speaks, and every verb here is inflected, so a modal before it
+/// ("will", "may") would be no English either ("Will confirmed").
+fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
+    let p = &toks[i - 1];
+    let verb = &text.as_bytes()[toks[i].start..toks[i].end];
+    if p.case != Case::Title
+        || p.flags & WEAK_NAME == 0
+        || !spaced(text, p, &toks[i])
+        || crate::detect::is_relation(p.word(text))
+        || !matches!(
+            verb,
+            b"says"
+                | b"said"
+                | b"told"
+                | b"asked"
+                | b"explained"
+                | b"reports"
+                | b"reported"
+                | b"states"
+                | b"stated"
+                | b"confirmed"
+                | b"confirms"
+                | b"verified"
+                | b"agrees"
+                | b"agreed"
+                | b"called"
+                | b"requested"
+                | b"requests"
+                | b"declined"
+        )
+    {
+        return false;
+    }
+    let head = text[..p.start].trim_end_matches([' ', '\t']);
+    head.is_empty() || head.ends_with(['.', ';', ':', '\n', '(']) || head.ends_with(" and")
+}
+
 fn person_verb(text: &str, toks: &[Tok], i: usize) -> bool {
     let w = &text.as_bytes()[toks[i].start..toks[i].end];
     // A `match` on bytes: a switch on the length, then a few compares.

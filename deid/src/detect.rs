@@ -1549,6 +1549,129 @@ const CARE_ROLES: &[&str] = &[
     "therapist",
     "nurse",
 ];
+/// Services and specialties that consult ("urology (Brown) to see").
+const SPECIALTIES: &[&str] = &[
+    "cardiology",
+    "cards",
+    "urology",
+    "uro",
+    "neurology",
+    "neuro",
+    "nephrology",
+    "renal",
+    "gi",
+    "gastroenterology",
+    "hepatology",
+    "pulmonary",
+    "pulm",
+    "pulmonology",
+    "oncology",
+    "onc",
+    "heme/onc",
+    "heme",
+    "hematology",
+    "id",
+    "infectious disease",
+    "endocrinology",
+    "endocrine",
+    "endo",
+    "rheumatology",
+    "rheum",
+    "dermatology",
+    "derm",
+    "ent",
+    "ortho",
+    "orthopedics",
+    "surgery",
+    "general surgery",
+    "neurosurgery",
+    "vascular",
+    "psychiatry",
+    "psych",
+    "palliative",
+    "ob",
+    "gyn",
+    "ob/gyn",
+    "ophthalmology",
+    "radiology",
+    "ir",
+    "anesthesia",
+    "geriatrics",
+    "transplant",
+    "hospice",
+    "sw",
+    "cm",
+    "pt",
+    "ot",
+    "slp",
+    "nutrition",
+    "pharmacy",
+];
+/// The first word of each of [`SPECIALTIES`] (lower case): the rule's triggers.
+const SPECIALTY_TRIGGERS: &[&str] = &[
+    "cardiology",
+    "cards",
+    "urology",
+    "uro",
+    "neurology",
+    "neuro",
+    "nephrology",
+    "renal",
+    "gi",
+    "gastroenterology",
+    "hepatology",
+    "pulmonary",
+    "pulm",
+    "pulmonology",
+    "oncology",
+    "onc",
+    "heme",
+    "hematology",
+    "id",
+    "infectious",
+    "endocrinology",
+    "endocrine",
+    "endo",
+    "rheumatology",
+    "rheum",
+    "dermatology",
+    "derm",
+    "ent",
+    "ortho",
+    "orthopedics",
+    "surgery",
+    "general",
+    "neurosurgery",
+    "vascular",
+    "psychiatry",
+    "psych",
+    "palliative",
+    "ob",
+    "gyn",
+    "ophthalmology",
+    "radiology",
+    "ir",
+    "anesthesia",
+    "geriatrics",
+    "transplant",
+    "hospice",
+    "sw",
+    "cm",
+    "pt",
+    "ot",
+    "slp",
+    "nutrition",
+    "pharmacy",
+];
+
+/// The words in the last brackets of the match hold a proper word ("(Brown)",
+/// not "(ED)" or "(Outpatient)").
+fn name_in_brackets(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    let inside = &m[m.rfind('(').map_or(0, |i| i + 1)..];
+    proper_word_in(inside)
+}
+
 /// Hospital services and outside agencies a person calls from ("Karen from
 /// hospice"), longest first where one begins another.
 const SERVICES: &[&str] = &[
@@ -1675,6 +1798,10 @@ const PRACTICE_WORDS: &[&str] = &[
     "general",
 ];
 const RELATION_WORDS: &[&str] = &[
+    "tech",
+    "technician",
+    "phlebotomist",
+    "transporter",
     "float",
     "hospitalist",
     "moonlighter",
@@ -2001,6 +2128,10 @@ const RELATIONS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
+    "tech",
+    "technician",
+    "phlebotomist",
+    "transporter",
     "float",
     "hospitalist",
     "moonlighter",
@@ -2719,6 +2850,18 @@ impl Patterns {
             )
             .pre(Pre::ParenBefore(24))
             .filter(has_proper_word),
+            // A consultant named in brackets after the service: "urology
+            // (Brown) to see", "Cardiology (Dr. Page) following".
+            rule(
+                &format!(
+                    r"(?i:\b{})\s*\(\s*(?:(?:Dr|DR)\.?\s+)?({TOK}(?:\s+{TOK}){{0,2}})\s*\)",
+                    trie(SPECIALTIES)
+                ),
+                Name,
+                NamesForward(1),
+            )
+            .starts(SPECIALTY_TRIGGERS)
+            .filter(name_in_brackets),
             // A person from a service or agency: "Per John from case
             // management", "spoke with Karen from hospice".
             rule(
@@ -3918,7 +4061,31 @@ fn tokens(text: &str, s: usize, e: usize) -> impl DoubleEndedIterator<Item = (us
     })
 }
 
-/// A stopword ends a run of names, but an initial ("A.") never does.
+/// A stopword ends a run of names, but an initial ("A.") never does, nor a
+/// capitalised stopword that is a given name where no word follows it to make
+/// it the stopword ("son Will and his wife", "made by Will, RN"; not "Will
+/// call", "Ann Lee will").
+fn ends_names_at(text: &str, a: usize, b: usize) -> bool {
+    let t = &text[a..b];
+    if !ends_names(t) {
+        return false;
+    }
+    let w = t.trim_end_matches(['.', ',', ':', ';', ')']);
+    let mut c = w.bytes();
+    let capitalised = c.next().is_some_and(|c| c.is_ascii_uppercase())
+        && c.len() >= 2
+        && c.all(|c| c.is_ascii_lowercase());
+    use crate::lexicon::{NAME, WEAK_NAME, flags};
+    if !capitalised || flags(w) & (NAME | WEAK_NAME) == 0 {
+        return true;
+    }
+    let after = text[a + w.len()..].trim_start_matches([' ', '\t']);
+    let alone = after.is_empty()
+        || after.starts_with([',', ';', ':', '.', ')', '(', '\n'])
+        || ["and ", "or ", "& "].iter().any(|x| after.starts_with(x));
+    !alone
+}
+
 fn ends_names(t: &str) -> bool {
     let b = t.as_bytes();
     let initial = b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.';
@@ -4038,7 +4205,7 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         if !new_line && name_particle(&text[a..b]) {
             continue;
         }
-        if new_line || ends_names(&text[a..b]) || english_in_capitals(&text[a..b]) {
+        if new_line || ends_names_at(text, a, b) || english_in_capitals(&text[a..b]) {
             break;
         }
         // A capital inside a code ("Pt is G2P1") is no name.
@@ -4077,7 +4244,7 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
         // for a person's name, to a word that starts one and is capitalised
         // only for that ("Paged Ann Lee (ortho resident)"; a facility's name
         // may begin with one: "Mercy General Hospital").
-        if ends_names(&text[a..b])
+        if ends_names_at(text, a, b)
             || (start < e && ends_sentence(&text[a..b]))
             || (people
                 && start < e

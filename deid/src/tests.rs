@@ -1722,3 +1722,37 @@ fn template_bank_twelfth_round() {
         &["SEEN BY DR.", "called"],
     );
 }
+
+/// From the thirteenth round's dev half: given names and surnames that are
+/// English words, named by a service in brackets, after "tech", before an
+/// inflected verb of saying at a clause's start, and a stopword that is a
+/// given name where nothing after it makes it the stopword.
+#[test]
+fn template_bank_thirteenth_round() {
+    removes_and_keeps(
+        "Stone in the left ureter; urology (Brown) to see. ID (Hill) recs: continue vanc. \
+         Pt found on floor by tech Hope. Called pharmacy; Grace confirmed the prior auth. \
+         Bill states he fell. Will confirmed the time.",
+        &["Brown", "Hill", "Hope", "Grace", "Bill", "Will"],
+        &["Stone in the left", "urology (", "by tech", "recs"],
+    );
+    removes_and_keeps(
+        "Pt states her son Will and his wife Joy do her shopping. Knee marked by Will, RN. \
+         Form completed for pt's grandson Will.",
+        &["Will", "Joy"],
+        &["Knee marked by", "RN"],
+    );
+    removes_and_keeps(
+        "Seen in GI (Outpatient) clinic. Consult surgery (ED) today. Pharmacy confirmed the dose. \
+         Will call back. Son Ray will call. Sharp pain reported.",
+        &["Ray"],
+        &[
+            "GI (Outpatient)",
+            "surgery (ED)",
+            "Pharmacy confirmed",
+            "Will call",
+            "will call",
+            "Sharp pain",
+        ],
+    );
+}
