@@ -1053,6 +1053,70 @@ fn subject_verb(w: &[u8]) -> bool {
     )
 }
 
+/// A given name or surname that is also an English word ("Holly", "Brown",
+/// "Page"), capitalised in the middle of a sentence right after a lower-case
+/// word ("left a message for Holly", "seen by Brown today"): in a sentence
+/// written in lower case a capital there makes a proper noun. Not after an
+/// article ("left at the Shell station": a brand), nor where the next word
+/// is capitalised and no name ("Rose Garden", "Case Management"),
+/// a code or number follows ("Ward 4B"), the word is a stopword, a drug or a
+/// possessive, or an eponym ("Bell palsy", "Foley catheter").
+pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        if t.case != Case::Title
+            || t.flags & WEAK_NAME == 0
+            || t.flags & (STOP | DRUG) != 0
+            || t.end - t.start < 3
+        {
+            continue;
+        }
+        let p = &toks[i - 1];
+        let w = t.word(text);
+        if p.case != Case::Other
+            || p.initial
+            || &text[p.end..t.start] != " "
+            || matches!(&b[p.start..p.end], b"the" | b"a" | b"an")
+            || w.contains(['\'', '’', '-'])
+            || crate::detect::is_relation(w)
+        {
+            continue;
+        }
+        // What follows: a capitalised word that is no name makes a phrase,
+        // a digit a code.
+        let after = &b[t.end..];
+        if after
+            .first()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'\'')
+            || after
+                .strip_prefix(b" ")
+                .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        // The next word, where it is capitalised: a name goes with this one
+        // (and an eponym of two names, "Miller Fisher syndrome", with both).
+        let next = toks
+            .get(i + 1)
+            .filter(|n| spaced(text, t, n) && n.case != Case::Other);
+        if next.is_some_and(|n| n.flags & (NAME | WEAK_NAME) == 0) {
+            continue;
+        }
+        if eponym(text, t.end)
+            || next.is_some_and(|n| eponym(text, n.end))
+            || eponym_of(text, t.start)
+            || !crate::names::line_has_lower(text, t.start)
+        {
+            continue;
+        }
+        out.push(Span {
+            start: t.start,
+            end: t.end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// A proper noun with no context at all ("This song by ex-Zombie Ogasahara",
 /// "Shovda is very reliable"): a Title-case word of four letters or more that
 /// no word list knows — not English, a stopword, a drug, a place, a country,

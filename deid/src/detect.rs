@@ -3372,6 +3372,9 @@ const FINISH: &[(&str, Pass)] = &[
             crate::context::lone_proper_nouns(text, toks, out);
         }
     }),
+    ("weak_names_mid_sentence", |_, text, toks, out| {
+        crate::context::weak_names_mid_sentence(text, toks, out)
+    }),
     ("numbered_streets", |_, text, toks, out| {
         crate::context::numbered_streets(text, toks, out)
     }),

@@ -269,7 +269,7 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// Whether the line around byte `at` has a lower-case ASCII letter.
-fn line_has_lower(text: &str, at: usize) -> bool {
+pub(crate) fn line_has_lower(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
     let start = b[..at]
         .iter()

@@ -1756,3 +1756,32 @@ fn template_bank_thirteenth_round() {
         ],
     );
 }
+
+/// A given name or surname that is an English word, capitalised in the middle
+/// of a lower-case sentence, is a name (the general rule after the
+/// thirteenth round); brands after an article, capitalised phrases, codes,
+/// eponyms and stopwords stay.
+#[test]
+fn english_word_names_mid_sentence() {
+    removes_and_keeps(
+        "Left a message for Holly at home. Seen by Brown today. Plan discussed with Rice and Frost.",
+        &["Holly", "Brown", "Rice", "Frost"],
+        &["Left a message for", "Seen by", "today"],
+    );
+    removes_and_keeps(
+        "Placed Foley catheter. Hx of Bell palsy and Miller Fisher syndrome. Left at the Shell \
+         station. Walked to the Rose Garden. Referred to Case Management. Transferred to Ward 4B. \
+         Pt has Down syndrome. Rose from chair.",
+        &[],
+        &[
+            "Foley catheter",
+            "Bell palsy",
+            "Miller Fisher",
+            "Shell station",
+            "Rose Garden",
+            "Case Management",
+            "Down syndrome",
+            "Rose from",
+        ],
+    );
+}
