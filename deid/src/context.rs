@@ -1058,7 +1058,7 @@ fn subject_verb(w: &[u8]) -> bool {
 /// word ("left a message for Holly", "seen by Brown today"): in a sentence
 /// written in lower case a capital there makes a proper noun. Not after an
 /// article ("left at the Shell station": a brand), nor where the next word
-/// is capitalised and no name ("Rose Garden", "Case Management"),
+/// is capitalised and no name or a place ("Rose Garden", "South Africa"),
 /// a code or number follows ("Ward 4B"), the word is a stopword, a drug or a
 /// possessive, or an eponym ("Bell palsy", "Foley catheter").
 pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
@@ -1099,7 +1099,9 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
         let next = toks
             .get(i + 1)
             .filter(|n| spaced(text, t, n) && n.case != Case::Other);
-        if next.is_some_and(|n| n.flags & (NAME | WEAK_NAME) == 0) {
+        if next.is_some_and(|n| {
+            n.flags & (NAME | WEAK_NAME) == 0 || n.flags & (PLACE | COUNTRY_END) != 0
+        }) {
             continue;
         }
         if eponym(text, t.end)
