@@ -1690,7 +1690,6 @@ fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
     if p.case != Case::Title
         || p.flags & WEAK_NAME == 0
         || !spaced(text, p, &toks[i])
-        || crate::detect::is_relation(p.word(text))
         || !matches!(
             verb,
             b"says"
@@ -1712,6 +1711,7 @@ fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
                 | b"requests"
                 | b"declined"
         )
+        || crate::detect::is_relation(p.word(text))
     {
         return false;
     }

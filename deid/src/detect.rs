@@ -399,6 +399,11 @@ enum Pre {
     /// A comma within this many bytes before the word ("Ann Lee, pt's
     /// daughter").
     CommaWithin(usize),
+    /// An opening bracket follows, after spaces ("urology (Brown)").
+    ParenAfter,
+    /// "from" within this many bytes before the word ("Ann from case
+    /// management").
+    FromWithin(usize),
     /// Every one of these holds.
     All(&'static [Pre]),
 }
@@ -434,6 +439,8 @@ impl Pre {
                     && b.get(i + d) == Some(&b'-')
                     && b.get(i + d + 1).is_some_and(u8::is_ascii_digit)
             }
+            Pre::ParenAfter => b[end..].iter().find(|&&c| c != b' ') == Some(&b'('),
+            Pre::FromWithin(n) => before(n).windows(4).any(|w| w == b"from"),
             Pre::All(all) => all.iter().all(|p| p.holds(text, start, end)),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
@@ -2861,19 +2868,20 @@ impl Patterns {
                 NamesForward(1),
             )
             .starts(SPECIALTY_TRIGGERS)
+            .pre(Pre::ParenAfter)
             .filter(name_in_brackets),
             // A person from a service or agency: "Per John from case
             // management", "spoke with Karen from hospice".
             rule(
                 &format!(
-                    r"\b({TOK}(?:\s+{TOK})?)\s+from\s+(?:the\s+)?(?i:{})\b",
+                    r"\b({TOK}(?:\s+{TOK})?)[ \t]{{1,3}}from[ \t]{{1,3}}(?:the[ \t]{{1,3}})?(?i:{})\b",
                     SERVICES.join("|")
                 ),
                 Name,
                 NamesBackward(1),
             )
             .around(6, 12, SERVICE_TRIGGERS, false)
-            .pre(Pre::UpperBefore(40))
+            .pre(Pre::All(&[Pre::FromWithin(32), Pre::UpperBefore(48)]))
             .filter(has_proper_word),
             rule(
                 &format!(
@@ -4249,10 +4257,7 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
         // may begin with one: "Mercy General Hospital").
         if ends_names_at(text, a, b)
             || (start < e && ends_sentence(&text[a..b]))
-            || (people
-                && start < e
-                && text[sentence_start(text, a)..a].trim().is_empty()
-                && english_word(&text[a..b]))
+            || (people && start < e && at_sentence_start(text, a) && english_word(&text[a..b]))
         {
             break;
         }
@@ -4261,11 +4266,23 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
     (start, e)
 }
 
+/// Whether only spaces lie between `at` and [`sentence_start`] (found
+/// looking back over the spaces alone, not the text).
+fn at_sentence_start(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    let kept = head.trim_end();
+    let gap = &head[kept.len()..];
+    kept.is_empty()
+        || gap.contains('\n')
+        || kept.ends_with(';')
+        || (kept.ends_with('.') && gap.starts_with(' '))
+}
+
 /// An English word no list of names holds, capitalised or not ("Paged").
 fn english_word(t: &str) -> bool {
     let w = t.trim_matches(|c: char| !c.is_alphabetic());
     w.len() >= 2
-        && w[1..].bytes().all(|c| c.is_ascii_lowercase())
+        && w.bytes().skip(1).all(|c| c.is_ascii_lowercase())
         && crate::lexicon::english_only(crate::lexicon::flags(w))
 }
 
@@ -4469,6 +4486,32 @@ mod fast_path {
         }
         for w in RELATION_WORDS {
             assert!(RELATIONS.iter().any(|p| first(p).contains(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn at_sentence_start_agrees_with_sentence_start() {
+        for text in [
+            "Paged Ann",
+            "ok. Paged Ann",
+            "ok.  Paged",
+            "ok.\tPaged",
+            "a;Paged",
+            "a; Paged",
+            "x\n Paged",
+            "x \n\tPaged",
+            "Dr. Paged",
+            "e.g.Paged",
+            " Paged",
+            "ok .Paged",
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    super::at_sentence_start(text, at),
+                    text[super::sentence_start(text, at)..at].trim().is_empty(),
+                    "{text:?} at {at}"
+                );
+            }
         }
     }
 
