@@ -3959,7 +3959,126 @@ fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
         .trim_end_matches(' ')
         .ends_with(|c: char| c.is_ascii_digit())
         && text[..a].ends_with(' ');
-    !(QUANTITY.contains(&next.as_str()) || mixed || scale_score(text, a, b))
+    // "1/2 in" is inches; "4/5 in clinic" a date.
+    let quantity = QUANTITY.contains(&next.as_str())
+        && (next != "in"
+            || !text[b..].trim_start().strip_prefix("in ").is_some_and(|r| {
+                r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x ")
+            }));
+    !(quantity || mixed || scale_score(text, a, b) || graded(text, a, b))
+}
+
+/// Words a score is given after, as "x/y" ("grade 2/6", "strength 4/5",
+/// "reflexes 2/4", "GCS 3/15", "recalled 2/3"), with the muscles strength is
+/// graded in.
+const GRADED_BEFORE: &[&str] = &[
+    "murmur",
+    "murmurs",
+    "grade",
+    "graded",
+    "strength",
+    "reflex",
+    "reflexes",
+    "dtr",
+    "dtrs",
+    "pulse",
+    "pulses",
+    "apgar",
+    "apgars",
+    "gcs",
+    "score",
+    "scores",
+    "scored",
+    "motor",
+    "power",
+    "sensation",
+    "recall",
+    "recalled",
+    "mmse",
+    "moca",
+    "braden",
+    "mmt",
+    "grip",
+    "tone",
+    "flexion",
+    "extension",
+    "abduction",
+    "adduction",
+    "dorsiflexion",
+    "plantarflexion",
+    "biceps",
+    "triceps",
+    "deltoid",
+    "deltoids",
+    "quads",
+    "quadriceps",
+    "hamstrings",
+    "iliopsoas",
+];
+
+/// Words a score or a share is given before ("2/6 holosystolic murmur", "4/5
+/// strength", "2/3 blood cultures", "in 2/4 quadrants", "2/3 words").
+const GRADED_AFTER: &[&str] = &[
+    "murmur",
+    "strength",
+    "systolic",
+    "diastolic",
+    "holosystolic",
+    "pansystolic",
+    "quadrant",
+    "quadrants",
+    "culture",
+    "cultures",
+    "bottle",
+    "bottles",
+    "set",
+    "sets",
+    "trial",
+    "trials",
+    "word",
+    "words",
+    "object",
+    "objects",
+    "cycle",
+    "cycles",
+];
+
+/// A month and day with a slash that is a score or a share: a word of
+/// [`GRADED_BEFORE`] among the three words before it with no word of
+/// [`DATE_CONTEXT`] nearer ("murmur, grade 3/6"; not "murmur heard on 3/6"),
+/// or one of [`GRADED_AFTER`] right after it, or after one more word, with
+/// only spaces between ("2/3 blood cultures"; not "(3/12), cultures").
+fn graded(text: &str, a: usize, b: usize) -> bool {
+    let is = |w: &str, list: &[&str]| list.iter().any(|g| g.eq_ignore_ascii_case(w));
+    let before = &text[floor_char(text, a.saturating_sub(48))..a];
+    for w in before
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+    {
+        if is(w, DATE_CONTEXT) {
+            break;
+        }
+        if is(w, GRADED_BEFORE) {
+            return true;
+        }
+    }
+    let mut rest = &text[b..];
+    for _ in 0..2 {
+        let Some(r) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let n = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if is(&r[..n], GRADED_AFTER) {
+            return true;
+        }
+        if n == 0 || !r.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+        rest = &r[n..];
+    }
+    false
 }
 
 /// 8–15 digits and not shaped like a date.

@@ -1785,3 +1785,27 @@ fn english_word_names_mid_sentence() {
         ],
     );
 }
+
+/// A month and day with a slash is a score or a share beside a word that
+/// grades ("grade 2/6 murmur", "strength 4/5", "GCS 3/15", "2/3 blood
+/// cultures"), unless a word for a date is nearer; a date otherwise,
+/// "in" after it included when a word follows ("4/5 in clinic").
+#[test]
+fn slash_scores_stay_and_dates_go() {
+    removes_and_keeps(
+        "Grade 2/6 systolic murmur. Murmur 3/6 at LUSB. Strength 5/5, 4/5 strength in LLE. \
+         Reflexes 2/4. GCS 3/15 on arrival. Apgars 8/9. Recalled 2/3 words. 2/3 blood cultures \
+         positive, 1/4 bottles. Breath sounds in 2/4 quadrants. Deltoids 4/5, biceps 5/5. Cut 1/2 in. long.",
+        &[],
+        &[
+            "2/6", "3/6", "5/5", "4/5 strength", "2/4.", "3/15", "8/9", "2/3 words", "2/3 blood",
+            "1/4 bottles", "2/4 quadrants", "Deltoids 4/5", "1/2 in",
+        ],
+    );
+    removes_and_keeps(
+        "Seen 3/12 and 4/5 in clinic. Murmur first heard on 3/6. Hgb 9.8 (3/12), cultures 3/14 \
+         negative.",
+        &["3/12", "4/5", "3/6", "3/14"],
+        &["Seen", "Murmur first heard on", "Hgb 9.8", "cultures"],
+    );
+}
