@@ -890,7 +890,33 @@ fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
 /// or a word no list knows that is no relation.
 fn lower_given_name(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
-    given_name_word(m.rsplit([' ', '\t']).next().unwrap_or(m))
+    let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
+    given_name_word(w) || weak_given_name_alone(text, w, end)
+}
+
+/// A given name that is also an English word ("son mark at bedside",
+/// "daughter grace called"), where what follows reads as after a person and
+/// not as the English word's sentence ("daughter rose to leave").
+fn weak_given_name_alone(text: &str, w: &str, end: usize) -> bool {
+    use crate::lexicon::{STOP, WEAK_NAME, flags};
+    let f = flags(w);
+    if f & WEAK_NAME == 0 || f & STOP != 0 {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    if rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '(', '\n']) {
+        return true;
+    }
+    let next = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    [
+        "is", "was", "at", "and", "called", "calls", "says", "said", "states", "stated", "reports",
+        "reported", "will", "has", "had", "who", "visited", "visits", "here", "present", "aware",
+        "updated", "agrees", "agreed", "lives", "brought", "requests",
+    ]
+    .contains(&next)
 }
 
 /// A dictionary given name that is no English word, or a word no list knows

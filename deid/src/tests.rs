@@ -1798,8 +1798,19 @@ fn slash_scores_stay_and_dates_go() {
          positive, 1/4 bottles. Breath sounds in 2/4 quadrants. Deltoids 4/5, biceps 5/5. Cut 1/2 in. long.",
         &[],
         &[
-            "2/6", "3/6", "5/5", "4/5 strength", "2/4.", "3/15", "8/9", "2/3 words", "2/3 blood",
-            "1/4 bottles", "2/4 quadrants", "Deltoids 4/5", "1/2 in",
+            "2/6",
+            "3/6",
+            "5/5",
+            "4/5 strength",
+            "2/4.",
+            "3/15",
+            "8/9",
+            "2/3 words",
+            "2/3 blood",
+            "1/4 bottles",
+            "2/4 quadrants",
+            "Deltoids 4/5",
+            "1/2 in",
         ],
     );
     removes_and_keeps(
@@ -1807,5 +1818,23 @@ fn slash_scores_stay_and_dates_go() {
          negative.",
         &["3/12", "4/5", "3/6", "3/14"],
         &["Seen", "Murmur first heard on", "Hgb 9.8", "cultures"],
+    );
+}
+
+/// A lower-case given name that is an English word after a relation, where
+/// what follows reads as after a person ("son mark at bedside"); the English
+/// word's own sentences stay ("daughter rose to leave").
+#[test]
+fn lower_case_english_word_names_after_kin() {
+    removes_and_keeps(
+        "pt's son mark at bedside. daughter grace called. wife hope is the HCP. lives w/ son art \
+         and his wife.",
+        &["mark", "grace", "hope", "art"],
+        &["son", "daughter", "wife", "called"],
+    );
+    removes_and_keeps(
+        "daughter rose to leave. son bill for the visit sent. pt's daughter will call back.",
+        &[],
+        &["rose to leave", "bill for", "will call"],
     );
 }
