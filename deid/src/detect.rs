@@ -813,9 +813,13 @@ fn bare_age(text: &str, start: usize, end: usize) -> bool {
         .first()
         .is_some_and(|&c| matches!(c, b'/' | b'.' | b',' | b'-' | b':'))
         && rest.get(1).is_some_and(|c| c.is_ascii_alphanumeric());
+    // "died at 97 of MI": after "at", "of" gives a cause, not a share.
+    let cause = text[..start].ends_with("at ")
+        && text[end..]
+            .strip_prefix(" of ")
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
     !joined
-        && not_a_range(text, start, end)
-        && no_unit_after(text, start, end)
+        && (cause || (not_a_range(text, start, end) && no_unit_after(text, start, end)))
         && !crate::context::is_measure(&next_word(text, end))
 }
 
@@ -2437,6 +2441,14 @@ impl Patterns {
                 Group(1),
             )
             .starts(&["nonagenarian", "centenarian", "supercentenarian", "nonagenarians", "centenarians"]),
+            // A decade of life past the ninth ("in her 10th decade", "tenth
+            // decade of life": 90 or more).
+            rule(
+                r"(?i)\b((?:1[0-2])th|tenth|eleventh|twelfth)\s+decade\b",
+                Age,
+                Group(1),
+            )
+            .around(2, 8, &["decade"], false),
             // A birthday over 89 ("her 92nd birthday", "his ninetieth birthday").
             rule(
                 r"(?i)\b((?:9\d|1[0-2]\d)(?:st|nd|rd|th)|ninetieth|ninety[\s\-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|(?:one\s+)?hundredth)\s+birthday\b",

@@ -1838,3 +1838,20 @@ fn lower_case_english_word_names_after_kin() {
         &["rose to leave", "bill for", "will call"],
     );
 }
+
+/// Ages over 89 as a decade of life past the ninth, and at a relative's
+/// death before its cause; a share and the ninth decade stay.
+#[test]
+fn decades_and_ages_at_death() {
+    removes_and_keeps(
+        "Pt in her 10th decade of life. A woman in her tenth decade. Father deceased at 97 of MI. \
+         Mother died at 93 of a stroke.",
+        &["10th", "tenth", "97", "93"],
+        &["decade", "of MI", "of a stroke"],
+    );
+    removes_and_keeps(
+        "In his 9th decade. Pt ranked at 95 of 100. HR at 95 of late.",
+        &[],
+        &["9th decade", "95 of 100", "HR at 95"],
+    );
+}
