@@ -4373,7 +4373,12 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         if !new_line && name_particle(&text[a..b]) {
             continue;
         }
-        if new_line || ends_names_at(text, a, b) || english_in_capitals(&text[a..b]) {
+        // A label ends it too ("Dr. K. O'Neil   Resulted: Nov 5").
+        if new_line
+            || ends_names_at(text, a, b)
+            || english_in_capitals(&text[a..b])
+            || (end > start && (text[a..b].ends_with(':') || text[b..].starts_with(':')))
+        {
             break;
         }
         // A capital inside a code ("Pt is G2P1") is no name.

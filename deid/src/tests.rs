@@ -1855,3 +1855,14 @@ fn decades_and_ages_at_death() {
         &["9th decade", "95 of 100", "HR at 95"],
     );
 }
+
+/// A label ends a name found after a title ("Dr. K. O'Neil-Smith   Resulted:").
+#[test]
+fn a_label_ends_a_titled_name() {
+    removes_and_keeps(
+        "Ordering: Dr. K. O'Neil-Smith   Resulted: Nov 5, 2024 09:14. Attending: Dr. Ann Lee \
+         Resident: Dr. Bo Kim",
+        &["O'Neil", "Ann Lee", "Bo Kim"],
+        &["Resulted:", "Resident:"],
+    );
+}
