@@ -1709,6 +1709,18 @@ fn name_in_brackets(text: &str, a: usize, b: usize) -> bool {
     proper_word_in(inside)
 }
 
+/// The match's last word reads as a user name: a letter, and a digit, a dot
+/// or an underscore ("jdoe1950", "j.doe"; not "issues", "2024").
+fn user_name_like(text: &str, a: usize, b: usize) -> bool {
+    let w = text[a..b]
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .next()
+        .unwrap_or("");
+    w.bytes().any(|c| c.is_ascii_alphabetic())
+        && w.bytes()
+            .any(|c| c.is_ascii_digit() || c == b'.' || c == b'_')
+}
+
 /// Hospital services and outside agencies a person calls from ("Karen from
 /// hospice"), longest first where one begins another.
 const SERVICES: &[&str] = &[
@@ -2257,6 +2269,15 @@ impl Patterns {
             // ("mychart.partners.org/user/jdoe"; a bare "partners.org" names
             // an organisation, not a person, and stays).
             rule(r"(?:^|[\s(\[,;:])(@[A-Za-z][A-Za-z0-9_]{2,29})\b", Id, Group(1)).gate(Gate::Scan),
+            // A user name by its label ("portal user jdoe1950", "username:
+            // j.doe_88"): letters with a digit, a dot or an underscore.
+            rule(
+                r"(?i:\b(?:user\s?name|user\s?id|login|log-in|portal\s+(?:user|id|account)|screen\s?name)\b)\s*(?:is\s+)?[:#]?\s*([A-Za-z0-9][A-Za-z0-9._\-]{2,31})\b",
+                Id,
+                Group(1),
+            )
+            .starts(&["username", "user", "userid", "login", "log", "portal", "screen", "screenname"])
+            .filter(user_name_like),
             rule(
                 r"(?i)\b[a-z0-9._%+\-]+\s+(?:at|\[at\]|\(at\))\s+[a-z0-9\-]+(?:\s+(?:dot|\[dot\]|\(dot\))\s+[a-z0-9\-]+)*\s+(?:dot|\[dot\]|\(dot\))\s+(?:com|org|net|edu|gov|us|uk|ca)\b",
                 Email,

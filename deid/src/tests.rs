@@ -1866,3 +1866,19 @@ fn a_label_ends_a_titled_name() {
         &["Resulted:", "Resident:"],
     );
 }
+
+/// A user name by its label is an identifier; the words after "login" that
+/// are no user name stay.
+#[test]
+fn user_names_by_label() {
+    removes_and_keeps(
+        "Portal user jdoe1950 reset. Username: j.doe_88. User ID is mkim22. Screen name sk8rgirl99.",
+        &["jdoe1950", "j.doe_88", "mkim22", "sk8rgirl99"],
+        &["Portal user", "Username:", "reset"],
+    );
+    removes_and_keeps(
+        "Login issues with the portal. Pt unable to log in.",
+        &[],
+        &["Login issues", "log in"],
+    );
+}
