@@ -1709,6 +1709,20 @@ fn name_in_brackets(text: &str, a: usize, b: usize) -> bool {
     proper_word_in(inside)
 }
 
+/// The word before the house number is no English word that merely ends
+/// like a street word ("since Spring 2022": "-ring", a German street).
+fn suffixed_street_word(text: &str, a: usize, b: usize) -> bool {
+    let m = text[a..b].trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+    let w = m
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let f = crate::lexicon::flags(w);
+    f & crate::lexicon::ENGLISH == 0 || f & crate::lexicon::NAME != 0
+}
+
 /// The match's last word reads as a user name: a letter, and a digit, a dot
 /// or an underscore ("jdoe1950", "j.doe"; not "issues", "2024").
 fn user_name_like(text: &str, a: usize, b: usize) -> bool {
@@ -2335,6 +2349,7 @@ impl Patterns {
                 )
                 .around(2, 12, INTL_STREET_SUFFIXES, false)
                 .pre(Pre::DigitAfter(8))
+                .filter(suffixed_street_word)
             },
             // ... or by a leading street word ("Rua do Arenque 1634", "ul. Miła 53").
             rule(

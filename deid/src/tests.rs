@@ -1882,3 +1882,14 @@ fn user_names_by_label() {
         &["Login issues", "log in"],
     );
 }
+
+/// An English word that merely ends like a foreign street word is no street
+/// before a year ("since Spring 2022", "During 1980"); streets stay.
+#[test]
+fn english_words_ending_like_streets() {
+    removes_and_keeps(
+        "Symptoms since Spring 2022. During 1980 he worked abroad. Lives at Koskikatu 25.",
+        &["Koskikatu"],
+        &["Spring 2022", "During 1980"],
+    );
+}
