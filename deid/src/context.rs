@@ -1119,6 +1119,50 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
     }
 }
 
+/// Nouns a single capital letter labels ("Vitamin D", "Hepatitis B", "Type
+/// A"): that letter and a period end a sentence, no initial.
+const LETTERED: &[&str] = &[
+    "vitamin",
+    "hepatitis",
+    "hep",
+    "type",
+    "stage",
+    "grade",
+    "class",
+    "factor",
+    "group",
+    "zone",
+    "plan",
+    "part",
+    "section",
+    "schedule",
+    "appendix",
+    "option",
+    "level",
+    "ward",
+    "wing",
+    "unit",
+    "building",
+    "bldg",
+    "lot",
+    "gate",
+    "tier",
+    "category",
+    "phase",
+    "cohort",
+    "arm",
+    "apo",
+    "protein",
+    "complex",
+    "influenza",
+    "strep",
+    "lead",
+    "pod",
+    "bay",
+    "room",
+    "bed",
+];
+
 /// A proper noun with no context at all ("This song by ex-Zombie Ogasahara",
 /// "Shovda is very reliable"): a Title-case word of four letters or more that
 /// no word list knows — not English, a stopword, a drug, a place, a country,
@@ -1202,6 +1246,26 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let head = text[..t.start].trim_end_matches([' ', '"', '(', '\'', '*', '-', '>']);
+        // An initial before it is no sentence's end ("(K. Oduya)"): it goes
+        // with the name.
+        let initial = i > 0
+            && toks[i - 1].initial
+            && toks[i - 1].case == Case::Upper
+            && toks[i - 1].end == head.len()
+            && spaced(text, &toks[i - 1], t)
+            && !(i > 1
+                && spaced(text, &toks[i - 2], &toks[i - 1])
+                && LETTERED
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(toks[i - 2].word(text))));
+        if initial {
+            out.push(Span {
+                start: toks[i - 1].start,
+                end,
+                kind: PhiKind::Name,
+            });
+            continue;
+        }
         let sentence_start = head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';']);
         if sentence_start {
             let next = toks

@@ -1893,3 +1893,20 @@ fn english_words_ending_like_streets() {
         &["Spring 2022", "During 1980"],
     );
 }
+
+/// An initial before a capitalised word no list knows is no sentence's end:
+/// the two are a name ("(K. Oduya)"); a letter that labels a noun stays
+/// ("Vitamin D.", "Hepatitis B.").
+#[test]
+fn initial_before_an_unlisted_surname() {
+    removes_and_keeps(
+        "Per SW note (K. Oduya), housing is unstable.",
+        &["Oduya", "K."],
+        &["SW note", "housing"],
+    );
+    removes_and_keeps(
+        "Vitamin D. Tolerating PO. Hepatitis B. Ambulating. Acetaminophen 650 mg q6h. Dobhoff placed.",
+        &[],
+        &["Vitamin D.", "Hepatitis B.", "Dobhoff placed"],
+    );
+}
