@@ -1644,62 +1644,17 @@ const SPECIALTIES: &[&str] = &[
     "nutrition",
     "pharmacy",
 ];
-/// The first word of each of [`SPECIALTIES`] (lower case): the rule's triggers.
-const SPECIALTY_TRIGGERS: &[&str] = &[
-    "cardiology",
-    "cards",
-    "urology",
-    "uro",
-    "neurology",
-    "neuro",
-    "nephrology",
-    "renal",
-    "gi",
-    "gastroenterology",
-    "hepatology",
-    "pulmonary",
-    "pulm",
-    "pulmonology",
-    "oncology",
-    "onc",
-    "heme",
-    "hematology",
-    "id",
-    "infectious",
-    "endocrinology",
-    "endocrine",
-    "endo",
-    "rheumatology",
-    "rheum",
-    "dermatology",
-    "derm",
-    "ent",
-    "ortho",
-    "orthopedics",
-    "surgery",
-    "general",
-    "neurosurgery",
-    "vascular",
-    "psychiatry",
-    "psych",
-    "palliative",
-    "ob",
-    "gyn",
-    "ophthalmology",
-    "radiology",
-    "ir",
-    "anesthesia",
-    "geriatrics",
-    "transplant",
-    "hospice",
-    "sw",
-    "cm",
-    "pt",
-    "ot",
-    "slp",
-    "nutrition",
-    "pharmacy",
-];
+/// The first word of each of [`SPECIALTIES`]: the rule's triggers.
+static SPECIALTY_TRIGGERS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut v: Vec<&str> = SPECIALTIES
+            .iter()
+            .map(|s| s.split([' ', '/']).next().unwrap_or(s))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
 
 /// The words in the last brackets of the match hold a proper word ("(Brown)",
 /// not "(ED)" or "(Outpatient)").
@@ -1736,7 +1691,8 @@ fn user_name_like(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// Hospital services and outside agencies a person calls from ("Karen from
-/// hospice"), longest first where one begins another.
+/// hospice"), longest first where one begins another; lower case (the rule
+/// ignores case).
 const SERVICES: &[&str] = &[
     "case management",
     "care management",
@@ -1751,37 +1707,6 @@ const SERVICES: &[&str] = &[
     "physical therapy",
     "occupational therapy",
     "speech therapy",
-    "PT",
-    "OT",
-    "SLP",
-    "CM",
-    "SW",
-    "VNA",
-    "agency",
-    "insurance",
-    "billing",
-    "admissions",
-    "registration",
-    "transport",
-    "rehab",
-    "dialysis",
-    "infusion",
-    "lab",
-    "radiology",
-    "wound care",
-    "interpreter services",
-];
-/// The last word of each of [`SERVICES`] (lower case): the rule's triggers.
-const SERVICE_TRIGGERS: &[&str] = &[
-    "management",
-    "work",
-    "health",
-    "care",
-    "palliative",
-    "pharmacy",
-    "hospice",
-    "nutrition",
-    "therapy",
     "pt",
     "ot",
     "slp",
@@ -1799,8 +1724,16 @@ const SERVICE_TRIGGERS: &[&str] = &[
     "infusion",
     "lab",
     "radiology",
-    "services",
+    "wound care",
+    "interpreter services",
 ];
+/// The last word of each of [`SERVICES`]: the rule's triggers.
+static SERVICE_TRIGGERS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    SERVICES
+        .iter()
+        .map(|s| s.rsplit(' ').next().unwrap_or(s))
+        .collect()
+});
 /// Relations that follow a name in brackets.
 const KIN_IN_BRACKETS: &[&str] = &[
     "son",
@@ -2941,7 +2874,7 @@ impl Patterns {
                 Name,
                 NamesForward(1),
             )
-            .starts(SPECIALTY_TRIGGERS)
+            .starts(&SPECIALTY_TRIGGERS)
             .pre(Pre::ParenAfter)
             .filter(name_in_brackets),
             // A person from a service or agency: "Per John from case
@@ -2954,7 +2887,7 @@ impl Patterns {
                 Name,
                 NamesBackward(1),
             )
-            .around(6, 12, SERVICE_TRIGGERS, false)
+            .around(6, 12, &SERVICE_TRIGGERS, false)
             .pre(Pre::All(&[Pre::FromWithin(32), Pre::UpperBefore(48)]))
             .filter(has_proper_word),
             rule(
