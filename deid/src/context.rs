@@ -1741,8 +1741,6 @@ fn next_member(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     (matches!(gap, b" " | b", ") && and && &b[n.end..x.start] == b" ").then_some(j + 2)
 }
 
-/// "lives", "spent", "is from", "was born": a verb (or verb and
-/// preposition) at token `i` that takes a person as its subject.
 /// A given name that is an English word ("Grace", "Bill", "Page"), alone at
 /// the start of a clause, before a verb of saying ("Called pharmacy; Grace
 /// confirmed the prior auth", "Bill states he fell"): the English word is
@@ -1783,6 +1781,8 @@ fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
     head.is_empty() || head.ends_with(['.', ';', ':', '\n', '(']) || head.ends_with(" and")
 }
 
+/// "lives", "spent", "is from", "was born": a verb (or verb and
+/// preposition) at token `i` that takes a person as its subject.
 fn person_verb(text: &str, toks: &[Tok], i: usize) -> bool {
     let w = &text.as_bytes()[toks[i].start..toks[i].end];
     // A `match` on bytes: a switch on the length, then a few compares.

@@ -891,7 +891,8 @@ fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The match's last word is a dictionary given name that is no English word,
-/// or a word no list knows that is no relation.
+/// a word no list knows that is no relation, or a given name that is an
+/// English word where a person's words follow it (`weak_given_name_alone`).
 fn lower_given_name(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
@@ -4223,6 +4224,7 @@ fn ends_names_at(text: &str, a: usize, b: usize) -> bool {
     !alone
 }
 
+/// A stopword that is no initial: the word alone, without what follows it.
 fn ends_names(t: &str) -> bool {
     let b = t.as_bytes();
     let initial = b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.';
@@ -4379,6 +4381,8 @@ fn ends_sentence(t: &str) -> bool {
         && !SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(t))
 }
 
+/// The trailing tokens of `s..e` back to a stopword or a sentence's end; with
+/// `people`, not back to an English word that starts a sentence.
 fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize) {
     let mut start = e;
     for (a, b) in tokens(text, s, e).rev() {
