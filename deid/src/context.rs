@@ -302,10 +302,14 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         if i == 0 || t.case != Case::Other || toks[i - 1].case == Case::Other {
             continue;
         }
+        // A name that is an English word, alone at a clause's start before a
+        // verb of saying (the walk back below, stopped by the clause's start,
+        // would find no more than this word).
+        if weak_name_speaks(text, toks, i) {
+            push(out, &toks[i - 1], &toks[i - 1]);
+            continue;
+        }
         if !person_verb(text, toks, i) {
-            if weak_name_speaks(text, toks, i) {
-                push(out, &toks[i - 1], &toks[i - 1]);
-            }
             continue;
         }
         let mut first = i;
@@ -319,8 +323,6 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         }
         if first < i && strong(&toks[first]) {
             push(out, &toks[first], &toks[i - 1]);
-        } else if weak_name_speaks(text, toks, i) {
-            push(out, &toks[i - 1], &toks[i - 1]);
         }
     }
     // The opening of a history: "DMITRI IVANOVA IS A 90 YO M", "Kwame

@@ -4235,8 +4235,9 @@ fn ends_names(t: &str) -> bool {
 /// dressing changed", "MS. Holding"): in a note written in capitals the name
 /// is in capitals too ("MR. SMITH"), so here the capitals are most likely an
 /// acronym (mitral regurgitation, multiple sclerosis) ending its sentence.
-/// A name only if the word is a dictionary name that is no English word, or
-/// the word after it is a capitalised name too ("DR. Will Smith").
+/// A name only if the word is a dictionary name that is no stopword, or the
+/// word after it is capitalised and a dictionary name or a word no list
+/// knows ("DR. Will Smith").
 fn title_not_an_acronym(text: &str, start: usize, end: usize) -> bool {
     use crate::lexicon::{NAME, STOP, WEAK_NAME, flags};
     let m = &text[start..end];
@@ -4253,18 +4254,17 @@ fn title_not_an_acronym(text: &str, start: usize, end: usize) -> bool {
     if letters().count() < 2 || letters().all(char::is_uppercase) {
         return true;
     }
-    let named = |w: &str| {
-        let f = flags(w);
-        f & NAME != 0 && f & STOP == 0
-    };
-    let capitalised = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
-    };
-    named(w)
-        || words.next().is_some_and(|n| {
-            capitalised(n) && (named(n) || flags(n) & (WEAK_NAME | NAME) != 0 || flags(n) == 0)
-        })
+    let f = flags(w);
+    if f & NAME != 0 && f & STOP == 0 {
+        return true;
+    }
+    words.next().is_some_and(|n| {
+        let mut c = n.chars();
+        let f = flags(n);
+        c.next().is_some_and(char::is_uppercase)
+            && c.next().is_some_and(char::is_lowercase)
+            && (f & (WEAK_NAME | NAME) != 0 || f == 0)
+    })
 }
 
 fn english_in_capitals(t: &str) -> bool {
