@@ -4213,15 +4213,32 @@ fn ends_names_at(text: &str, a: usize, b: usize) -> bool {
     let capitalised = c.next().is_some_and(|c| c.is_ascii_uppercase())
         && c.len() >= 2
         && c.all(|c| c.is_ascii_lowercase());
+    // In capitals only right after a word for kin ("CALLED SON WILL, NO
+    // ANSWER"; not "PATIENT WILL, IF NEEDED,").
+    let capitals = w.len() >= 3 && w.bytes().all(|c| c.is_ascii_uppercase()) && after_kin(text, a);
     use crate::lexicon::{NAME, WEAK_NAME, flags};
-    if !capitalised || flags(w) & (NAME | WEAK_NAME) == 0 {
+    if !(capitalised || capitals) || flags(w) & (NAME | WEAK_NAME) == 0 {
         return true;
     }
     let after = text[a + w.len()..].trim_start_matches([' ', '\t']);
     let alone = after.is_empty()
         || after.starts_with([',', ';', ':', '.', ')', '(', '\n'])
-        || ["and ", "or ", "& "].iter().any(|x| after.starts_with(x));
+        || ["and ", "or ", "& "].iter().any(|x| {
+            after.starts_with(x) || (capitals && after.starts_with(&x.to_ascii_uppercase()))
+        });
     !alone
+}
+
+/// Whether the word before `at` (one space or tab between) is a word for
+/// kin ("son", "DTR").
+fn after_kin(text: &str, at: usize) -> bool {
+    let Some(head) = text[..at].strip_suffix([' ', '\t']) else {
+        return false;
+    };
+    let w = &head[head
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1)..];
+    KIN_IN_BRACKETS.iter().any(|k| k.eq_ignore_ascii_case(w))
 }
 
 /// A stopword that is no initial: the word alone, without what follows it.

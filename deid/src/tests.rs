@@ -1757,6 +1757,22 @@ fn template_bank_thirteenth_round() {
     );
 }
 
+/// In capitals a stopword that is a given name is a name right after a word
+/// for kin where nothing after it makes it the verb; other capitals stay.
+#[test]
+fn stopword_names_in_capitals_after_kin() {
+    removes_and_keeps(
+        "CALLED SON WILL, NO ANSWER. SPOKE TO DTR HOPE AND SON WILL. AT BEDSIDE.",
+        &["WILL", "HOPE"],
+        &["CALLED SON", "NO ANSWER", "AT BEDSIDE"],
+    );
+    removes_and_keeps(
+        "PATIENT WILL, IF NEEDED, RETURN. HER SON WILL CALL BACK. PT WILL AND CAN WALK.",
+        &[],
+        &["PATIENT WILL, IF", "SON WILL CALL", "PT WILL AND"],
+    );
+}
+
 /// A given name or surname that is an English word, capitalised in the middle
 /// of a lower-case sentence, is a name (the general rule after the
 /// thirteenth round); brands after an article, capitalised phrases, codes,
