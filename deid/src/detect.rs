@@ -659,6 +659,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
         return false;
     }
+    if trend_date(text, start, end) {
+        return true;
+    }
     let before: Vec<&str> = text[sentence_start(text, start)..start]
         .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
         .filter(|w| !w.is_empty())
@@ -699,6 +702,55 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .or_else(|| rest.strip_prefix("to "))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
     near || after
+}
+
+/// A month and day in brackets after a value, the value's date in a trend
+/// ("Hgb 9.8 (12-4), 10.2 (12-5)"): a pair no range can be (it falls:
+/// `12-4`), or one whose month the next or the previous such pair shares
+/// with no word between (`(11-3) -> 1.1 (11-5)`). A reference range reads
+/// the same but rises, and ranges in a panel have their tests' names
+/// between them ("K 4 (3-5), Phos 3 (3-4)").
+fn trend_date(text: &str, start: usize, end: usize) -> bool {
+    let Some((m, d)) = bracketed_pair(text, start, end) else {
+        return false;
+    };
+    if m > d {
+        return true;
+    }
+    let sibling = |from: usize, to: usize| {
+        text[from..to].match_indices('(').any(|(k, _)| {
+            let a = from + k + 1;
+            let e = a + text.as_bytes()[a..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || **c == b'-')
+                .count();
+            bracketed_pair(text, a, e).is_some_and(|(m2, d2)| m2 == m && d2 != d)
+        })
+    };
+    let no_word = |c: char| c.is_alphabetic() || c == '\n';
+    let after = end + 1;
+    let to = text[after..]
+        .find(no_word)
+        .map_or(text.len(), |k| after + k);
+    let head = &text[..start - 1];
+    let from = head.rfind(no_word).map_or(0, |k| k + 1);
+    sibling(after, to) || sibling(from, start - 1)
+}
+
+/// The month and day of `start..end` ("12-4") where it stands in brackets
+/// right after a number ("9.8 (12-4)").
+fn bracketed_pair(text: &str, start: usize, end: usize) -> Option<(u32, u32)> {
+    let b = text.as_bytes();
+    if start < 3 || b[start - 1] != b'(' || b.get(end) != Some(&b')') {
+        return None;
+    }
+    let head = text[..start - 1].trim_end_matches([' ', '\t']);
+    if !head.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (m, d) = text[start..end].split_once('-')?;
+    let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
 }
 
 /// Words an age follows with only a space between ("is 95", "now 95",

@@ -1646,6 +1646,24 @@ fn hyphenated_dates_where_the_sentence_says_date() {
     );
 }
 
+/// A month and day in brackets after a value is its date in a trend where
+/// no range can be it (it falls) or where the next or previous value's
+/// bracket shares its month with only numbers between; reference ranges
+/// rise and have their tests' names between them.
+#[test]
+fn trend_dates_in_brackets() {
+    removes_and_keeps(
+        "Hgb 9.8 (12-4), 10.2 (12-5), 10.9 (12-6). Cr trend: 1.4 (11-3) -> 1.1 (11-5).",
+        &["12-4", "12-5", "12-6", "11-3", "11-5"],
+        &["Hgb 9.8 (", "Cr trend: 1.4 ("],
+    );
+    removes_and_keeps(
+        "Hgb 10.1 (12-16) L. WBC 11 (4-11). K 4 (3-5), Phos 3 (3-4). Pain 7 (5-6) with movement.",
+        &[],
+        &["(12-16)", "(4-11)", "(3-5)", "(3-4)", "(5-6)"],
+    );
+}
+
 /// From the tenth round's dev half: a brand or device at a sentence's start
 /// that something was done to is no name ("Bair Hugger applied;"), nor a
 /// device before its head noun ("Holter monitor"), a clinic named for a drug
