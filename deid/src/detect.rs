@@ -659,7 +659,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
         return false;
     }
-    if trend_date(text, start, end) {
+    if trend_date(text, start, end) || listed_event_date(text, start, end) {
         return true;
     }
     let before: Vec<&str> = text[sentence_start(text, start)..start]
@@ -705,16 +705,18 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A month and day in brackets after a value, the value's date in a trend
-/// ("Hgb 9.8 (12-4), 10.2 (12-5)"): a pair no range can be (it falls:
-/// `12-4`), or one whose month the next or the previous such pair shares
-/// with no word between (`(11-3) -> 1.1 (11-5)`). A reference range reads
-/// the same but rises, and ranges in a panel have their tests' names
-/// between them ("K 4 (3-5), Phos 3 (3-4)").
+/// ("Hgb 9.8 (12-4), 10.2 (12-5)") or a count of days ("POD#2 (8-13)",
+/// "HD 4 (1-17)"): a pair no range can be (it falls: `12-4`), one after a
+/// count of days, or one beside another value's date with no word between:
+/// a month and day with a slash, or with a hyphen and the same month (`(11-3)
+/// -> 1.1 (11-5)`). A reference range reads the same but rises, and ranges
+/// in a panel have their tests' names between them ("K 4 (3-5), Phos 3
+/// (3-4)").
 fn trend_date(text: &str, start: usize, end: usize) -> bool {
     let Some((m, d)) = bracketed_pair(text, start, end) else {
         return false;
     };
-    if m > d {
+    if m > d || after_day_count(&text[..start - 1]) {
         return true;
     }
     let sibling = |from: usize, to: usize| {
@@ -722,8 +724,14 @@ fn trend_date(text: &str, start: usize, end: usize) -> bool {
             let a = from + k + 1;
             let e = a + text.as_bytes()[a..]
                 .iter()
-                .take_while(|c| c.is_ascii_digit() || **c == b'-')
+                .take_while(|c| c.is_ascii_digit() || matches!(c, b'-' | b'/'))
                 .count();
+            let inner = &text[a..e];
+            if inner.contains('/') {
+                return bracketed_pair(text, a, e).is_some()
+                    && !scale_score(text, a, e)
+                    && !graded(text, a, e);
+            }
             bracketed_pair(text, a, e).is_some_and(|(m2, d2)| m2 == m && d2 != d)
         })
     };
@@ -737,8 +745,54 @@ fn trend_date(text: &str, start: usize, end: usize) -> bool {
     sibling(after, to) || sibling(from, start - 1)
 }
 
-/// The month and day of `start..end` ("12-4") where it stands in brackets
-/// right after a number ("9.8 (12-4)").
+/// Whether `head` ends with a count of days: "POD#2", "HD 4", "day 3",
+/// "DOL 5" (spaces after it allowed).
+fn after_day_count(head: &str) -> bool {
+    const DAY_COUNTS: &[&str] = &["pod", "hd", "day", "dol", "pd"];
+    let h = head.trim_end_matches([' ', '\t']);
+    let h = h.trim_end_matches(|c: char| c.is_ascii_digit());
+    let h = h.trim_end_matches([' ', '\t', '#']);
+    let w = &h[h
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1)..];
+    DAY_COUNTS.iter().any(|d| d.eq_ignore_ascii_case(w))
+}
+
+/// A month and day that ends a clause of a list of dated events, after the
+/// clause's past tense, where the clause before it ends with a date too
+/// ("Admitted 2/10, extubated 9-21, transferred to floor 7-12."): the list
+/// says date, nearer than a place or measurement word in the clause.
+fn listed_event_date(text: &str, start: usize, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    if !(rest.is_empty() || rest.starts_with([',', ';', '.', '\n'])) {
+        return false;
+    }
+    let head = &text[sentence_start(text, start)..start];
+    let Some(comma) = head.rfind(',') else {
+        return false;
+    };
+    let clause = &head[comma + 1..];
+    let mut words = clause.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let past = first.len() >= 5
+        && first.ends_with("ed")
+        && first.bytes().all(|c| c.is_ascii_alphabetic())
+        && first.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+    if !past || words.count() > 3 {
+        return false;
+    }
+    let last = head[..comma].split_whitespace().next_back().unwrap_or("");
+    let mut parts = last.split(['/', '-']);
+    matches!((parts.next(), parts.next()), (Some(m), Some(d))
+        if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+            && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()))
+        && parts
+            .next()
+            .is_none_or(|y| matches!(y.len(), 2 | 4) && y.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The month and day of `start..end` ("12-4", "3/28", "3/28/24") where it
+/// stands in brackets right after a number ("9.8 (12-4)").
 fn bracketed_pair(text: &str, start: usize, end: usize) -> Option<(u32, u32)> {
     let b = text.as_bytes();
     if start < 3 || b[start - 1] != b'(' || b.get(end) != Some(&b')') {
@@ -748,7 +802,8 @@ fn bracketed_pair(text: &str, start: usize, end: usize) -> Option<(u32, u32)> {
     if !head.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let (m, d) = text[start..end].split_once('-')?;
+    let (m, rest) = text[start..end].split_once(['-', '/'])?;
+    let d = rest.split('/').next()?;
     let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
 }
