@@ -672,6 +672,8 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
                 && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()))
     };
+    // A value's range repeated ("WBC 7 (4-11), 8 (4-11)") is no pair of dates.
+    let bracketed = bracketed_pair(text, start, end).is_some();
     // The nearest word that says one or the other, among the five before:
     // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
     let mut near = false;
@@ -686,7 +688,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && l.len() >= 5
                     && l.ends_with("ed")
                     && l.bytes().all(|c| c.is_ascii_lowercase()))
-                || (k == 1 && date_shaped(w)))
+                || (k == 1 && date_shaped(w) && !(*w == &text[start..end] && bracketed)))
         {
             near = true;
             break;
@@ -707,11 +709,11 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
 /// A month and day in brackets after a value, the value's date in a trend
 /// ("Hgb 9.8 (12-4), 10.2 (12-5)") or a count of days ("POD#2 (8-13)",
 /// "HD 4 (1-17)"): a pair no range can be (it falls: `12-4`), one after a
-/// count of days, or one beside another value's date with no word between:
-/// a month and day with a slash, or with a hyphen and the same month (`(11-3)
-/// -> 1.1 (11-5)`). A reference range reads the same but rises, and ranges
-/// in a panel have their tests' names between them ("K 4 (3-5), Phos 3
-/// (3-4)").
+/// count of days, or one beside another value's bracket with no word
+/// between, holding a month and day with a slash, or another pair with a
+/// hyphen (`(11-3) -> 1.1 (11-5)`). A reference range reads the same but
+/// rises, and ranges in a panel have their tests' names between them ("K 4
+/// (3-5), Phos 3 (3-4)"); one test's values have the same range.
 fn trend_date(text: &str, start: usize, end: usize) -> bool {
     let Some((m, d)) = bracketed_pair(text, start, end) else {
         return false;
@@ -732,7 +734,7 @@ fn trend_date(text: &str, start: usize, end: usize) -> bool {
                     && !scale_score(text, a, e)
                     && !graded(text, a, e);
             }
-            bracketed_pair(text, a, e).is_some_and(|(m2, d2)| m2 == m && d2 != d)
+            bracketed_pair(text, a, e).is_some_and(|pair| pair != (m, d))
         })
     };
     let no_word = |c: char| c.is_alphabetic() || c == '\n';

@@ -1663,9 +1663,9 @@ fn trend_dates_in_brackets() {
         &["(12-16)", "(4-11)", "(3-5)", "(3-4)", "(5-6)"],
     );
     removes_and_keeps(
-        "Hgb trend: 9.8 (8-13), 8.1 (03/28), 7.4 today. POD#2 (8-14); drain removed. HD 4 \
+        "Hgb trend: 9.8 (8-13), 8.1 (03/28), 7.4 today; 9.8 (1-17), 8.1 (9-21). POD#2 (8-14); drain removed. HD 4 \
          (1-17) afebrile. Admitted 2/10, extubated 9-21, transferred to floor 7-12.",
-        &["8-13", "8-14", "1-17", "7-12"],
+        &["8-13", "8-14", "1-17", "9-21", "7-12"],
         &[
             "Hgb trend: 9.8 (",
             "POD#2 (",
@@ -1675,9 +1675,9 @@ fn trend_dates_in_brackets() {
     );
     removes_and_keeps(
         "Pain 7 (5-6), 6 (4/10) after oxycodone. Seen 3/4, counselled about her 4-5 bowel \
-         movements. Weaned to 2-3 L.",
+         movements. Weaned to 2-3 L. WBC 7 (4-11), 8 (4-11).",
         &[],
-        &["(5-6)", "4-5 bowel", "2-3 L"],
+        &["(5-6)", "4-5 bowel", "2-3 L", "7 (4-11), 8 (4-11)"],
     );
 }
 
