@@ -249,8 +249,10 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         let Some(first) = toks.get(i + 1) else {
             continue;
         };
-        // A title after the cue ("discussed with Drs. Lee") is the title rule's.
-        if crate::detect::is_title(first.word(text)) {
+        // A title after the cue ("discussed with Drs. Lee") is the title rule's,
+        // and an agency's acronym before a role ("spoke with VNA nurse Ann
+        // Lee") no name.
+        if crate::detect::is_title(first.word(text)) || acronym_before_role(text, toks, i + 1) {
             continue;
         }
         // A space or colon, and a nickname's quotes ("goes by 'Bobby'").
@@ -394,6 +396,54 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     vocatives(text, toks, out);
     possessors(text, toks, out);
     initials_after(text, out);
+}
+
+/// Whether `toks[i]` is an acronym in capitals on a line with lower-case
+/// letters, right before a lower-case word for a carer's role or a team
+/// ("VNA nurse", "HHA aide", "PACT team"): it names an agency or service
+/// (unless a dictionary name: "SMITH team").
+fn acronym_before_role(text: &str, toks: &[Tok], i: usize) -> bool {
+    const ROLES: &[&str] = &[
+        "nurse",
+        "nurses",
+        "aide",
+        "aides",
+        "team",
+        "staff",
+        "office",
+        "worker",
+        "rep",
+        "liaison",
+        "coordinator",
+        "agency",
+        "services",
+        "therapist",
+        "pharmacist",
+        "caseworker",
+        "case",
+        "social",
+        "program",
+        "clinic",
+    ];
+    let (Some(t), Some(n)) = (toks.get(i), toks.get(i + 1)) else {
+        return false;
+    };
+    let w = t.word(text);
+    if t.case != Case::Upper
+        || !(2..=5).contains(&w.len())
+        || text[t.end..n.start] != *" "
+        || lexicon::flags(w) & (NAME | WEAK_NAME) != 0
+    {
+        return false;
+    }
+    if !ROLES.contains(&n.word(text)) {
+        return false;
+    }
+    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = text[t.end..].find('\n').map_or(text.len(), |k| t.end + k);
+    text[line_start..line_end]
+        .bytes()
+        .any(|c| c.is_ascii_lowercase())
 }
 
 /// "Jones, Robert A. (MRN …)": a middle initial after a name found, where no

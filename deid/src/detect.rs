@@ -2999,7 +2999,7 @@ impl Patterns {
             )
             .around(6, 12, &SERVICE_TRIGGERS, false)
             .pre(Pre::All(&[Pre::FromWithin(32), Pre::UpperBefore(48)]))
-            .filter(has_proper_word),
+            .filter(from_a_service),
             rule(
                 &format!(
                     r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP|Esq|JD)\b"
@@ -4035,6 +4035,13 @@ fn has_proper_word(text: &str, a: usize, b: usize) -> bool {
     proper_word_in(&m[..m.find('(').unwrap_or(m.len())])
 }
 
+/// A person from a service (`has_proper_word`), where the service word is no
+/// person's possessive: "Collateral from pt's sister" is from the patient,
+/// not from physical therapy.
+fn from_a_service(text: &str, a: usize, b: usize) -> bool {
+    !text[b..].starts_with(['\'', '’']) && has_proper_word(text, a, b)
+}
+
 /// A practice's name holds a place, a name or a word that is no English
 /// word before its kind ("Burlington Family Medicine", not "Consult Internal
 /// Medicine").
@@ -4377,8 +4384,23 @@ fn title_not_an_acronym(text: &str, start: usize, end: usize) -> bool {
         .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()));
     let w = words.next().unwrap_or("");
     let letters = || w.chars().filter(|c| c.is_alphabetic());
-    if letters().count() < 2 || letters().all(char::is_uppercase) {
+    if letters().count() < 2 {
         return true;
+    }
+    if letters().all(char::is_uppercase) {
+        // "moderate MR. BP 142/88": after a lower-case word, capitals before
+        // a number are a measurement's acronym.
+        let lower_before = text[..start]
+            .trim_end_matches([' ', '\t'])
+            .rsplit([' ', '\t', '\n'])
+            .next()
+            .is_some_and(|p| p.len() >= 2 && p.bytes().all(|c| c.is_ascii_lowercase()));
+        let digit_next = text[start + title.len()..]
+            .trim_start_matches(['.', ' ', '\t'])
+            .split([' ', '\t'])
+            .nth(1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        return !(lower_before && digit_next && flags(w) & (NAME | WEAK_NAME) == 0);
     }
     let f = flags(w);
     if f & NAME != 0 && f & STOP == 0 {

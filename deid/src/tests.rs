@@ -1792,6 +1792,20 @@ fn template_bank_thirteenth_round() {
     );
 }
 
+/// From the bank's dev half (false names): an agency's acronym before a
+/// carer's role, a possessive after a service word (`pt's` is no physical
+/// therapy), a measurement's acronym after a title in capitals that ends a
+/// lower-case sentence.
+#[test]
+fn agencies_possessives_and_acronyms_are_no_names() {
+    removes_and_keeps(
+        "Spoke with VNA nurse William Hernandez. Collateral from pt's sister-in-law Ana. EF 35%, \
+         moderate MR. BP 142/88, HR 76. Per John from PT, gait improved. Met with SMITH team.",
+        &["William", "Hernandez", "Ana", "John", "SMITH"],
+        &["VNA nurse", "Collateral from", "MR. BP 142/88", "from PT"],
+    );
+}
+
 /// In capitals a stopword that is a given name is a name right after a word
 /// for kin where nothing after it makes it the verb; other capitals stay.
 #[test]
