@@ -544,10 +544,28 @@ const KIN: &[&str] = &[
     "guardian",
 ];
 
-/// "Bob's wife", "Kowalski's daughters": a capitalised dictionary name or
-/// proper noun in the possessive before a family relation is a person,
-/// though it is an English word too ("Bob", "Will"). Stopwords
-/// ("Patient's"), relations ("Mother's sister") and drugs stay.
+/// What only a person has, after a possessive: "per Mei's wishes", "at
+/// John's request" (a disease's possessive is before a disease word).
+const PERSONAL: &[&str] = &[
+    "wishes",
+    "wish",
+    "request",
+    "requests",
+    "preference",
+    "preferences",
+    "consent",
+    "permission",
+    "decision",
+    "choice",
+    "behalf",
+    "recollection",
+];
+
+/// "Bob's wife", "Kowalski's daughters", "per Mei's wishes": a capitalised
+/// dictionary name or proper noun in the possessive before a family relation
+/// or what only a person has is a person, though it is an English word too
+/// ("Bob"). Stopwords ("Patient's"), relations ("Mother's sister") and drugs
+/// stay.
 fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     for w in toks.windows(2) {
         let (t, r) = (&w[0], &w[1]);
@@ -569,6 +587,7 @@ fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             && !crate::detect::is_relation(base)
             && KIN
                 .iter()
+                .chain(PERSONAL)
                 .any(|k| k.eq_ignore_ascii_case(&text[r.start..r.end]))
         {
             out.push(Span {
@@ -993,6 +1012,11 @@ const OF_HEADS: &[&str] = &[
     "anomaly",
     "dystrophy",
 ];
+
+/// A noun of [`EPONYM_HEADS`] (any case).
+pub(crate) fn is_eponym_head(w: &str) -> bool {
+    EPONYM_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w))
+}
 
 /// Nouns that follow a person's name in the name of a disease, sign, test,
 /// structure or device ("Noonan syndrome", "Babinski sign", "Schmid type",

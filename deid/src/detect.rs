@@ -986,17 +986,28 @@ fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
 }
 
 /// The match's last two words are a given name (as `lower_given_name`) and
-/// a surname: a dictionary name or a word no list knows, no English word.
+/// a surname: a word no list knows or a dictionary name (English words too:
+/// "smith") after a given name, and only one no English word after a given
+/// name that is an English word ("son john o'brien"; not "daughter rose
+/// early").
 fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let mut words = m.rsplit([' ', '\t']).filter(|w| !w.is_empty());
     let (Some(last), Some(first)) = (words.next(), words.next()) else {
         return false;
     };
-    let f = crate::lexicon::flags(last);
-    let surname = f & (crate::lexicon::ENGLISH | crate::lexicon::STOP | crate::lexicon::DRUG) == 0
-        && !is_relation(last);
-    surname && given_name_word(first)
+    use crate::lexicon::{DRUG, ENGLISH, NAME, STOP, WEAK_NAME, flags};
+    let (f, g) = (flags(last), flags(first));
+    if f & STOP != 0 || is_relation(last) {
+        return false;
+    }
+    // A surname no English word, or one that is ("smith", "brown") after a
+    // given name; a given name that is an English word ("john", "mark")
+    // before a surname no English word is.
+    let plain_surname = f & (ENGLISH | DRUG) == 0;
+    let named_surname = f & (NAME | WEAK_NAME) != 0;
+    let weak_given = g & WEAK_NAME != 0 && g & STOP == 0;
+    (given_name_word(first) && (plain_surname || named_surname)) || (weak_given && plain_surname)
 }
 
 /// The match's last word is a dictionary given name that is no English word,
@@ -1025,10 +1036,14 @@ fn weak_given_name_alone(text: &str, w: &str, end: usize) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    [
+    // A past tense after it makes it the subject ("wife maria arrived",
+    // "son john came"): the English word would be a verb or a noun there.
+    let past = next.len() >= 5 && next.ends_with("ed");
+    past || [
         "is", "was", "at", "and", "called", "calls", "says", "said", "states", "stated", "reports",
         "reported", "will", "has", "had", "who", "visited", "visits", "here", "present", "aware",
-        "updated", "agrees", "agreed", "lives", "brought", "requests",
+        "updated", "agrees", "agreed", "lives", "brought", "requests", "in", "came", "went",
+        "left", "drove", "spoke", "took", "gave", "wants", "wanted", "can", "would", "could",
     ]
     .contains(&next)
 }

@@ -163,6 +163,11 @@ fn word_flags(w: &str) -> u8 {
     if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("'S")) {
         return crate::lexicon::flags(stem) & WEAK_NAME;
     }
+    // A name with an apostrophe after its first letter ("O'BRIEN",
+    // "D'Angelo"), listed without it ("OBRIEN").
+    if w.len() > 3 && w.as_bytes()[1] == b'\'' {
+        return crate::lexicon::flags(&format!("{}{}", &w[..1], &w[2..])) & (NAME | WEAK_NAME);
+    }
     if !w.contains('-') {
         return f;
     }
@@ -170,6 +175,23 @@ fn word_flags(w: &str) -> u8 {
         .split('-')
         .all(|p| p.len() >= 3 && crate::lexicon::flags(p) & (NAME | WEAK_NAME) != 0);
     if named { WEAK_NAME } else { 0 }
+}
+
+/// A hyphenated dictionary name `t` after an unlisted word `u` that reads as
+/// an eponym: "Morbus Osgood-Schlatter", or one before a disease's head noun
+/// ("Epstein-Barr virus", "Guillain-Barre syndrome"); not "Priya
+/// Anderson-Mensah".
+fn hyphenated_eponym(text: &str, u: &Tok, t: &Tok) -> bool {
+    let next = text[t.end..]
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    u.word(text).eq_ignore_ascii_case("morbus")
+        || crate::context::is_eponym_head(next)
+        || ["virus", "viral", "infection"]
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(next))
 }
 
 /// Medical eponyms written with non-English letters: names, but not of anyone
@@ -383,7 +405,7 @@ impl NameDict {
                         && u.end - u.start >= 3
                         && u.flags & (ENGLISH | STOP | DRUG | crate::lexicon::KNOWN) == 0
                         && !u.word(text).contains('\'')
-                        && !t.word(text).contains('-')
+                        && (!t.word(text).contains('-') || !hyphenated_eponym(text, u, t))
                 };
                 (i > 0 && adjacent(&toks[i - 1], t) && (near(i - 1) || unlisted(i - 1)))
                     || (toks.get(i + 1).is_some_and(|n| adjacent(t, n)) && near(i + 1))

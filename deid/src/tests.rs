@@ -1806,6 +1806,35 @@ fn agencies_possessives_and_acronyms_are_no_names() {
     );
 }
 
+/// From the bank's dev half (missed names): a lower-case given name that is
+/// an English word before a surname, or before a past tense or "in"; a
+/// hyphenated surname after an unlisted given name; a possessive before what
+/// only a person has; a name with an apostrophe in capitals.
+#[test]
+fn more_names_from_the_bank() {
+    removes_and_keeps(
+        "Pt lives with son john o'brien. Lives w/ dtr john in Providence. Wife maria arrived. \
+         Lives with son patricia smith. Priya Anderson-Mensah (hyphenated surname) seen. \
+         Arranged per Mei's wishes. BED 112 - O'BRIEN, HIROSHI (80 YO M).",
+        &[
+            "john", "o'brien", "maria", "patricia", "smith", "Anderson", "Mensah", "Mei", "O'BRIEN",
+        ],
+        &["lives with son", "Arranged per", "wishes"],
+    );
+    removes_and_keeps(
+        "Daughter rose from chair. Hx Guillain-Barre syndrome, Epstein-Barr virus; Morbus \
+         Osgood-Schlatter. At Will's request.",
+        &[],
+        &[
+            "rose from chair",
+            "Guillain-Barre",
+            "Epstein-Barr",
+            "Osgood-Schlatter",
+            "Will's",
+        ],
+    );
+}
+
 /// In capitals a stopword that is a given name is a name right after a word
 /// for kin where nothing after it makes it the verb; other capitals stay.
 #[test]
