@@ -395,6 +395,7 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     lower_case_lists(text, toks, out);
     vocatives(text, toks, out);
     possessors(text, toks, out);
+    known_words_as_people(text, toks, out);
     initials_after(text, out);
 }
 
@@ -543,6 +544,56 @@ const KIN: &[&str] = &[
     "caregiver",
     "guardian",
 ];
+
+/// A capitalised word the large dictionary knows but no list of names has
+/// ("Dmitri", "Anya": famous people and rare words are there too), where
+/// only a person can stand: right after a carer's credential in capitals,
+/// ending a clause or before a verb ("RN Dmitri notified", "by wound RN
+/// Dmitri."; not "NP Callback number"), or before a word for kin
+/// in brackets ("per family (Dmitri, daughter)"). Unknown words there are
+/// the lone proper nouns' pass's; this one is for words it leaves alone.
+fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    const CREDENTIALS: &[&str] = &["RN", "LPN", "NP", "RT", "CNA", "PA", "MD", "APRN"];
+    for (i, t) in toks.iter().enumerate() {
+        if t.case != Case::Title
+            || t.flags & KNOWN == 0
+            || t.flags & (NAME | WEAK_NAME | ENGLISH | STOP | DRUG | PLACE | COUNTRY_END) != 0
+            || i == 0
+        {
+            continue;
+        }
+        let p = &toks[i - 1];
+        // After the credential, the name ends a clause or is the subject of
+        // a verb ("RN Dmitri notified"; not "NP Callback number").
+        let rest = text[t.end..].trim_start_matches([' ', '\t']);
+        let next = rest
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        let ends_or_acts = rest.is_empty()
+            || rest.starts_with(['.', ',', ';', ':', ')', '\n'])
+            || (next.len() >= 4
+                && next.bytes().all(|c| c.is_ascii_lowercase())
+                && (next.ends_with("ed") || next.ends_with('s')));
+        let after_credential =
+            text[p.end..t.start] == *" " && CREDENTIALS.contains(&p.word(text)) && ends_or_acts;
+        let kin_in_brackets = text[..t.start].ends_with('(')
+            && text[t.end..].strip_prefix(", ").is_some_and(|r| {
+                let w = r
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')')
+            });
+        if after_credential || kin_in_brackets {
+            out.push(Span {
+                start: t.start,
+                end: t.end,
+                kind: PhiKind::Name,
+            });
+        }
+    }
+}
 
 /// What only a person has, after a possessive: "per Mei's wishes", "at
 /// John's request" (a disease's possessive is before a disease word).

@@ -1822,6 +1822,12 @@ fn more_names_from_the_bank() {
         &["lives with son", "Arranged per", "wishes"],
     );
     removes_and_keeps(
+        "RN Dmitri notified Dr. Lee of BP 82/40. Changed by wound RN Dmitri. Consult placed per \
+         family (Dmitri, daughter).",
+        &["Dmitri"],
+        &["RN", "per family ("],
+    );
+    removes_and_keeps(
         "Daughter rose from chair. Hx Guillain-Barre syndrome, Epstein-Barr virus; Morbus \
          Osgood-Schlatter. At Will's request.",
         &[],
