@@ -94,6 +94,9 @@ fn cue(w: &[u8]) -> Option<Cue> {
                 "talked",
                 "spoken",
                 "seen",
+                "appointment",
+                "appt",
+                "visit",
             ],
             strong: false,
         }),
@@ -323,6 +326,10 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
                 break;
             }
         }
+        // An initial it walked back to leads nowhere ("q6h. Priya wrote").
+        while first + 1 < i && initial(text, &toks[first]) {
+            first += 1;
+        }
         if first < i && strong(&toks[first]) {
             push(out, &toks[first], &toks[i - 1]);
         }
@@ -396,6 +403,8 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     vocatives(text, toks, out);
     possessors(text, toks, out);
     known_words_as_people(text, toks, out);
+    capitals_before_a_verb(text, toks, out);
+    addressed_and_signed(text, toks, out);
     initials_after(text, out);
 }
 
@@ -544,6 +553,221 @@ const KIN: &[&str] = &[
     "caregiver",
     "guardian",
 ];
+
+/// A note written in capitals: "KWAME SMITH CALLED AGAIN ABOUT THE BILL". Two
+/// words in capitals that start a sentence before a verb only people do,
+/// one of them a dictionary name and neither an English word that is no
+/// name, a stopword, a relation or a title, are a person's name (capitals
+/// say nothing there, so one word alone is not enough: "PHARMACY CALLED").
+fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    const VERBS: &[&str] = &[
+        "CALLED",
+        "STATES",
+        "STATED",
+        "SAYS",
+        "SAID",
+        "REPORTS",
+        "REPORTED",
+        "WROTE",
+        "ASKED",
+        "REQUESTS",
+        "REQUESTED",
+        "PHONED",
+        "DENIES",
+        "AGREES",
+    ];
+    for i in 2..toks.len() {
+        let (a, b, v) = (&toks[i - 2], &toks[i - 1], &toks[i]);
+        if v.case != Case::Upper
+            || v.end - v.start < 4
+            || a.case != Case::Upper
+            || !VERBS.contains(&v.word(text))
+            || !spaced(text, a, b)
+            || !spaced(text, b, v)
+        {
+            continue;
+        }
+        let word_ok = |t: &Tok| {
+            let w = t.word(text);
+            t.case == Case::Upper
+                && w.len() >= 3
+                && t.flags & (STOP | DRUG) == 0
+                && (t.flags & (NAME | WEAK_NAME) != 0 || t.flags & ENGLISH == 0)
+                && !crate::detect::is_relation(w)
+                && !crate::detect::is_title(w)
+        };
+        if !(word_ok(a) && word_ok(b)) || (a.flags | b.flags) & (NAME | WEAK_NAME) == 0 {
+            continue;
+        }
+        let head = text[..a.start].trim_end_matches([' ', '\t']);
+        if !(head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?'])) {
+            continue;
+        }
+        out.push(Span {
+            start: a.start,
+            end: b.end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Where a message names the person it is to or from: after a greeting
+/// ("Hi Dmitri,", "Thanks so much, Dmitri!", "Dear Ann Lee,"), a sign-off
+/// with its comma ("Regards,\nDmitri Smith", "Thanks, John"), or a caller
+/// saying who they are ("this is Dmitri again", "Hi, this is John Miller's
+/// husband", "I'm Priya, his caregiver"). The capitalised words there are
+/// the name, whatever the lists say of them (a given name that is an
+/// English word, a famous person's), up to a clause's end, a possessive or
+/// a lower-case word; not a title (the title rule's), a relation, a
+/// stopword, a drug, an English word that is no name, or an eponym.
+fn addressed_and_signed(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    #[derive(PartialEq)]
+    enum Slot {
+        Greet,
+        GreetOrSign,
+        GoodGreet,
+        Sign,
+        Is,
+        Am,
+        SelfId,
+    }
+    // A switch on the length and first letter, then a compare or two: this
+    // runs on every word.
+    let slot = |t: &Tok| {
+        let b = &text.as_bytes()[t.start..t.end];
+        let is = |w: &[u8]| b.eq_ignore_ascii_case(w);
+        Some(match (b.len(), b.first()? | 0x20) {
+            (2, b'h') if is(b"hi") => Slot::Greet,
+            (2, b'i') if is(b"is") => Slot::Is,
+            (2, b'i') if is(b"im") => Slot::SelfId,
+            (2, b'a') if is(b"am") => Slot::Am,
+            (3, b'h') if is(b"hey") => Slot::Greet,
+            (3, b't') if is(b"thx") => Slot::Greet,
+            (3, b'i') if is(b"i'm") => Slot::SelfId,
+            (4, b'd') if is(b"dear") => Slot::Greet,
+            (4, b'i') if is(b"it's") => Slot::SelfId,
+            (4, b'b') if is(b"best") => Slot::Sign,
+            (4, b'l') if is(b"love") => Slot::Sign,
+            (5, b'h') if is(b"hello") => Slot::Greet,
+            (5, b't') if is(b"thank") => Slot::Greet,
+            (6, b't') if is(b"thanks") => Slot::GreetOrSign,
+            (6, b'c') if is(b"cheers") => Slot::Sign,
+            (7, b'm') if is(b"morning") => Slot::GoodGreet,
+            (7, b'e') if is(b"evening") => Slot::GoodGreet,
+            (7, b'r') if is(b"regards") => Slot::Sign,
+            (9, b'a') if is(b"afternoon") => Slot::GoodGreet,
+            (9, b's') if is(b"sincerely") => Slot::Sign,
+            (12, b'r') if is(b"respectfully") => Slot::Sign,
+            _ => return None,
+        })
+    };
+    const FILL: &[&str] = &["you", "so", "much", "again", "very"];
+    let word = |k: usize| toks[k].word(text);
+    let comma_gap = |g: Option<&str>| matches!(g, Some(", " | ",\n" | ",\r\n" | ", \n"));
+    for i in 0..toks.len() {
+        let Some(s) = slot(&toks[i]) else {
+            continue;
+        };
+        let prev_is = |w: &str| {
+            i > 0
+                && toks[i - 1].end - toks[i - 1].start == w.len()
+                && word(i - 1).eq_ignore_ascii_case(w)
+                && spaced(text, &toks[i - 1], &toks[i])
+        };
+        let signs_off = matches!(s, Slot::Sign | Slot::GreetOrSign)
+            && text[toks[i].end..].starts_with(',')
+            && comma_gap(toks.get(i + 1).map(|n| &text[toks[i].end..n.start]));
+        let start_of_run = if signs_off {
+            i + 1
+        } else if matches!(s, Slot::Greet | Slot::GreetOrSign)
+            || (s == Slot::GoodGreet && prev_is("good"))
+        {
+            let mut k = i + 1;
+            while k < toks.len()
+                && FILL.iter().any(|f| f.eq_ignore_ascii_case(word(k)))
+                && spaced(text, &toks[k - 1], &toks[k])
+            {
+                k += 1;
+            }
+            // Only a space, or a comma and a space, before the name.
+            let gap = toks.get(k).map(|n| &text[toks[k - 1].end..n.start]);
+            if !(gap == Some(" ") || comma_gap(gap)) {
+                continue;
+            }
+            k
+        } else if (s == Slot::Is && prev_is("this"))
+            || (s == Slot::Am && prev_is("i"))
+            || s == Slot::SelfId
+        {
+            if toks
+                .get(i + 1)
+                .is_none_or(|n| &text[toks[i].end..n.start] != " ")
+            {
+                continue;
+            }
+            i + 1
+        } else {
+            continue;
+        };
+        let mut end = None;
+        let mut k = start_of_run;
+        while k < toks.len() && k < start_of_run + 3 {
+            let t = &toks[k];
+            if k > start_of_run && !spaced(text, &toks[k - 1], t) {
+                break;
+            }
+            let tw = without_clitic(t.word(text));
+            let f = lexicon::flags(tw);
+            let person_word = t.case != Case::Other
+                && !t.initial
+                && tw.chars().count() >= 2
+                && f & (STOP | DRUG) == 0
+                && (f & (NAME | WEAK_NAME) != 0 || f & ENGLISH == 0)
+                && !crate::detect::is_relation(tw)
+                && !crate::detect::is_title(tw)
+                && crate::dates::month_from(tw).is_none()
+                && !WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(tw));
+            if !person_word {
+                break;
+            }
+            end = Some(k);
+            // A possessive ends the name ("John Miller's husband").
+            if tw.len() < t.word(text).len() {
+                break;
+            }
+            k += 1;
+        }
+        let Some(e) = end else {
+            continue;
+        };
+        // The name ends a clause or a lower-case word follows; no eponym.
+        let after = text[name_end(text, toks[e].end)..].trim_start_matches([' ', '\t']);
+        let next = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let closes = after.is_empty()
+            || after.starts_with(['.', ',', '!', '?', ';', ':', '\n', '\r', '\''])
+            || (next.chars().next().is_some_and(char::is_lowercase) && !is_eponym_head(next));
+        if closes {
+            out.push(Span {
+                start: toks[start_of_run].start,
+                end: name_end(text, toks[e].end),
+                kind: PhiKind::Name,
+            });
+        }
+    }
+}
 
 /// A capitalised word the large dictionary knows but no list of names has
 /// ("Dmitri", "Anya": famous people and rare words are there too), where
@@ -1899,6 +2123,12 @@ fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
                 | b"requested"
                 | b"requests"
                 | b"declined"
+                | b"wrote"
+                | b"writes"
+                | b"messaged"
+                | b"emailed"
+                | b"texted"
+                | b"phoned"
         )
         || crate::detect::is_relation(p.word(text))
     {

@@ -684,6 +684,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         let l = w.to_ascii_lowercase();
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
+                || (k == 0 && l == "in" && brought_in(&before))
                 || (k == 0
                     && l.len() >= 5
                     && l.ends_with("ed")
@@ -704,6 +705,19 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .or_else(|| rest.strip_prefix("to "))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
     near || after
+}
+
+/// Whether the words before a date end with someone or something brought
+/// or coming in ("bring him in 5-14", "come back in 6-2"; not "pain in 4-5").
+fn brought_in(before: &[&str]) -> bool {
+    let n = before.len();
+    n >= 2
+        && before[n - 1].eq_ignore_ascii_case("in")
+        && [
+            "him", "her", "them", "me", "us", "come", "comes", "coming", "back",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(before[n - 2]))
 }
 
 /// A month and day in brackets after a value, the value's date in a trend
@@ -2023,6 +2037,7 @@ const RELATION_WORDS: &[&str] = &[
     "neighbors",
     "neighbours",
     "contact",
+    "caller",
     "attending",
     "resident",
     "intern",
@@ -2184,6 +2199,7 @@ const RELATIONS: &[&str] = &[
     "half-brother",
     "half-sister",
     "contact",
+    "caller",
     "parent",
     "parents",
     "sons",
@@ -4553,7 +4569,13 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
         // for a person's name, to a word that starts one and is capitalised
         // only for that ("Paged Ann Lee (ortho resident)"; a facility's name
         // may begin with one: "Mercy General Hospital").
+        // Nor back to a contraction ("I'm Priya, his caregiver").
+        let w = &text.as_bytes()[a..b];
+        let contraction = ["'m", "'re", "'ve", "'ll", "'d", "n't"].iter().any(|c| {
+            w.len() > c.len() && w[w.len() - c.len()..].eq_ignore_ascii_case(c.as_bytes())
+        });
         if ends_names_at(text, a, b)
+            || contraction
             || (start < e && ends_sentence(&text[a..b]))
             || (people && start < e && at_sentence_start(text, a) && english_word(&text[a..b]))
         {

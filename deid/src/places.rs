@@ -146,7 +146,8 @@ impl PlaceDict {
     }
 
     /// A weak place (words i..=j) after a place preposition, before ", <state>",
-    /// or naming a public body ("Providence Transit Authority", "Mobile Police").
+    /// naming a public body ("Providence Transit Authority", "Mobile Police")
+    /// or a practice's site ("the Savannah office").
     fn in_context(&self, text: &str, toks: &[Tok], i: usize, j: usize) -> bool {
         if let Some(n) = toks.get(j + 1)
             && !PUBLIC_BODIES.contains(&toks[j].word(text))
@@ -157,6 +158,22 @@ impl PlaceDict {
             return true;
         }
         let after = text[toks[j].end..].trim_start_matches(' ');
+        // "at the Savannah office", "your Providence clinic": a town names
+        // one site of a practice.
+        let site = after
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| ["office", "clinic", "branch", "campus", "location"].contains(&w));
+        let owner = i > 0 && {
+            let p = &toks[i - 1];
+            text[p.end..toks[i].start] == *" "
+                && ["the", "our", "your", "their"]
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(p.word(text)))
+        };
+        if site && owner && !after.is_empty() {
+            return true;
+        }
         if let Some(rest) = after.strip_prefix(',') {
             let next = rest.trim_start();
             let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();

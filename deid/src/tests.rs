@@ -1841,6 +1841,61 @@ fn more_names_from_the_bank() {
     );
 }
 
+/// From the fourteenth round's dev half (portal messages, telephone
+/// encounters): names after greetings, in sign-offs and where callers say
+/// who they are, whatever the word lists say of them; a given name that is
+/// an English word before "wrote"; two capitals before a verb only people
+/// do; a caller; an appointment with someone; a town naming a practice's
+/// site; a date someone is brought in on. Calendar words, titles, eponyms,
+/// single capitals words and pains stay.
+#[test]
+fn template_bank_fourteenth_round() {
+    removes_and_keeps(
+        "Thanks so much, Dmitri! Hi Dr. Jones, this is Anya again. Hi, this is John Miller's \
+         husband. Regards,\nPriya Okafor\nDear John, your labs are normal. Good morning Mei, \
+         Dr. Lee reviewed it. I'm Kwabena, his caregiver.",
+        &[
+            "Dmitri", "Anya", "John", "Miller", "Priya", "Okafor", "Mei", "Kwabena",
+        ],
+        &[
+            "Thanks so much, ",
+            "this is ",
+            "'s husband",
+            "Regards,",
+            "Good morning",
+            "I'm",
+        ],
+    );
+    removes_and_keeps(
+        "Vitals stable. John wrote: I have been taking it. KWAME SMITH CALLED AGAIN. MRN confirmed \
+         with caller Ana Ivanova. Can I switch my appointment with Dmitri to the 17th? We will be \
+         at the Savannah office. She will bring him in 5-14.",
+        &[
+            "John", "KWAME", "SMITH", "Ana", "Ivanova", "Dmitri", "Savannah", "5-14",
+        ],
+        &[
+            "wrote:",
+            "CALLED AGAIN",
+            "with caller",
+            "appointment with",
+            "office",
+        ],
+    );
+    removes_and_keeps(
+        "It's Monday. This is Parkinson disease. Thanks, Pharmacy! PHARMACY CALLED. THE DAUGHTER \
+         CALLED. Pain in 4-5. This is a 45 yo man.",
+        &[],
+        &[
+            "Monday",
+            "Parkinson disease",
+            "Pharmacy",
+            "PHARMACY CALLED",
+            "THE DAUGHTER",
+            "in 4-5",
+        ],
+    );
+}
+
 /// In capitals a stopword that is a given name is a name right after a word
 /// for kin where nothing after it makes it the verb; other capitals stay.
 #[test]
