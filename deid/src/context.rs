@@ -556,9 +556,10 @@ const KIN: &[&str] = &[
 
 /// A note written in capitals: "KWAME SMITH CALLED AGAIN ABOUT THE BILL". Two
 /// words in capitals that start a sentence before a verb only people do,
-/// one of them a dictionary name and neither an English word that is no
-/// name, a stopword, a relation or a title, are a person's name (capitals
-/// say nothing there, so one word alone is not enough: "PHARMACY CALLED").
+/// each a dictionary name or a word no list knows (not an English word, an
+/// organisation's, a place's, a stopword, a relation or a title), are a
+/// person's name (capitals say nothing there, so one word alone is not
+/// enough: "PHARMACY CALLED").
 fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     const VERBS: &[&str] = &[
         "CALLED",
@@ -592,11 +593,12 @@ fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             t.case == Case::Upper
                 && w.len() >= 3
                 && t.flags & (STOP | DRUG) == 0
-                && (t.flags & (NAME | WEAK_NAME) != 0 || t.flags & ENGLISH == 0)
+                && (t.flags & (NAME | WEAK_NAME) != 0
+                    || t.flags & (ENGLISH | KNOWN | PLACE | COUNTRY_END) == 0)
                 && !crate::detect::is_relation(w)
                 && !crate::detect::is_title(w)
         };
-        if !(word_ok(a) && word_ok(b)) || (a.flags | b.flags) & (NAME | WEAK_NAME) == 0 {
+        if !(word_ok(a) && word_ok(b)) {
             continue;
         }
         let head = text[..a.start].trim_end_matches([' ', '\t']);
@@ -728,7 +730,25 @@ fn addressed_and_signed(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             }
             let tw = without_clitic(t.word(text));
             let f = lexicon::flags(tw);
-            let person_word = t.case != Case::Other
+            // In lower case a dictionary given name that is no English word,
+            // then a word no list knows ("hey its nancy", "it's priya
+            // okafor").
+            let unlisted_pair = || {
+                toks.get(k + 1).is_some_and(|n| {
+                    n.case == Case::Other
+                        && spaced(text, t, n)
+                        && n.end - n.start >= 3
+                        && lexicon::flags(n.word(text)) & !NAME == 0
+                })
+            };
+            let lower = t.case == Case::Other
+                && tw.len() >= 3
+                && if k == start_of_run {
+                    lexicon::plain_name(f) || (f == 0 && unlisted_pair())
+                } else {
+                    end.is_some() && (f == 0 || lexicon::plain_name(f))
+                };
+            let person_word = (t.case != Case::Other || lower)
                 && !t.initial
                 && tw.chars().count() >= 2
                 && f & (STOP | DRUG) == 0

@@ -1883,7 +1883,7 @@ fn template_bank_fourteenth_round() {
     );
     removes_and_keeps(
         "It's Monday. This is Parkinson disease. Thanks, Pharmacy! PHARMACY CALLED. THE DAUGHTER \
-         CALLED. Pain in 4-5. This is a 45 yo man.",
+         CALLED. Pain in 4-5. This is a 45 yo man. it's okay. this is pain. BCBS AETNA CALLED.",
         &[],
         &[
             "Monday",
@@ -1892,7 +1892,17 @@ fn template_bank_fourteenth_round() {
             "PHARMACY CALLED",
             "THE DAUGHTER",
             "in 4-5",
+            "it's okay",
+            "this is pain",
+            "BCBS AETNA",
         ],
+    );
+    // In lower case: a dictionary given name, or two words no list knows;
+    // in capitals, two words no list knows before the verb.
+    removes_and_keeps(
+        "Hi doc, it's priya okafor. the rash is back. KWAME IVANOVA CALLED AGAIN.",
+        &["priya", "okafor", "KWAME", "IVANOVA"],
+        &["Hi doc, it's", "the rash", "CALLED AGAIN"],
     );
 }
 
