@@ -757,8 +757,16 @@ fn trend_date(text: &str, start: usize, end: usize) -> bool {
         .find(no_word)
         .map_or(text.len(), |k| after + k);
     let head = &text[..start - 1];
-    let from = head.rfind(no_word).map_or(0, |k| k + 1);
+    let from = head.rfind(no_word).map_or(0, |k| {
+        k + head[k..].chars().next().map_or(1, char::len_utf8)
+    });
     sibling(after, to) || sibling(from, start - 1)
+}
+
+/// The ASCII letters `s` ends with (a slice at a character boundary: they
+/// are single bytes).
+fn last_ascii_word(s: &str) -> &str {
+    &s[s.len() - s.bytes().rev().take_while(u8::is_ascii_alphabetic).count()..]
 }
 
 /// Whether `head` ends with a count of days: "POD#2", "HD 4", "day 3",
@@ -768,9 +776,7 @@ fn after_day_count(head: &str) -> bool {
     let h = head.trim_end_matches([' ', '\t']);
     let h = h.trim_end_matches(|c: char| c.is_ascii_digit());
     let h = h.trim_end_matches([' ', '\t', '#']);
-    let w = &h[h
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |i| i + 1)..];
+    let w = last_ascii_word(h);
     DAY_COUNTS.iter().any(|d| d.eq_ignore_ascii_case(w))
 }
 
@@ -4382,9 +4388,7 @@ fn after_kin(text: &str, at: usize) -> bool {
     let Some(head) = text[..at].strip_suffix([' ', '\t']) else {
         return false;
     };
-    let w = &head[head
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |i| i + 1)..];
+    let w = last_ascii_word(head);
     KIN_IN_BRACKETS.iter().any(|k| k.eq_ignore_ascii_case(w))
 }
 

@@ -1646,6 +1646,25 @@ fn hyphenated_dates_where_the_sentence_says_date() {
     );
 }
 
+/// The trend, day-count and kin checks look back over letters outside ASCII
+/// without slicing inside one (a sibling search once cut 'ñ' in two).
+#[test]
+fn trend_and_kin_checks_take_any_letters() {
+    for t in [
+        "Seen ñ 8.1 (9-21), é 9.8 (1-17)",
+        "Hgb 9.8 (é12-4), 10.2 (12-5)",
+        "PODé2 (8-13); SONé WILL, hi; ñ(3-4), 2 (3-5)",
+    ] {
+        let r = redact(t, &[]);
+        assert!(!r.text.is_empty());
+    }
+    removes_and_keeps(
+        "ñ: 8.1 (9-21), 9.8 (1-17) é",
+        &["9-21", "1-17"],
+        &["ñ: 8.1 ("],
+    );
+}
+
 /// A month and day in brackets after a value is its date in a trend where
 /// no range can be it (it falls) or where the next or previous value's
 /// bracket shares its month with only numbers between; reference ranges
