@@ -375,7 +375,7 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         let mut first = k;
         while first > 0 && k - first < 2 {
             let p = &toks[first - 1];
-            let same_case = p.case == toks[k].case || p.case == Case::Title;
+            let same_case = p.case == toks[k].case || p.case == Case::Title || p.initial;
             if spaced(text, p, &toks[first])
                 && (person(p) || initial(text, p))
                 && same_case
@@ -386,8 +386,16 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
                 break;
             }
         }
-        // An initial alone is no evidence: it must lead to a proper noun.
-        while first < k && initial(text, &toks[first]) {
+        // An initial alone is no evidence: it must lead to a proper noun. A
+        // capital with its period right before the name found is its
+        // initial ("- K. Garcia"); a bare letter may be an article ("A").
+        while first < k
+            && initial(text, &toks[first])
+            && !(first + 1 == k
+                && toks[first].initial
+                && toks[first].case == Case::Upper
+                && !lettered_initial(text, toks, first))
+        {
             first += 1;
         }
         if first < k {
@@ -897,18 +905,37 @@ fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 /// A dictionary name called out at the end of a clause: "Remember me,
 /// Maria?", "Don't go to town, Mark!". After a comma and before `?` or `!`
 /// a capitalised word mid-sentence is someone addressed; English words that
-/// are no names ("Yes", "Doctor") and drugs stay.
+/// are no names ("Yes", "Doctor") and drugs stay. Before a period only in a
+/// clause with "you" ("Hope you are well, Dmitri.").
+fn sentence_start_of(text: &str, at: usize) -> usize {
+    text[..at]
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |i| i + 1)
+}
+
+/// A dictionary name called out at the end of a clause.
 fn vocatives(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate() {
         if t.case != Case::Title
-            || t.flags & (NAME | WEAK_NAME) == 0
             || t.flags & (STOP | DRUG) != 0
-            || !matches!(b.get(t.end), Some(b'?' | b'!'))
+            || !matches!(b.get(t.end), Some(b'?' | b'!' | b'.'))
             || !text[..t.start].ends_with(", ")
             || i == 0
             || toks[i - 1].end + 2 != t.start
         {
+            continue;
+        }
+        // Before a period, only where the clause speaks to someone ("Hope you
+        // are well, Dmitri."): then a proper noun no list has counts too.
+        let addressed = b[t.end] != b'.' || {
+            let clause = &text[sentence_start_of(text, t.start)..t.start];
+            clause
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.eq_ignore_ascii_case("you") || w.eq_ignore_ascii_case("your"))
+        };
+        let named = t.flags & (NAME | WEAK_NAME) != 0 || (b[t.end] == b'.' && proper(text, t));
+        if !(addressed && named) {
             continue;
         }
         out.push(Span {
@@ -1492,6 +1519,16 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
 
 /// Nouns a single capital letter labels ("Vitamin D", "Hepatitis B", "Type
 /// A"): that letter and a period end a sentence, no initial.
+/// Whether `toks[j]` is a letter labelling the noun before it ("Vitamin D.",
+/// "Hepatitis B.", one of [`LETTERED`]), not an initial.
+fn lettered_initial(text: &str, toks: &[Tok], j: usize) -> bool {
+    j > 0
+        && spaced(text, &toks[j - 1], &toks[j])
+        && LETTERED
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(toks[j - 1].word(text)))
+}
+
 const LETTERED: &[&str] = &[
     "vitamin",
     "hepatitis",
@@ -1624,11 +1661,7 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             && toks[i - 1].case == Case::Upper
             && toks[i - 1].end == head.len()
             && spaced(text, &toks[i - 1], t)
-            && !(i > 1
-                && spaced(text, &toks[i - 2], &toks[i - 1])
-                && LETTERED
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(toks[i - 2].word(text))));
+            && !lettered_initial(text, toks, i - 1);
         if initial {
             out.push(Span {
                 start: toks[i - 1].start,
@@ -2043,6 +2076,9 @@ fn siblings(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     // In capitals only dictionary names count (every word is capitalised).
     // A credential after a name ("Hernandez, Esq.") is no member.
     let member = |t: &Tok| {
+        if crate::detect::sign_off(text, t.start, t.end) {
+            return false;
+        }
         let m = match t.case {
             Case::Other => false,
             _ if crate::detect::CREDENTIAL_WORDS.contains(&t.word(text)) => false,

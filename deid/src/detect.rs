@@ -1871,6 +1871,9 @@ const SERVICES: &[&str] = &[
     "radiology",
     "wound care",
     "interpreter services",
+    "front desk",
+    "scheduling",
+    "medical records",
 ];
 /// The last word of each of [`SERVICES`]: the rule's triggers.
 static SERVICE_TRIGGERS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
@@ -4588,6 +4591,26 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
         start = a;
     }
     (start, e)
+}
+
+/// A message's sign-off word at a sentence's start, before its comma ("Love,
+/// Mary", "Best, Tom", "Yours truly,").
+pub(crate) fn sign_off(text: &str, a: usize, b: usize) -> bool {
+    const SIGN_OFFS: &[&str] = &[
+        "love",
+        "best",
+        "cheers",
+        "regards",
+        "sincerely",
+        "thanks",
+        "warmly",
+        "yours",
+    ];
+    SIGN_OFFS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&text[a..b]))
+        && (text[b..].starts_with(',') || text[b..].starts_with(" truly,"))
+        && at_sentence_start(text, a)
 }
 
 /// Whether only spaces lie between `at` and [`sentence_start`] (found

@@ -373,6 +373,11 @@ impl NameDict {
             .enumerate()
             .map(|(i, t)| {
                 let (strong, weak) = self.kind(t);
+                // A sign-off that is a surname too ("Love, Mary" ending a
+                // message) names no one.
+                if weak && crate::detect::sign_off(text, t.start, t.end) {
+                    return false;
+                }
                 let near_name = |j: usize| {
                     toks.get(j)
                         .is_some_and(|u| u.case != Case::Other && self.known_tok(u))
@@ -441,10 +446,18 @@ impl NameDict {
                 if !is_name[j] {
                     // In capitals an English word is no evidence: "MS.
                     // THOMAS TOLERATED THE PROCEDURE".
-                    let english = n.case == Case::Upper
+                    // Nor in Title case, past the name's end: "Mateo Rossi
+                    // Tolerating PO", "Love, Jessica Hi Nurse Linda".
+                    // After a middle initial the surname may be an English
+                    // word ("Daniela C Capon").
+                    let after_initial =
+                        toks[j - 1].initial || toks[j - 1].end - toks[j - 1].start == 1;
+                    let english = n.case != Case::Other
                         && !n.initial
                         && n.end - n.start > 1
-                        && english_only(n.flags);
+                        && english_only(n.flags)
+                        && (n.case == Case::Upper
+                            || !(after_initial || n.flags & COUNTRY_END != 0));
                     // A middle initial without its period ("Daniela C Capon"):
                     // one capital letter before a Title-case word.
                     let bare_initial = n.end - n.start == 1
@@ -570,6 +583,7 @@ impl NameDict {
                 && unlisted(last)
                 && unlisted(first);
             if !(last.case == Case::Upper || title)
+                || crate::detect::sign_off(text, last.start, last.end)
                 || last.flags & STOP != 0
                 || first.flags & STOP != 0
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])

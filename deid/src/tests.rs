@@ -1925,6 +1925,39 @@ fn template_bank_fourteenth_round() {
     );
 }
 
+/// From the fifteenth round's dev half (more messages): a sign-off that is a
+/// surname too ends no list and starts no "Surname, Given" name; a capital
+/// initial with its period right before a found surname goes with it (not a
+/// vitamin's letter); a name after a comma before a period in a clause that
+/// speaks to someone; a person from the front desk.
+#[test]
+fn template_bank_fifteenth_round() {
+    removes_and_keeps(
+        "Thanks for the update.\nLove, Mary\nHi all, Ann will cover Friday. - K. Garcia\nHope you \
+         are well, Dmitri. Dmitri from the front desk scheduled her.",
+        &["Mary", "Ann", "K. Garcia", "Garcia", "Dmitri"],
+        &[
+            "Love, ",
+            "Hi all, ",
+            "Hope you are well, ",
+            "from the front desk",
+        ],
+    );
+    removes_and_keeps(
+        "Seen by Love, Mary today. Vitamin D. Garcia saw him. Discussed with the team, Pharmacy.",
+        &["Love", "Mary", "Garcia"],
+        &["Vitamin D.", "Pharmacy"],
+    );
+    // A dictionary name's run of capitalised words stops at an English word
+    // that is no name, unless a middle initial comes before it.
+    removes_and_keeps(
+        "Love, Jessica Hi Nurse Linda! Yours truly,\nMateo Rossi Tolerating PO. Daniela C Capon \
+         lives at 12 Oak Street.",
+        &["Jessica", "Linda", "Mateo", "Rossi", "Daniela", "Capon"],
+        &["Hi Nurse", "Tolerating PO"],
+    );
+}
+
 /// In capitals a stopword that is a given name is a name right after a word
 /// for kin where nothing after it makes it the verb; other capitals stay.
 #[test]
