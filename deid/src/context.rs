@@ -157,15 +157,28 @@ fn proper(text: &str, t: &Tok) -> bool {
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
 fn without_clitic(w: &str) -> &str {
+    clitic(w).map_or(w, |c| &w[..w.len() - c.len()])
+}
+
+/// The English clitic `w` ends with, in lower or upper case ("Amanda's",
+/// "I'm", "DON'T"): the possessive first, then the contractions.
+pub(crate) fn clitic(w: &str) -> Option<&'static str> {
+    const CLITICS: &[(&str, &str)] = &[
+        ("'s", "'S"),
+        ("'m", "'M"),
+        ("'ll", "'LL"),
+        ("'d", "'D"),
+        ("'re", "'RE"),
+        ("'ve", "'VE"),
+        ("n't", "N'T"),
+    ];
     if !w.as_bytes().contains(&b'\'') {
-        return w;
+        return None;
     }
-    [
-        "'s", "'m", "'ll", "'d", "'re", "'ve", "n't", "'S", "'M", "'LL", "'D", "'RE", "'VE", "N'T",
-    ]
-    .iter()
-    .find_map(|c| w.strip_suffix(c))
-    .unwrap_or(w)
+    CLITICS
+        .iter()
+        .find(|(l, u)| w.ends_with(l) || w.ends_with(u))
+        .map(|(l, _)| *l)
 }
 
 /// The end of a name ending at `end`, without a possessive "'s".
@@ -454,14 +467,7 @@ fn acronym_before_role(text: &str, toks: &[Tok], i: usize) -> bool {
     {
         return false;
     }
-    if !ROLES.contains(&n.word(text)) {
-        return false;
-    }
-    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
-    let line_end = text[t.end..].find('\n').map_or(text.len(), |k| t.end + k);
-    text[line_start..line_end]
-        .bytes()
-        .any(|c| c.is_ascii_lowercase())
+    ROLES.contains(&n.word(text)) && crate::names::line_has_lower(text, t.start)
 }
 
 /// "Jones, Robert A. (MRN …)": a middle initial after a name found, where no
@@ -902,18 +908,19 @@ fn possessors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     }
 }
 
-/// A dictionary name called out at the end of a clause: "Remember me,
-/// Maria?", "Don't go to town, Mark!". After a comma and before `?` or `!`
-/// a capitalised word mid-sentence is someone addressed; English words that
-/// are no names ("Yes", "Doctor") and drugs stay. Before a period only in a
-/// clause with "you" ("Hope you are well, Dmitri.").
+/// Where the sentence holding byte `at` starts: after the last `.`, `!`,
+/// `?`, `;` or newline before it.
 fn sentence_start_of(text: &str, at: usize) -> usize {
     text[..at]
         .rfind(['.', '!', '?', '\n', ';'])
         .map_or(0, |i| i + 1)
 }
 
-/// A dictionary name called out at the end of a clause.
+/// A dictionary name called out at the end of a clause: "Remember me,
+/// Maria?", "Don't go to town, Mark!". After a comma and before `?` or `!`
+/// a capitalised word mid-sentence is someone addressed; English words that
+/// are no names ("Yes", "Doctor") and drugs stay. Before a period only in a
+/// clause with "you" ("Hope you are well, Dmitri.").
 fn vocatives(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate() {
@@ -1517,8 +1524,6 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
     }
 }
 
-/// Nouns a single capital letter labels ("Vitamin D", "Hepatitis B", "Type
-/// A"): that letter and a period end a sentence, no initial.
 /// Whether `toks[j]` is a letter labelling the noun before it ("Vitamin D.",
 /// "Hepatitis B.", one of [`LETTERED`]), not an initial.
 fn lettered_initial(text: &str, toks: &[Tok], j: usize) -> bool {
@@ -1529,6 +1534,8 @@ fn lettered_initial(text: &str, toks: &[Tok], j: usize) -> bool {
             .any(|w| w.eq_ignore_ascii_case(toks[j - 1].word(text)))
 }
 
+/// Nouns a single capital letter labels ("Vitamin D", "Hepatitis B", "Type
+/// A"): that letter and a period end a sentence, no initial.
 const LETTERED: &[&str] = &[
     "vitamin",
     "hepatitis",

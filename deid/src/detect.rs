@@ -659,21 +659,18 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
         return false;
     }
-    if trend_date(text, start, end) || listed_event_date(text, start, end) {
+    let pair = bracketed_pair(text, start, end);
+    if pair.is_some_and(|p| trend_date(text, start, end, p)) || listed_event_date(text, start, end)
+    {
         return true;
     }
     let before: Vec<&str> = text[sentence_start(text, start)..start]
         .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
-    let date_shaped = |w: &str| {
-        let mut parts = w.split(['/', '-']);
-        matches!((parts.next(), parts.next(), parts.next()), (Some(m), Some(d), None)
-            if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
-                && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()))
-    };
+    let date_shaped = |w: &str| month_day_shaped(w, false);
     // A value's range repeated ("WBC 7 (4-11), 8 (4-11)") is no pair of dates.
-    let bracketed = bracketed_pair(text, start, end).is_some();
+    let bracketed = pair.is_some();
     // The nearest word that says one or the other, among the five before:
     // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
     let mut near = false;
@@ -728,10 +725,7 @@ fn brought_in(before: &[&str]) -> bool {
 /// hyphen (`(11-3) -> 1.1 (11-5)`). A reference range reads the same but
 /// rises, and ranges in a panel have their tests' names between them ("K 4
 /// (3-5), Phos 3 (3-4)"); one test's values have the same range.
-fn trend_date(text: &str, start: usize, end: usize) -> bool {
-    let Some((m, d)) = bracketed_pair(text, start, end) else {
-        return false;
-    };
+fn trend_date(text: &str, start: usize, end: usize, (m, d): (u32, u32)) -> bool {
     if m > d || after_day_count(&text[..start - 1]) {
         return true;
     }
@@ -804,13 +798,22 @@ fn listed_event_date(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let last = head[..comma].split_whitespace().next_back().unwrap_or("");
-    let mut parts = last.split(['/', '-']);
-    matches!((parts.next(), parts.next()), (Some(m), Some(d))
+    month_day_shaped(last, true)
+}
+
+/// A word that is a month and day in digits with `/` or `-` ("5-14",
+/// "03/28"), and with `year`, maybe a year of two or four digits after them
+/// ("3/28/24").
+fn month_day_shaped(w: &str, year: bool) -> bool {
+    let mut parts = w.split(['/', '-']);
+    let month_day = matches!((parts.next(), parts.next()), (Some(m), Some(d))
         if (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
-            && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()))
-        && parts
-            .next()
-            .is_none_or(|y| matches!(y.len(), 2 | 4) && y.bytes().all(|c| c.is_ascii_digit()))
+            && m.bytes().chain(d.bytes()).all(|c| c.is_ascii_digit()));
+    month_day
+        && match parts.next() {
+            None => true,
+            Some(y) => year && matches!(y.len(), 2 | 4) && y.bytes().all(|c| c.is_ascii_digit()),
+        }
 }
 
 /// The month and day of `start..end` ("12-4", "3/28", "3/28/24") where it
@@ -4485,11 +4488,7 @@ fn acronym_in_lower_case_line(text: &str, a: usize, b: usize) -> bool {
     if !ACRONYMS.contains(&w) {
         return false;
     }
-    let line_start = text[..a].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[b..].find('\n').map_or(text.len(), |i| b + i);
-    text[line_start..line_end]
-        .bytes()
-        .any(|c| c.is_ascii_lowercase())
+    crate::names::line_has_lower(text, a)
 }
 
 /// The names after a title or relation. In capitals an English word that is
@@ -4572,15 +4571,12 @@ fn ends_sentence(t: &str) -> bool {
 fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize) {
     let mut start = e;
     for (a, b) in tokens(text, s, e).rev() {
-        // Nor back past the end of a sentence ("Public Schools. JOSEPH"), nor,
-        // for a person's name, to a word that starts one and is capitalised
-        // only for that ("Paged Ann Lee (ortho resident)"; a facility's name
-        // may begin with one: "Mercy General Hospital").
-        // Nor back to a contraction ("I'm Priya, his caregiver").
-        let w = &text.as_bytes()[a..b];
-        let contraction = ["'m", "'re", "'ve", "'ll", "'d", "n't"].iter().any(|c| {
-            w.len() > c.len() && w[w.len() - c.len()..].eq_ignore_ascii_case(c.as_bytes())
-        });
+        // Nor back to a contraction ("I'm Priya, his caregiver"), nor past
+        // the end of a sentence ("Public Schools. JOSEPH"), nor, for a
+        // person's name, to a word that starts one and is capitalised only
+        // for that ("Paged Ann Lee (ortho resident)"; a facility's name may
+        // begin with one: "Mercy General Hospital").
+        let contraction = crate::context::clitic(&text[a..b]).is_some_and(|c| c != "'s");
         if ends_names_at(text, a, b)
             || contraction
             || (start < e && ends_sentence(&text[a..b]))
