@@ -1774,13 +1774,18 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
 
 /// A copy of a text that has no capital letter at all ("notes typed without
 /// capitals"), with capitals where case would have told a reader: the first
-/// letter of a dictionary name or place that is no English word, stopword,
-/// drug or known word, and of the word after such a word or a title unless
-/// that is an English word, stopword or drug ("naomi krylova", "san diego",
-/// "dr. okafor"), and both letters of a state code after a comma ("boston,
-/// ma"). Only ASCII letters change, so every byte offset holds. None when the
-/// text has a capital or nothing changes.
-pub(crate) fn truecase(text: &str) -> Option<String> {
+/// letter of a dictionary name that is no English word, stopword, drug or
+/// known word, or of such a place (known words too: "albany"); of the word
+/// after such a word or a title unless that is an English word, stopword or
+/// drug ("naomi krylova", "san diego", "dr. okafor"); of a surname that is an
+/// English word after a title or a given name ("dr. brown", "karen smith,");
+/// of the unlisted word before a dictionary name ("kwame rossi"); of an
+/// initial and its surname ("a. smith"); of a street after its number, a
+/// place of several words after a preposition, a month, and the words before
+/// a facility or practice; and both letters of a state code after a comma
+/// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
+/// None when the text has a capital or nothing changes.
+pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
     if !caseless(text) {
         return None;
     }
@@ -1794,21 +1799,47 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
     let mut b = text.as_bytes().to_vec();
     let mut changed = false;
     let mut prev_cased = false;
+    // Which tokens are dictionary names taken for names here, for the word
+    // before them.
+    let mut named = vec![false; toks.len()];
     for (i, t) in toks.iter().enumerate() {
         let w = &text[t.start..t.end];
-        let f = lexicon::flags(w);
-        let after = i > 0 && spaced(text, &toks[i - 1], t) || text[..t.start].ends_with(". ");
+        // "william's wife": a name's possessive.
+        let f = match w.strip_suffix("'s").map(lexicon::flags) {
+            Some(f) if f & NAME != 0 => f,
+            _ => lexicon::flags(w),
+        };
+        let joined = i > 0 && spaced(text, &toks[i - 1], t);
+        let after = joined || text[..t.start].ends_with(". ");
         let title_before = i > 0
             && matches!(
                 &text[toks[i - 1].start..toks[i - 1].end],
-                "dr" | "mr" | "mrs" | "ms" | "miss"
+                "dr" | "drs" | "mr" | "mrs" | "ms" | "miss"
             );
         let plain = f & (ENGLISH | STOP | DRUG) == 0;
-        let name_like = f & (NAME | PLACE | COUNTRY_END) != 0 && plain && f & KNOWN == 0;
+        // A known word alone is no person's name, but may be a town ("albany").
+        let name_like =
+            plain && (f & (NAME | COUNTRY_END) != 0 && f & KNOWN == 0 || f & PLACE != 0);
+        // A name that is an English word too ("brown") after a title, or
+        // right after a name and before a phrase's end ("signed by karen
+        // smith, rn"; not "a german place downtown"); never a stopword ("will").
+        let ends = text[t.end..]
+            .bytes()
+            .next()
+            .is_none_or(|c| matches!(c, b',' | b'.' | b';' | b':' | b'(' | b')' | b'\n'))
+            || toks.get(i + 1).is_some_and(|n| {
+                spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & STOP != 0
+            });
+        let weak = f & WEAK_NAME != 0 && f & STOP == 0;
         // Four letters for a word alone: lab and unit abbreviations ("ana",
         // "bun") are shorter.
         let cased = (w.len() >= 4 && name_like)
-            || (w.len() >= 3 && plain && ((prev_cased && after) || title_before));
+            || (w.len() >= 3 && plain && ((prev_cased && after) || title_before))
+            || (w.len() >= 3
+                && weak
+                && ((i > 0 && named[i - 1] && joined && ends) || title_before))
+            || month(&toks, text, i);
+        named[i] = w.len() >= 4 && name_like && f & NAME != 0 && f & KNOWN == 0;
         if state_code(t) {
             b[t.start..t.end].make_ascii_uppercase();
             changed = true;
@@ -1819,12 +1850,58 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
         }
         prev_cased = cased;
     }
+    // The word right before a dictionary name, if it is no English word,
+    // stopword or drug: a given name no list holds ("kwame rossi").
+    for i in 1..toks.len() {
+        let (p, t) = (&toks[i - 1], &toks[i]);
+        let pw = &text[p.start..p.end];
+        if named[i]
+            && spaced(text, p, t)
+            && pw.len() >= 3
+            && pw.bytes().all(|c| c.is_ascii_lowercase())
+            && !english_ending(pw)
+            && lexicon::flags(pw) & (ENGLISH | STOP | DRUG) == 0
+            && b[p.start].is_ascii_lowercase()
+        {
+            b[p.start] = b[p.start].to_ascii_uppercase();
+            changed = true;
+        }
+    }
+    // An initial before a surname ("seen by a. smith", "dr. e. brown"); not
+    // an organism ("e. coli": no dictionary name).
+    for i in 1..toks.len() {
+        let (p, t) = (&toks[i - 1], &toks[i]);
+        let w = &text[t.start..t.end];
+        let f = lexicon::flags(w);
+        let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
+        if p.initial && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
+            for k in [p.start, t.start] {
+                changed |= b[k].is_ascii_lowercase();
+                b[k] = b[k].to_ascii_uppercase();
+            }
+        }
+    }
+    changed |= street_words(text, &toks, &mut b);
+    for (i, j) in places.lower_case_places(text, &toks) {
+        for t in &toks[i..=j] {
+            changed |= b[t.start].is_ascii_lowercase();
+            b[t.start] = b[t.start].to_ascii_uppercase();
+        }
+    }
     // The words before a facility word ("seen at mercy general hospital") and
     // before a comma and a state code ("3508 park rd, providence, ri"): up to
     // three, back to a stopword, a digit or a line's end.
     for (i, t) in toks.iter().enumerate() {
         let before_state = state_code(t);
-        if !before_state && !crate::detect::FACILITY_WORDS.contains(&&text[t.start..t.end]) {
+        let w = &text[t.start..t.end];
+        let next = toks.get(i + 1).map(|n| &text[n.start..n.end]);
+        // A practice by its town ("burlington internal medicine").
+        let practice = w == "pediatrics"
+            || matches!(
+                (w, next),
+                ("family" | "internal", Some("medicine" | "practice")) | ("primary", Some("care"))
+            );
+        if !before_state && !practice && !crate::detect::FACILITY_WORDS.contains(&w) {
             continue;
         }
         let mut k = i;
@@ -1839,6 +1916,12 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
                 gap == " "
             };
             let pw = &text[p.start..p.end];
+            // A saint's name ("st. luke's medical center").
+            if gap == ". " && pw == "st" && k < i {
+                b[p.start] = b'S';
+                changed = true;
+                break;
+            }
             if !joined || pw.len() < 3 || crate::detect::is_stopword(pw) {
                 break;
             }
@@ -1871,6 +1954,106 @@ pub(crate) fn truecase(text: &str) -> Option<String> {
         }
     }
     changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+}
+
+/// Whether token `i` of a caseless text is a month's name where a date would
+/// name it: always for the months that are no English word, "may" and
+/// "march" only after a word of time ("in may", "early march").
+fn month(toks: &[Tok], text: &str, i: usize) -> bool {
+    let w = &text[toks[i].start..toks[i].end];
+    match w {
+        "january" | "february" | "april" | "june" | "july" | "august" | "september" | "october"
+        | "november" | "december" => true,
+        "may" | "march" => {
+            i > 0 && {
+                let p = &text[toks[i - 1].start..toks[i - 1].end];
+                spaced(text, &toks[i - 1], &toks[i])
+                    && matches!(
+                        p,
+                        "in" | "early" | "late" | "mid" | "since" | "until" | "till" | "during"
+                    )
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether a word no list holds ends like an English noun, verb or
+/// adjective ("commenter", "trending"), where a given name seldom does.
+fn english_ending(w: &str) -> bool {
+    [
+        "er", "ing", "ed", "ly", "tion", "ist", "ment", "ness", "ous", "ive", "able",
+    ]
+    .iter()
+    .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+/// Capitalises the words of a street after its house number, up to its
+/// street word ("3471 maple st" → "3471 Maple St"): one to three words, no
+/// stopword among them. Whether anything changed.
+fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "st",
+        "street",
+        "rd",
+        "road",
+        "ave",
+        "avenue",
+        "blvd",
+        "boulevard",
+        "ln",
+        "lane",
+        "dr",
+        "drive",
+        "ct",
+        "court",
+        "way",
+        "pl",
+        "place",
+        "ter",
+        "terrace",
+        "cir",
+        "circle",
+        "pkwy",
+        "parkway",
+        "hwy",
+        "highway",
+    ];
+    let mut changed = false;
+    for (i, t) in toks.iter().enumerate() {
+        // A house number of one to six digits and one space before the word.
+        let before = &text.as_bytes()[..t.start];
+        let Some(rest) = before.strip_suffix(b" ") else {
+            continue;
+        };
+        let digits = rest.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let bounded = rest
+            .len()
+            .checked_sub(digits + 1)
+            .is_none_or(|k| !rest[k].is_ascii_alphanumeric());
+        if !(1..=6).contains(&digits) || !bounded {
+            continue;
+        }
+        for k in i + 1..(i + 4).min(toks.len()) {
+            if !spaced(text, &toks[k - 1], &toks[k]) {
+                break;
+            }
+            if SUFFIXES.contains(&&text[toks[k].start..toks[k].end]) {
+                let words = &toks[i..k];
+                if words
+                    .iter()
+                    .all(|w| lexicon::flags(&text[w.start..w.end]) & STOP == 0)
+                {
+                    for w in &toks[i..=k] {
+                        changed |= b[w.start].is_ascii_lowercase();
+                        b[w.start] = b[w.start].to_ascii_uppercase();
+                    }
+                }
+                break;
+            }
+        }
+    }
+    changed
 }
 
 /// Whether a text has no (ASCII) capital letter at all: case tells nothing.

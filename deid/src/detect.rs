@@ -3264,7 +3264,7 @@ impl Patterns {
     #[cfg(test)]
     pub(crate) fn detect_reference(&self, text: &str, out: &mut Vec<Span>) {
         self.reference_one(text, out);
-        if let Some(cased) = crate::context::truecase(text) {
+        if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.reference_one(&cased, out);
         }
     }
@@ -3284,7 +3284,7 @@ impl Patterns {
         // A text without capitals is read twice: as written, and with the
         // words that only names and places are capitalised (same byte
         // offsets), so that the rules keyed to capitals see them.
-        if let Some(cased) = crate::context::truecase(text) {
+        if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.detect_one(&cased, out);
         }
     }
@@ -5382,6 +5382,9 @@ mod profile_fast {
             .map(|_| g.note().text)
             .collect();
         let p = super::Patterns::new();
+        // Build the lazily built word tables before the measured calls.
+        crate::lexicon::flags("warm");
+        crate::lexicon::is_country("warm");
         let mut out = Vec::new();
         for _ in 0..env("DEID_PROFILE_REPS", 10) {
             for n in &notes {

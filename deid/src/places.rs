@@ -145,6 +145,44 @@ impl PlaceDict {
         }
     }
 
+    /// For a text typed without capitals: the tokens (first, last) of each
+    /// place of two words or more after a place preposition ("moved to salt
+    /// lake city", "near fort worth"), its words joined by single spaces.
+    pub(crate) fn lower_case_places(&self, text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut i = 1;
+        while i < toks.len() {
+            let (p, t) = (&toks[i - 1], &toks[i]);
+            let after_preposition =
+                text[p.end..t.start] == *" " && PREPOSITIONS.contains(&&text[p.start..p.end]);
+            let cands = after_preposition
+                .then(|| self.by_first.get(&text[t.start..t.end]))
+                .flatten();
+            let mut best = None;
+            for (rest, _) in cands.into_iter().flatten() {
+                let last = i + rest.len();
+                if rest.is_empty() || last >= toks.len() || best.is_some_and(|j| j >= last) {
+                    continue;
+                }
+                let words = rest.iter().enumerate().all(|(k, want)| {
+                    let (a, b) = (&toks[i + k], &toks[i + k + 1]);
+                    text[a.end..b.start] == *" " && text[b.start..b.end] == **want
+                });
+                if words {
+                    best = Some(last);
+                }
+            }
+            match best {
+                Some(j) => {
+                    found.push((i, j));
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
     /// A weak place (words i..=j) after a place preposition, before ", <state>",
     /// naming a public body ("Providence Transit Authority", "Mobile Police")
     /// or a practice's site ("the Savannah office").

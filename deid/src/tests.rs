@@ -2127,3 +2127,58 @@ fn initial_before_an_unlisted_surname() {
         &["Vitamin D.", "Hepatitis B.", "Dobhoff placed"],
     );
 }
+
+/// Notes typed without capitals (from the generator's dev notes and the
+/// bank's dev half, lower-cased): a given name no list holds before a
+/// dictionary surname, a surname that is an English word after a title or a
+/// given name, a name's possessive, an initial before a surname, a street
+/// after its house number, a saint's hospital, a practice by its town, a
+/// place of several words after a preposition, a month after a word of time.
+#[test]
+fn lower_case_notes() {
+    removes_and_keeps(
+        "patient kwame rossi is a 70-year-old seen at st. luke's medical center. seen by dr. \
+         brown today. william's wife called. electronically signed by karen smith, rn. grossed \
+         by b. rodriguez. lives at 3471 maple st, hartford, ct 06103. symptoms began in october. \
+         seen in early may. followed at burlington internal medicine. moved to salt lake city.",
+        &[
+            "kwame",
+            "rossi",
+            "st. luke's",
+            "brown",
+            "william",
+            "karen",
+            "smith",
+            "b. rodriguez",
+            "3471 maple st",
+            "october",
+            "may",
+            "burlington",
+            "salt lake city",
+        ],
+        &[
+            "patient",
+            "seen by dr.",
+            "wife called",
+            "signed by",
+            "moved to",
+        ],
+    );
+    // What stays: organisms after an initial, an English word after a
+    // nationality that is a surname, "may" the verb, a word ending like an
+    // English one before a surname, a dose before a street word.
+    removes_and_keeps(
+        "e. coli in urine, c. diff negative, s. aureus. a nice new german place downtown. \
+         she may need help. as regular commenter lundberg said. took 2 tabs at rest.",
+        &["lundberg"],
+        &[
+            "e. coli",
+            "c. diff",
+            "s. aureus",
+            "place downtown",
+            "may need",
+            "commenter",
+            "took 2 tabs at rest",
+        ],
+    );
+}
