@@ -1791,11 +1791,24 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     }
     let toks = crate::names::tokens(text);
     // A two-letter state code after a comma ("boston, ma").
-    let state_code = |t: &Tok| {
-        t.end - t.start == 2
-            && text[..t.start].ends_with(", ")
-            && crate::detect::is_state(&text[t.start..t.end].to_ascii_uppercase())
+    let is_state = |t: &Tok| {
+        t.end - t.start == 2 && crate::detect::is_state(&text[t.start..t.end].to_ascii_uppercase())
     };
+    // A state code before a ZIP code without a comma ("burlington tx 05401");
+    // not "in" or "or".
+    let before_zip = |t: &Tok| {
+        let zip = text.as_bytes()[t.end..]
+            .strip_prefix(b" ")
+            .is_some_and(|r| {
+                r.len() >= 5
+                    && r[..5].iter().all(u8::is_ascii_digit)
+                    && r.get(5).is_none_or(|c| !c.is_ascii_alphanumeric())
+            });
+        zip && text[..t.start].ends_with(' ')
+            && !matches!(&text[t.start..t.end], "in" | "or")
+            && is_state(t)
+    };
+    let state_code = |t: &Tok| (text[..t.start].ends_with(", ") || before_zip(t)) && is_state(t);
     let mut b = text.as_bytes().to_vec();
     let mut changed = false;
     let mut prev_cased = false;
@@ -1882,6 +1895,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         }
     }
     changed |= street_words(text, &toks, &mut b);
+    changed |= sex_after_age(text, &toks, &mut b);
     for (i, j) in places.lower_case_places(text, &toks) {
         for t in &toks[i..=j] {
             changed |= b[t.start].is_ascii_lowercase();
@@ -1911,7 +1925,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             };
             let gap = &text[p.end..toks[k].start];
             let joined = if k == i && before_state {
-                gap == ", "
+                gap == ", " || gap == " " && before_zip(t)
             } else {
                 gap == " "
             };
@@ -1988,6 +2002,29 @@ fn english_ending(w: &str) -> bool {
     .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
 }
 
+/// Capitalises the sex after an age ("94f presenting", "lopez, karen 95 f
+/// rm 12", "92m"): an "f" right after a number or after it and one space,
+/// an "m" only right after one ("95 m walk" is a distance). Whether anything
+/// changed.
+fn sex_after_age(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let mut changed = false;
+    for t in toks {
+        let before = &text.as_bytes()[..t.start];
+        let spaced = before.strip_suffix(b" ");
+        let number = spaced.unwrap_or(before);
+        let sex = match &text[t.start..t.end] {
+            "f" => true,
+            "m" => spaced.is_none(),
+            _ => false,
+        };
+        if sex && number.last().is_some_and(u8::is_ascii_digit) {
+            b[t.start] = b[t.start].to_ascii_uppercase();
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// Capitalises the words of a street after its house number, up to its
 /// street word ("3471 maple st" → "3471 Maple St"): one to three words, no
 /// stopword among them. Whether anything changed.
@@ -2019,7 +2056,51 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         "hwy",
         "highway",
     ];
+    // A street named without its number after "on", "onto", "off" ...
+    // ("turned onto maple street"): one to three words before a full street
+    // word that ends a phrase or comes before a stopword ("on maple street
+    // has"; not "on a road trip").
+    const FULL: &[&str] = &["street", "avenue", "road", "boulevard", "lane", "drive"];
     let mut changed = false;
+    for (k, t) in toks.iter().enumerate() {
+        if !FULL.contains(&&text[t.start..t.end]) {
+            continue;
+        }
+        let ends = text[t.end..]
+            .bytes()
+            .next()
+            .is_none_or(|c| matches!(c, b',' | b'.' | b';' | b':' | b')' | b'\n'))
+            || toks.get(k + 1).is_some_and(|n| {
+                spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & STOP != 0
+            });
+        if !ends {
+            continue;
+        }
+        for n in 1..=3.min(k) {
+            let first = k - n;
+            let joined = (first..k).all(|j| spaced(text, &toks[j], &toks[j + 1]));
+            let words_ok = (first..k).all(|j| {
+                let w = &text[toks[j].start..toks[j].end];
+                !FULL.contains(&w) && lexicon::flags(w) & STOP == 0
+            });
+            if !joined || !words_ok {
+                break;
+            }
+            let cue = first > 0
+                && spaced(text, &toks[first - 1], &toks[first])
+                && matches!(
+                    &text[toks[first - 1].start..toks[first - 1].end],
+                    "on" | "onto" | "off" | "along" | "near"
+                );
+            if cue {
+                for w in &toks[first..=k] {
+                    changed |= b[w.start].is_ascii_lowercase();
+                    b[w.start] = b[w.start].to_ascii_uppercase();
+                }
+                break;
+            }
+        }
+    }
     for (i, t) in toks.iter().enumerate() {
         // A house number of one to six digits and one space before the word.
         let before = &text.as_bytes()[..t.start];

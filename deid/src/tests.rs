@@ -2164,12 +2164,21 @@ fn lower_case_notes() {
             "moved to",
         ],
     );
+    // An age's sex, a state code before a ZIP code without a comma, a street
+    // named without its number.
+    removes_and_keeps(
+        "94f presenting with fall. lopez, jennifer 95 f rm 12. fort worth ny 01608. turned \
+         left onto maple street. shelter on pine road has a bed.",
+        &["94", "95", "01608", "maple street", "pine road", "jennifer"],
+        &["presenting with fall", "turned left onto", "has a bed"],
+    );
     // What stays: organisms after an initial, an English word after a
     // nationality that is a surname, "may" the verb, a word ending like an
     // English one before a surname, a dose before a street word.
     removes_and_keeps(
         "e. coli in urine, c. diff negative, s. aureus. a nice new german place downtown. \
-         she may need help. as regular commenter lundberg said. took 2 tabs at rest.",
+         she may need help. as regular commenter lundberg said. took 2 tabs at rest. temp 99 \
+         f, tmax 101 f. 95 m walk test. out on a road trip.",
         &["lundberg"],
         &[
             "e. coli",
@@ -2179,6 +2188,10 @@ fn lower_case_notes() {
             "may need",
             "commenter",
             "took 2 tabs at rest",
+            "temp 99 f",
+            "tmax 101 f",
+            "95 m walk test",
+            "road trip",
         ],
     );
 }
