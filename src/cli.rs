@@ -204,8 +204,12 @@ pub struct EvalArgs {
     pub clinical: Option<PathBuf>,
     /// Lower-case every text first (notes typed without capitals): what the engine finds when case
     /// tells it nothing.
-    #[arg(long, env = "MEDSENT_EVAL_LOWER_CASE")]
+    #[arg(long, env = "MEDSENT_EVAL_LOWER_CASE", conflicts_with = "upper_case")]
     pub lower_case: bool,
+    /// Upper-case every text first (notes in capitals, as older systems print them): what the
+    /// engine finds when every word is capitalised.
+    #[arg(long, env = "MEDSENT_EVAL_UPPER_CASE")]
+    pub upper_case: bool,
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,

@@ -357,18 +357,23 @@ pub fn run(args: EvalArgs) -> Result<()> {
         let terms = load_terms(path, half)?;
         add_clinical(&mut cases, &terms, args.seed);
     }
-    if args.lower_case {
-        // One character for one, so that labelled offsets stay put.
+    // One character for one, so that labelled offsets stay put.
+    let recase: Option<fn(char) -> char> = if args.lower_case {
+        Some(|ch| ch.to_lowercase().next().unwrap_or(ch))
+    } else if args.upper_case {
+        Some(|ch| ch.to_uppercase().next().unwrap_or(ch))
+    } else {
+        None
+    };
+    if let Some(f) = recase {
         for c in &mut cases {
-            c.text = c
-                .text
-                .chars()
-                .map(|ch| ch.to_lowercase().next().unwrap_or(ch))
-                .collect();
+            c.text = c.text.chars().map(f).collect();
         }
     }
     let name = if args.lower_case {
         format!("{name}, lower-cased")
+    } else if args.upper_case {
+        format!("{name}, upper-cased")
     } else {
         name
     };

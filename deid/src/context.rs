@@ -1940,23 +1940,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
                 break;
             }
             // A department is no name ("genetics clinic", "cardiology clinic").
-            let department = ends_in(pw, MEDICAL_ENDINGS, 0)
-                || pw.ends_with("ics")
-                || matches!(
-                    pw,
-                    "pain"
-                        | "wound"
-                        | "sleep"
-                        | "diabetes"
-                        | "primary"
-                        | "family"
-                        | "walk"
-                        | "mental"
-                        | "behavioral"
-                        | "dialysis"
-                        | "infusion"
-                        | "cancer"
-                );
+            let department = department(pw);
             if department {
                 break;
             }
@@ -1968,6 +1952,30 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         }
     }
     changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+}
+
+/// A hospital department or service, which names no place ("genetics",
+/// "cardiology", "wound", "pain"), in any case.
+pub(crate) fn department(w: &str) -> bool {
+    let (mut buf, mut owned) = ([0u8; 32], String::new());
+    let w = crate::names::lower(w, &mut buf, &mut owned);
+    ends_in(w, MEDICAL_ENDINGS, 0)
+        || w.ends_with("ics")
+        || matches!(
+            w,
+            "pain"
+                | "wound"
+                | "sleep"
+                | "diabetes"
+                | "primary"
+                | "family"
+                | "walk"
+                | "mental"
+                | "behavioral"
+                | "dialysis"
+                | "infusion"
+                | "cancer"
+        )
 }
 
 /// Whether token `i` of a caseless text is a month's name where a date would

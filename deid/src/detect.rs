@@ -86,6 +86,18 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "if",
     "in",
     "into",
+    // Prepositions of place: a street or facility's name stops at them in
+    // capitals ("LEFT AT THE SHELL STATION ONTO MAPLE STREET").
+    "onto",
+    "near",
+    "around",
+    "upon",
+    "toward",
+    "towards",
+    "across",
+    "behind",
+    "beside",
+    "past",
     "is",
     "it",
     "its",
@@ -500,6 +512,20 @@ fn town_before_state(text: &str, start: usize, end: usize) -> bool {
 
 /// The words before the match's first comma do not end with a generation
 /// ("Mark Stone III, PA" is a person and a credential, not a town and a state).
+/// A state code "ID" at `end` is a label where a number that is no ZIP code
+/// follows it ("(MEDICAL INTERPRETER, ID 097183)", "ID: 4421"); "Boise, ID."
+/// and "Boise, ID 83702" stay places.
+fn no_id_label(text: &str, end: usize) -> bool {
+    let head = text[..end].trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let head = head.trim_end();
+    if !head.ends_with("ID") && !head.ends_with("Id") {
+        return true;
+    }
+    let after = text[head.len()..].trim_start_matches([' ', ':', '#']);
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 0 || digits == 5
+}
+
 fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let head = m.split(',').next().unwrap_or(m);
@@ -579,6 +605,21 @@ const MEASURED_NEXT: &[&str] = &[
 
 /// No word of the match is a drug: a clinic named for one is a service
 /// ("Coumadin clinic"), not a place.
+/// A facility named by a department alone is none ("follow up in Genetics
+/// Clinic", "SEEN IN CARDIOLOGY CLINIC"); "Mercy Cardiology Clinic" is one.
+fn no_department(text: &str, start: usize, end: usize) -> bool {
+    let words: Vec<&str> = text[start..end].split_whitespace().collect();
+    let Some(k) = words
+        .iter()
+        .position(|w| FACILITY_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+    else {
+        return true;
+    };
+    // A name before the department's word, in its sentence.
+    let named = k >= 2 && !is_stopword(words[k - 2]) && !words[k - 2].ends_with(['.', ',', ';']);
+    k == 0 || !crate::context::department(words[k - 1]) || named
+}
+
 fn no_drug_named(text: &str, start: usize, end: usize) -> bool {
     !text[start..end]
         .split(|c: char| !c.is_alphanumeric())
@@ -2397,7 +2438,8 @@ impl Patterns {
                 ),
                 Address,
                 All,
-            ),
+            )
+            .filter(street_after_number),
             // A street named without its number ("lives on Elm Street", "CVS
             // on Main St."): the name, trimmed of leading stopwords, and the
             // street word. Only street words no English phrase ends with.
@@ -2809,14 +2851,14 @@ impl Patterns {
                 also: &[(2, Zip)],
                 ..rule(
                     &format!(
-                        r"\b({TOK}(?:\s+{TOK}){{0,2}}),\s+(?:{STATES})\b(?:\.?,?\s+(\d{{5}}(?:-\d{{4}})?))?"
+                        r"\b({TOK}(?:\s+{TOK}){{0,2}}),\s+(?:{STATES})\b(?:\.?,?\s+(\d{{5}}(?:-\d{{4}})?)\b)?"
                     ),
                     Location,
                     NamesBackward(1),
                 )
                 .around(3, 40, STATE_WORDS, true)
                 .pre(Pre::CommaBefore)
-                .filter(no_generation_before_comma)
+                .filter(|t, a, b| no_generation_before_comma(t, a, b) && no_id_label(t, b))
             },
             // City State ZIP without the comma ("Lives in Boise ID 83702"): the
             // town is no English word unless the gazetteer has it ("Patient ID
@@ -2868,7 +2910,7 @@ impl Patterns {
             )
             .around(4, 16, FACILITY_WORDS, false)
             .pre(Pre::UpperWordBefore)
-            .filter(no_drug_named),
+            .filter(|t, a, b| no_drug_named(t, a, b) && no_department(t, a, b)),
             // Residences and schools by name ("Okafor Manor", "Lincoln
             // Elementary School"): a rule of their own, so that the hospital
             // rule's automaton stays small.
@@ -3865,7 +3907,11 @@ fn not_an_ordinal(text: &str, _a: usize, b: usize) -> bool {
     let w = &rest[..rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len())];
-    w.is_empty() || !w.as_bytes()[0].is_ascii_lowercase() || is_stopword(w)
+    // In capitals, an English word that is no stopword ("THE 4TH FINGER").
+    let noun = w.len() >= 2
+        && w.bytes().all(|c| c.is_ascii_uppercase())
+        && crate::lexicon::english_only(crate::lexicon::flags(w));
+    w.is_empty() || (!w.as_bytes()[0].is_ascii_lowercase() && !noun) || is_stopword(w)
 }
 
 /// "1/2 tab", "1 1/2 cups", "3/4 strength": a fraction, not a month and day.
@@ -4049,6 +4095,18 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
                 || crate::lexicon::flags(w) & crate::lexicon::PLACE != 0
         });
     !(zip && (town || comma) && num.bytes().all(|c| c.is_ascii_digit() || c == b'-'))
+}
+
+/// A street's first word after its number is no stopword: "GIVEN 9 APR 2024
+/// AT LAKESHORE REHABILITATION CENTER" is a year and a place in capitals
+/// ("KUUSIKU 7 AND ALEXANDER FLAT" is a corner).
+fn street_after_number(text: &str, a: usize, b: usize) -> bool {
+    let m = &text[a..b];
+    let rest = m
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    let first = rest.split(char::is_whitespace).next().unwrap_or("");
+    !is_stopword(first) || first.eq_ignore_ascii_case("and")
 }
 
 /// The words of a street named after "lives on" are no stopwords.

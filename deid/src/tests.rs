@@ -2195,3 +2195,36 @@ fn lower_case_notes() {
         ],
     );
 }
+
+/// Notes in capitals (the bank's dev half and the generator's dev notes,
+/// upper-cased): a street or facility's name stops at a preposition of place,
+/// a year before "AT" is no house number, "ID" before a number that is no ZIP
+/// code is a label, an ordinal before a noun is no date, a department's clinic
+/// is no place — while the names and places around them still go.
+#[test]
+fn capitals_notes() {
+    removes_and_keeps(
+        "LEFT AT THE SHELL STATION ONTO MAPLE STREET. FLU SHOT GIVEN 9 APR 2024 AT LAKESHORE \
+         REHABILITATION CENTER. SEEN BY PRIYA OKAFOR (MEDICAL INTERPRETER, ID 097183). \
+         APLASIA OF THE 4TH FINGER. FOLLOW UP IN GENETICS CLINIC. SEEN AT MERCY CARDIOLOGY \
+         CLINIC. LIVES IN BOISE, ID 83702.",
+        &[
+            "MAPLE",
+            "LAKESHORE",
+            "PRIYA",
+            "OKAFOR",
+            "097183",
+            "MERCY",
+            "BOISE",
+            "83702",
+        ],
+        &[
+            "SHELL STATION ONTO",
+            "GIVEN",
+            "AT",
+            "MEDICAL INTERPRETER, ID",
+            "THE 4TH FINGER",
+            "GENETICS CLINIC",
+        ],
+    );
+}
