@@ -4522,6 +4522,13 @@ fn english_in_capitals(t: &str) -> bool {
     crate::lexicon::english_only(crate::lexicon::flags(core))
 }
 
+/// A relation's word in capitals ("EMERGENCY CONTACT (FRIEND): ..."), though
+/// the lists know it as a surname too.
+fn relation_in_capitals(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| !c.is_ascii_alphabetic());
+    core.len() >= 2 && core.bytes().all(|c| c.is_ascii_uppercase()) && is_relation(core)
+}
+
 /// A title before a name ("Dr", "Drs", "Mrs").
 pub(crate) fn is_title(w: &str) -> bool {
     TITLE_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))
@@ -4529,6 +4536,11 @@ pub(crate) fn is_title(w: &str) -> bool {
 
 /// A relation or role word ("Son", "Patient"): never part of a name.
 pub(crate) fn is_relation(w: &str) -> bool {
+    // A former one too ("ex-wife", "EX-HUSBAND").
+    let w = match w.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("ex-") => &w[3..],
+        _ => w,
+    };
     RELATION_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
 }
 
@@ -4591,6 +4603,7 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         if new_line
             || ends_names_at(text, a, b)
             || english_in_capitals(&text[a..b])
+            || relation_in_capitals(&text[a..b])
             || (end > start && (text[a..b].ends_with(':') || text[b..].starts_with(':')))
         {
             break;

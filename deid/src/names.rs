@@ -589,6 +589,10 @@ impl NameDict {
                 || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
                 || crate::detect::is_relation(&text[last.start..last.end])
                 || english_only(last.flags)
+                // In capitals the given name is no English word nor a
+                // possessive ("MARK WOOD, HOLD THE HEPARIN", "ANDERSON, PT'S").
+                || (first.case == Case::Upper
+                    && (english_only(first.flags) || first.word(text).contains('\'')))
                 || town_and_region(text, last, first)
             {
                 continue;

@@ -2207,7 +2207,9 @@ fn capitals_notes() {
         "LEFT AT THE SHELL STATION ONTO MAPLE STREET. FLU SHOT GIVEN 9 APR 2024 AT LAKESHORE \
          REHABILITATION CENTER. SEEN BY PRIYA OKAFOR (MEDICAL INTERPRETER, ID 097183). \
          APLASIA OF THE 4TH FINGER. FOLLOW UP IN GENETICS CLINIC. SEEN AT MERCY CARDIOLOGY \
-         CLINIC. LIVES IN BOISE, ID 83702.",
+         CLINIC. LIVES IN BOISE, ID 83702. PER DR. MARK WOOD, HOLD THE HEPARIN. EMERGENCY \
+         CONTACT (FRIEND): HIROSHI ROSSI, CELL 781.303.4950. PT REPORTS HER EX-WIFE MATEO JONES \
+         TOOK THE CHILDREN. ID BAND: RODRIGUEZ, KAREN, DOB 7/2/18.",
         &[
             "MAPLE",
             "LAKESHORE",
@@ -2217,6 +2219,13 @@ fn capitals_notes() {
             "MERCY",
             "BOISE",
             "83702",
+            "WOOD",
+            "HIROSHI",
+            "ROSSI",
+            "MATEO",
+            "JONES",
+            "RODRIGUEZ",
+            "KAREN",
         ],
         &[
             "SHELL STATION ONTO",
@@ -2225,6 +2234,10 @@ fn capitals_notes() {
             "MEDICAL INTERPRETER, ID",
             "THE 4TH FINGER",
             "GENETICS CLINIC",
+            "HOLD THE HEPARIN",
+            "(FRIEND)",
+            "CELL",
+            "HER EX-WIFE",
         ],
     );
 }
