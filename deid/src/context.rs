@@ -312,9 +312,23 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
     // Before a verb only people do: "Cendrillon Coudert lives at", "Mourik
     // began writing", "Jouko is from". Weak names ("Royal", "Will") are
     // English words: not enough here.
+    // Public payers act too ("Medicaid denied it").
+    let payer = |t: &Tok| {
+        [
+            "medicaid",
+            "medicare",
+            "tricare",
+            "champva",
+            "masshealth",
+            "medi-cal",
+        ]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(t.word(text)))
+    };
     let strong = |t: &Tok| {
         (proper(text, t) || (t.case != Case::Other && t.flags & NAME != 0))
             && !crate::detect::is_relation(&text[t.start..t.end])
+            && !payer(t)
     };
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || t.case != Case::Other || toks[i - 1].case == Case::Other {
@@ -624,6 +638,37 @@ fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             end: b.end,
             kind: PhiKind::Name,
         });
+    }
+    // One word alone at a sentence's start, before what only a person does
+    // ("KWAME IS ASKING FOR A CALL BACK"): a word of four letters or more
+    // that no list knows but as a name (organisations call and state too).
+    for i in 1..toks.len() {
+        let (a, v) = (&toks[i - 1], &toks[i]);
+        if a.case != Case::Upper || v.case != Case::Upper || !spaced(text, a, v) {
+            continue;
+        }
+        let next = toks.get(i + 1).filter(|n| spaced(text, v, n));
+        let verb = match (v.word(text), next.map(|n| n.word(text))) {
+            ("IS" | "WAS", Some("ASKING" | "REQUESTING")) | ("WOULD", Some("LIKE")) => true,
+            ("WANTS" | "ASKED", _) => true,
+            _ => false,
+        };
+        let w = a.word(text);
+        let unlisted = a.flags & (ENGLISH | KNOWN | PLACE | COUNTRY_END | STOP | DRUG) == 0;
+        let head = text[..a.start].trim_end_matches([' ', '\t']);
+        if verb
+            && w.len() >= 4
+            && w.bytes().all(|c| c.is_ascii_uppercase())
+            && (unlisted || a.flags & NAME != 0 && a.flags & ENGLISH == 0)
+            && !crate::detect::is_relation(w)
+            && (head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?']))
+        {
+            out.push(Span {
+                start: a.start,
+                end: a.end,
+                kind: PhiKind::Name,
+            });
+        }
     }
 }
 

@@ -2241,3 +2241,21 @@ fn capitals_notes() {
         ],
     );
 }
+
+/// Left from the last session's note: a given name alone in capitals before
+/// what only a person does; a public payer is no person before a verb.
+#[test]
+fn caps_given_name_before_asking_and_payers() {
+    removes_and_keeps(
+        "KWAME IS ASKING FOR A CALL BACK. PATIENT IS ASKING FOR PAIN MEDS. FAMILY WANTS A \
+         MEETING. VNA ASKED FOR ORDERS. Medicaid denied it. Medicare called. Dmitri called back.",
+        &["KWAME", "Dmitri"],
+        &[
+            "PATIENT IS ASKING",
+            "FAMILY WANTS",
+            "VNA ASKED",
+            "Medicaid denied",
+            "Medicare called",
+        ],
+    );
+}
