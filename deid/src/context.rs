@@ -648,11 +648,12 @@ fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let next = toks.get(i + 1).filter(|n| spaced(text, v, n));
-        let verb = match (v.word(text), next.map(|n| n.word(text))) {
-            ("IS" | "WAS", Some("ASKING" | "REQUESTING")) | ("WOULD", Some("LIKE")) => true,
-            ("WANTS" | "ASKED", _) => true,
-            _ => false,
-        };
+        let verb = matches!(
+            (v.word(text), next.map(|n| n.word(text))),
+            ("IS" | "WAS", Some("ASKING" | "REQUESTING"))
+                | ("WOULD", Some("LIKE"))
+                | ("WANTS" | "ASKED", _)
+        );
         let w = a.word(text);
         let unlisted = a.flags & (ENGLISH | KNOWN | PLACE | COUNTRY_END | STOP | DRUG) == 0;
         let head = text[..a.start].trim_end_matches([' ', '\t']);
