@@ -1942,6 +1942,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     }
     changed |= street_words(text, &toks, &mut b);
     changed |= sex_after_age(text, &toks, &mut b);
+    changed |= credential_names(text, &toks, &mut b);
     for (i, j) in places.lower_case_places(text, &toks) {
         for t in &toks[i..=j] {
             changed |= b[t.start].is_ascii_lowercase();
@@ -2054,6 +2055,53 @@ fn english_ending(w: &str) -> bool {
     ]
     .iter()
     .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+}
+
+/// Capitalises a name before its credential, and the credential as it is
+/// written ("june hill, rn, assisted" → "June Hill, RN, assisted"; "verified
+/// by kwame, rn."): one or two words that are dictionary names or no list's
+/// words, a comma, a credential and then punctuation. Whether anything
+/// changed.
+fn credential_names(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let mut changed = false;
+    for (k, c) in toks.iter().enumerate().skip(1) {
+        let cw = &text[c.start..c.end];
+        let Some(cred) = crate::detect::CREDENTIAL_WORDS
+            .iter()
+            .find(|w| w.len() >= 2 && !matches!(**w, "DO" | "PA") && w.eq_ignore_ascii_case(cw))
+        else {
+            continue;
+        };
+        let punct = text[c.end..]
+            .bytes()
+            .next()
+            .is_none_or(|x| matches!(x, b',' | b'.' | b';' | b')' | b'\n'));
+        if !punct || &text[toks[k - 1].end..c.start] != ", " {
+            continue;
+        }
+        let name_ish = |t: &Tok| {
+            let w = &text[t.start..t.end];
+            let f = lexicon::flags(w);
+            w.len() >= 3
+                && w.bytes().all(|x| x.is_ascii_lowercase() || x == b'\'')
+                && f & (STOP | DRUG) == 0
+                && (f & (NAME | WEAK_NAME) != 0 || f & (ENGLISH | KNOWN) == 0)
+        };
+        let last = &toks[k - 1];
+        if !name_ish(last) {
+            continue;
+        }
+        let mut first = k - 1;
+        if k >= 2 && spaced(text, &toks[k - 2], last) && name_ish(&toks[k - 2]) {
+            first = k - 2;
+        }
+        for t in &toks[first..k] {
+            b[t.start] = b[t.start].to_ascii_uppercase();
+        }
+        b[c.start..c.end].copy_from_slice(cred.as_bytes());
+        changed = true;
+    }
+    changed
 }
 
 /// Capitalises the sex after an age ("94f presenting", "lopez, karen 95 f

@@ -2172,6 +2172,13 @@ fn lower_case_notes() {
         &["94", "95", "01608", "maple street", "pine road", "jennifer"],
         &["presenting with fall", "turned left onto", "has a bed"],
     );
+    // A name before its credential.
+    removes_and_keeps(
+        "june hill, rn, assisted. verified by kwame, rn. reviewed with long, pa-c; will sign \
+         off. pain, md aware.",
+        &["june", "hill", "kwame", "long"],
+        &["assisted", "verified by", "reviewed with", "pain, md aware"],
+    );
     // What stays: organisms after an initial, an English word after a
     // nationality that is a surname, "may" the verb, a word ending like an
     // English one before a surname, a dose before a street word.
