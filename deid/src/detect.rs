@@ -4613,7 +4613,10 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
             break;
         }
         // "Dr. Anderson's practice": the name without its possessive.
-        if let Some(stem) = ["'s", "’s"].iter().find_map(|p| text[a..b].strip_suffix(p)) {
+        if let Some(stem) = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find_map(|p| text[a..b].strip_suffix(p))
+        {
             end = a + stem.len();
             break;
         }
@@ -4652,6 +4655,8 @@ fn names_backward(text: &str, s: usize, e: usize, people: bool) -> (usize, usize
             || contraction
             || (start < e && ends_sentence(&text[a..b]))
             || (people && start < e && at_sentence_start(text, a) && english_word(&text[a..b]))
+            // In capitals an English word is no one's name ("BY WOUND RN").
+            || (people && english_in_capitals(&text[a..b]))
         {
             break;
         }
@@ -5011,7 +5016,9 @@ mod fast_path {
         Patterns::new_cached().detect(text, &mut fast);
         resolve(&mut fast);
         let words: Vec<_> = fast.iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(words, ["MRN", "MD-member ID Jan"]);
+        // "MD-member ID" is no name: in capitals an English word ends the
+        // walk back from a credential.
+        assert_eq!(words, ["MRN", "Jan"]);
     }
 
     #[test]

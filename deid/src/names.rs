@@ -586,7 +586,9 @@ impl NameDict {
                 || crate::detect::sign_off(text, last.start, last.end)
                 || last.flags & STOP != 0
                 || first.flags & STOP != 0
-                || crate::detect::CREDENTIAL_WORDS.contains(&&text[first.start..first.end])
+                || crate::detect::CREDENTIAL_WORDS
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&text[first.start..first.end]))
                 || crate::detect::is_relation(&text[last.start..last.end])
                 || english_only(last.flags)
                 // In capitals the given name is no English word nor a

@@ -2266,3 +2266,33 @@ fn caps_given_name_before_asking_and_payers() {
         ],
     );
 }
+
+/// More from the bank's dev half in capitals: a possessive ends a name, a
+/// credential in capitals is no given name, an English word before a
+/// credential is no name, the letter ending a dosing code is no initial.
+#[test]
+fn capitals_possessives_credentials_and_codes() {
+    removes_and_keeps(
+        "STAYED AT HER SISTER RICHARD'S HOUSE. PT KNOWN TO DR. YAMAMOTO'S PRACTICE. \
+         PSYCHOLOGIST: OLGA RODRIGUEZ, PHD; RESTARTED BY WOUND RN JESSICA. JOHN (NIGHT RN) AT \
+         1900. ACETAMINOPHEN 650 MG Q6H. KAREN JONES (DOB 18 DEC 2022) IS HERE. - K. GARCIA",
+        &[
+            "RICHARD",
+            "YAMAMOTO",
+            "OLGA",
+            "RODRIGUEZ",
+            "JESSICA",
+            "JOHN",
+            "KAREN",
+            "GARCIA",
+        ],
+        &[
+            "'S HOUSE",
+            "'S PRACTICE",
+            ", PHD",
+            "BY WOUND RN",
+            "(NIGHT RN)",
+            "650 MG Q6H.",
+        ],
+    );
+}
