@@ -204,10 +204,9 @@ fn lower_name(text: &str, t: &Tok) -> bool {
 #[inline]
 fn initial(text: &str, t: &Tok) -> bool {
     let n = t.end - t.start;
-    // Not the end of a code ("Q6H. KAREN JONES").
-    let after_digit = t.start > 0 && text.as_bytes()[t.start - 1].is_ascii_digit();
-    !after_digit
-        && (t.initial || n == 1 || (n <= 4 && text[t.start..t.end].chars().nth(1).is_none()))
+    (t.initial || n == 1 || (n <= 4 && text[t.start..t.end].chars().nth(1).is_none()))
+        // Not the end of a code ("Q6H. KAREN JONES").
+        && (t.start == 0 || !text.as_bytes()[t.start - 1].is_ascii_digit())
 }
 
 /// Only spaces (one or two) between two tokens.

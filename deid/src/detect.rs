@@ -4536,12 +4536,17 @@ pub(crate) fn is_title(w: &str) -> bool {
 
 /// A relation or role word ("Son", "Patient"): never part of a name.
 pub(crate) fn is_relation(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| RELATION_WORDS.iter().copied().collect());
     // A former one too ("ex-wife", "EX-HUSBAND").
     let w = match w.get(..3) {
         Some(p) if p.eq_ignore_ascii_case("ex-") => &w[3..],
         _ => w,
     };
-    RELATION_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+    // Every relation word is lower-case ASCII and short.
+    let mut buf = [0u8; 32];
+    crate::names::ascii_lower(w, &mut buf).is_some_and(|l| set.contains(l))
 }
 
 /// A clinical role, service or test in capitals (`a..b`) on a line that has
