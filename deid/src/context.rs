@@ -172,7 +172,9 @@ pub(crate) fn clitic(w: &str) -> Option<&'static str> {
         ("'ve", "'VE"),
         ("n't", "N'T"),
     ];
-    if !w.as_bytes().contains(&b'\'') {
+    // Every clitic has its apostrophe in the word's last three bytes.
+    let b = w.as_bytes();
+    if !b[b.len().saturating_sub(3)..].contains(&b'\'') {
         return None;
     }
     CLITICS

@@ -3745,7 +3745,10 @@ enum Part {
 
 /// A US state's abbreviation or one-word name, in its usual case ("MA", "Texas").
 pub(crate) fn is_state(w: &str) -> bool {
-    STATE_WORDS.contains(&w)
+    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STATE_WORDS.iter().copied().collect())
+        .contains(w)
         && !matches!(w, "New" | "North" | "South" | "West" | "Rhode" | "Puerto")
 }
 
