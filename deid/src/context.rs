@@ -1259,6 +1259,15 @@ pub(crate) fn object_first(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn device_eponym(text: &str, start: usize, end: usize) -> bool {
     const DEVICES: &[&str] = &["foley", "hickman", "groshong", "penrose"];
     let w = &text[start..end];
+    // A warming blanket: the pair is the device ("Bair Hugger applied").
+    if w.eq_ignore_ascii_case("bair hugger")
+        || (w.eq_ignore_ascii_case("bair")
+            && text[end..]
+                .get(..7)
+                .is_some_and(|n| n.eq_ignore_ascii_case(" hugger")))
+    {
+        return true;
+    }
     if !DEVICES.iter().any(|d| d.eq_ignore_ascii_case(w)) {
         return false;
     }
@@ -1268,7 +1277,17 @@ pub(crate) fn device_eponym(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("");
     let next = text[end..].trim_start_matches(' ');
-    !crate::detect::is_title(prev) && !next.starts_with(|c: char| c.is_uppercase())
+    // A capitalised word after it makes a name ("Foley Smith"), unless the
+    // text is in capitals and that word is an English one ("FOLEY CATHETER").
+    let next_word = next
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let english_caps = next_word.len() >= 2
+        && next_word.bytes().all(|c| c.is_ascii_uppercase())
+        && lexicon::english_only(lexicon::flags(next_word));
+    !crate::detect::is_title(prev)
+        && (!next.starts_with(|c: char| c.is_uppercase()) || english_caps)
 }
 
 /// Eponyms that name a disease by the possessive alone ("Parkinson's",

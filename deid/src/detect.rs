@@ -1722,7 +1722,8 @@ const STATE_WORDS: &[&str] = &[
 ];
 pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "MD", "M", "DO", "RN", "NP", "PA", "PA-C", "PhD", "DDS", "DMD", "LPN", "CNA", "LCSW", "MSW",
-    "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP", "Esq", "JD",
+    "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP", "Esq", "JD", "DPT", "PsyD", "RPh", "MSN", "BSN",
+    "LMFT", "LPC", "CNM",
 ];
 pub(crate) const FACILITY_WORDS: &[&str] = &[
     "hospital",
@@ -2963,7 +2964,8 @@ impl Patterns {
             .starts(RELATION_WORDS)
             .pre(Pre::NameNext(&[
                 "by", "worker", "manager", "is", "was", "named", "in", "law",
-            ])),
+            ]))
+            .filter(no_adjective_after_is),
             // A lower-case given name after a relation ("pt's son david at
             // bedside", "lives w/ dtr sarah").
             rule(
@@ -3087,7 +3089,7 @@ impl Patterns {
             .filter(from_a_service),
             rule(
                 &format!(
-                    r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP|Esq|JD)\b"
+                    r"\b({TOK}(?:\s+{TOK}){{0,2}}),?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|DDS|DMD|LPN|CNA|LCSW|MSW|PharmD|DPM|APRN|CRNA|FNP|DNP|Esq|JD|DPT|PsyD|RPh|MSN|BSN|LMFT|LPC|CNM)\b"
                 ),
                 Name,
                 NamesBackward(1),
@@ -4098,6 +4100,29 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
                 || crate::lexicon::flags(w) & crate::lexicon::PLACE != 0
         });
     !(zip && (town || comma) && num.bytes().all(|c| c.is_ascii_digit() || c == b'-'))
+}
+
+/// In capitals, an English word after "IS"/"WAS" that a stopword other than
+/// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
+/// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
+fn no_adjective_after_is(text: &str, a: usize, _b: usize) -> bool {
+    // The relation, then "IS" or "WAS" right after it.
+    let mut words = text[a..]
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty());
+    let _relation = words.next();
+    if !matches!(words.next(), Some("IS" | "WAS")) {
+        return true;
+    }
+    let (w, next) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let at = text[a..].find(w).map_or(a, |i| a + i);
+    let spaced = text[at + w.len()..].starts_with(' ');
+    !(w.len() >= 2
+        && w.bytes().all(|c| c.is_ascii_uppercase())
+        && crate::lexicon::flags(w) & crate::lexicon::ENGLISH != 0
+        && spaced
+        && next != "AND"
+        && is_stopword(next))
 }
 
 /// A street's first word after its number is no stopword: "GIVEN 9 APR 2024

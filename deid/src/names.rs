@@ -372,6 +372,14 @@ impl NameDict {
             .iter()
             .enumerate()
             .map(|(i, t)| {
+                // Letters glued to digits are a code's ("DEA RD2781524",
+                // "B4GALT7").
+                let b = text.as_bytes();
+                if b.get(t.end).is_some_and(u8::is_ascii_digit)
+                    || (t.start > 0 && b[t.start - 1].is_ascii_digit())
+                {
+                    return false;
+                }
                 let (strong, weak) = self.kind(t);
                 // A sign-off that is a surname too ("Love, Mary" ending a
                 // message) names no one.
@@ -443,6 +451,10 @@ impl NameDict {
                 if !is_name[j] && text.as_bytes().get(n.end) == Some(&b':') {
                     break;
                 }
+                // So does a code ("DEA RD2781524").
+                if text.as_bytes().get(n.end).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
                 if !is_name[j] {
                     // In capitals an English word is no evidence: "MS.
                     // THOMAS TOLERATED THE PROCEDURE".
@@ -482,7 +494,7 @@ impl NameDict {
             // "Parkes Weber syndrome", "Foley catheter") are no person here.
             // The head may be inside the capitalised run ("Glasgow Coma
             // Scale", "Down Syndrome"), unless it is a name itself ("Rose Law").
-            let term = (j == i + 1 && crate::context::device_eponym(text, start, end))
+            let term = (j <= i + 2 && crate::context::device_eponym(text, start, end))
                 || crate::context::object_first(text, start, end)
                 || j <= i + 3
                     && (crate::context::eponym(text, end)

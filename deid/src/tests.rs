@@ -2296,3 +2296,24 @@ fn capitals_possessives_credentials_and_codes() {
         ],
     );
 }
+
+/// Devices and codes are no people or places: a warming blanket, a catheter
+/// in capitals, letters glued to a licence number or a gene's digits; an
+/// English word after "WAS" that a stopword follows describes; newer
+/// credentials after a name.
+#[test]
+fn devices_codes_and_credentials() {
+    removes_and_keeps(
+        "BAIR HUGGER APPLIED. FOLEY CATHETER PLACED. PRESCRIBER DEA RD2781524. Problem list: \
+         B4GALT7-related spondylodysplasia; TUBB3 mutation. PT WAS SHARP UNTIL AGE 93. HIS SON \
+         IS JOHN. Seen by Ann Lee, DPT, and Tom Park, PsyD.",
+        &["RD2781524", "JOHN", "Ann Lee", "Tom Park"],
+        &[
+            "BAIR HUGGER",
+            "FOLEY CATHETER",
+            "B4GALT7",
+            "TUBB3",
+            "WAS SHARP UNTIL",
+        ],
+    );
+}
