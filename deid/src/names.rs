@@ -372,15 +372,16 @@ impl NameDict {
             .iter()
             .enumerate()
             .map(|(i, t)| {
+                let (strong, weak) = self.kind(t);
                 // Letters glued to digits are a code's ("DEA RD2781524",
                 // "B4GALT7").
                 let b = text.as_bytes();
-                if b.get(t.end).is_some_and(u8::is_ascii_digit)
-                    || (t.start > 0 && b[t.start - 1].is_ascii_digit())
+                if (strong || weak)
+                    && (b.get(t.end).is_some_and(u8::is_ascii_digit)
+                        || (t.start > 0 && b[t.start - 1].is_ascii_digit()))
                 {
                     return false;
                 }
-                let (strong, weak) = self.kind(t);
                 // A sign-off that is a surname too ("Love, Mary" ending a
                 // message) names no one.
                 if weak && crate::detect::sign_off(text, t.start, t.end) {
