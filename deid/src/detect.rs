@@ -4567,11 +4567,15 @@ pub(crate) fn is_relation(w: &str) -> bool {
     static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
         std::sync::OnceLock::new();
     let set = SET.get_or_init(|| RELATION_WORDS.iter().copied().collect());
-    // A former one too ("ex-wife", "EX-HUSBAND").
-    let w = match w.get(..3) {
-        Some(p) if p.eq_ignore_ascii_case("ex-") => &w[3..],
-        _ => w,
-    };
+    // A former one and a great one too ("ex-wife", "GREAT-NIECE").
+    let mut w = w;
+    for prefix in ["ex-", "great-"] {
+        if w.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        {
+            w = &w[prefix.len()..];
+        }
+    }
     // Every relation word is lower-case ASCII and short.
     let mut buf = [0u8; 32];
     crate::names::ascii_lower(w, &mut buf).is_some_and(|l| set.contains(l))

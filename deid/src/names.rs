@@ -374,11 +374,16 @@ impl NameDict {
             .map(|(i, t)| {
                 let (strong, weak) = self.kind(t);
                 // Letters glued to digits are a code's ("DEA RD2781524",
-                // "B4GALT7").
+                // "B4GALT7"); a month's abbreviation before a day is a date's
+                // ("DOB JUN 12, 2018").
                 let b = text.as_bytes();
                 if (strong || weak)
                     && (b.get(t.end).is_some_and(u8::is_ascii_digit)
-                        || (t.start > 0 && b[t.start - 1].is_ascii_digit()))
+                        || (t.start > 0 && b[t.start - 1].is_ascii_digit())
+                        || (t.end - t.start == 3
+                            && crate::dates::month_from(t.word(text)).is_some()
+                            && b.get(t.end) == Some(&b' ')
+                            && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)))
                 {
                     return false;
                 }
@@ -602,6 +607,9 @@ impl NameDict {
                 || crate::detect::CREDENTIAL_WORDS
                     .iter()
                     .any(|c| c.eq_ignore_ascii_case(&text[first.start..first.end]))
+                // Nor a record's label ("RODRIGUEZ, KAREN, DOB 7/2/18").
+                || ["DOB", "DOD", "MRN", "SSN", "AGE", "SEX", "BED", "RM", "ROOM", "ACCT"]
+                    .contains(&&text[first.start..first.end])
                 || crate::detect::is_relation(&text[last.start..last.end])
                 || english_only(last.flags)
                 // In capitals the given name is no English word nor a

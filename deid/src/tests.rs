@@ -2317,3 +2317,23 @@ fn devices_codes_and_credentials() {
         ],
     );
 }
+
+/// A great relation is a relation, a record's label is no given name, and a
+/// month's abbreviation before a day is a date's, in capitals or not.
+#[test]
+fn great_relations_labels_and_month_abbreviations() {
+    removes_and_keeps(
+        "HX FROM HER GREAT-NIECE MATEO HADDAD. ID BAND: RODRIGUEZ, KAREN, DOB 7/2/18. DAVID \
+         ROSSI (DOB DEC 11, 2019). Jun Park saw her.",
+        &[
+            "MATEO",
+            "HADDAD",
+            "RODRIGUEZ",
+            "KAREN",
+            "DAVID",
+            "ROSSI",
+            "Jun Park",
+        ],
+        &["HER GREAT-NIECE", ", DOB", "(DOB"],
+    );
+}
