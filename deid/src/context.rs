@@ -2020,6 +2020,15 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             }
             k -= 1;
         }
+        // A practice's words after its town are its name's ("Springfield
+        // Internal Medicine"), which the practice rule reads in capitals.
+        if practice && k < i {
+            let words = if w == "pediatrics" { 1 } else { 2 };
+            for t in &toks[i..(i + words).min(toks.len())] {
+                b[t.start] = b[t.start].to_ascii_uppercase();
+            }
+            changed = true;
+        }
     }
     changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
 }
@@ -2045,6 +2054,23 @@ pub(crate) fn department(w: &str) -> bool {
                 | "dialysis"
                 | "infusion"
                 | "cancer"
+                | "medicine"
+                | "surgery"
+                | "transplant"
+                | "trauma"
+                | "podiatry"
+                | "psychiatry"
+                | "dental"
+                | "eye"
+                | "travel"
+                | "lab"
+                | "sports"
+                | "spine"
+                | "vein"
+                | "heart"
+                | "kidney"
+                | "breast"
+                | "skin"
         )
 }
 

@@ -2172,6 +2172,13 @@ fn lower_case_notes() {
         &["94", "95", "01608", "maple street", "pine road", "jennifer"],
         &["presenting with fall", "turned left onto", "has a bed"],
     );
+    // A practice by its town, its words too; a department's clinic stays.
+    removes_and_keeps(
+        "followed at springfield internal medicine by dr. brown. seen at providence \
+         pediatrics. seen in family medicine clinic. follow up in surgery clinic.",
+        &["springfield internal medicine", "providence pediatrics"],
+        &["family medicine clinic", "surgery clinic"],
+    );
     // A name before its credential.
     removes_and_keeps(
         "june hill, rn, assisted. verified by kwame, rn. reviewed with long, pa-c; will sign \
