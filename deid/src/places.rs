@@ -153,15 +153,20 @@ impl PlaceDict {
 
     /// For a text typed without capitals: the tokens (first, last) of each
     /// place of two words or more after a place preposition ("moved to salt
-    /// lake city", "near fort worth"), its words joined by single spaces.
+    /// lake city", "near fort worth"), before a site word after "the" ("the
+    /// fort worth office") or after a comma at a phrase's end ("5087 oak rd,
+    /// salt lake city."), its words joined by single spaces.
     pub(crate) fn lower_case_places(&self, text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut i = 1;
         while i < toks.len() {
             let (p, t) = (&toks[i - 1], &toks[i]);
-            let after_preposition =
-                text[p.end..t.start] == *" " && PREPOSITIONS.contains(&&text[p.start..p.end]);
-            let cands = after_preposition
+            let gap = &text[p.end..t.start];
+            let pw = &text[p.start..p.end];
+            // After a place preposition, "the" (before a site word, below) or
+            // a comma (an address's town, before the end of a phrase).
+            let cue = gap == " " && (PREPOSITIONS.contains(&pw) || pw == "the") || gap == ", ";
+            let cands = cue
                 .then(|| self.by_first.get(&text[t.start..t.end]))
                 .flatten();
             let mut best = None;
@@ -174,7 +179,19 @@ impl PlaceDict {
                     let (a, b) = (&toks[i + k], &toks[i + k + 1]);
                     text[a.end..b.start] == *" " && text[b.start..b.end] == **want
                 });
-                if words {
+                // "the salt lake city office"; ", salt lake city." ends a phrase.
+                let after = &text[toks[last].end..];
+                let fits = if gap == ", " {
+                    after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')'])
+                } else if pw == "the" {
+                    let next = after.trim_start_matches(' ');
+                    ["office", "clinic", "branch", "campus", "location"]
+                        .iter()
+                        .any(|w| next.starts_with(w))
+                } else {
+                    true
+                };
+                if words && fits {
                     best = Some(last);
                 }
             }

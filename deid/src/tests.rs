@@ -2179,6 +2179,12 @@ fn lower_case_notes() {
         &["springfield internal medicine", "providence pediatrics"],
         &["family medicine clinic", "surgery clinic"],
     );
+    // A town of several words before a site word or at an address's end.
+    removes_and_keeps(
+        "we will be at the salt lake city office on friday. lives at 5087 oak rd, fort worth.",
+        &["salt lake city", "fort worth"],
+        &["we will be at the", "office on friday"],
+    );
     // A name before its credential.
     removes_and_keeps(
         "june hill, rn, assisted. verified by kwame, rn. reviewed with long, pa-c; will sign \
