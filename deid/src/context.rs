@@ -1905,13 +1905,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // A name that is an English word too ("brown") after a title, or
         // right after a name and before a phrase's end ("signed by karen
         // smith, rn"; not "a german place downtown"); never a stopword ("will").
-        let ends = text[t.end..]
-            .bytes()
-            .next()
-            .is_none_or(|c| matches!(c, b',' | b'.' | b';' | b':' | b'(' | b')' | b'\n'))
-            || toks.get(i + 1).is_some_and(|n| {
-                spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & STOP != 0
-            });
+        let ends = phrase_ends_after(text, &toks, i);
         let weak = f & WEAK_NAME != 0 && f & STOP == 0;
         // Four letters for a word alone: lab and unit abbreviations ("ana",
         // "bun") are shorter.
@@ -2106,6 +2100,20 @@ fn english_ending(w: &str) -> bool {
     .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
 }
 
+/// Whether a phrase ends after token `k`: punctuation or the text's end right
+/// after it, or a stopword after one space ("karen smith, rn", "on maple
+/// street has a bed").
+fn phrase_ends_after(text: &str, toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    text[t.end..]
+        .bytes()
+        .next()
+        .is_none_or(|c| matches!(c, b',' | b'.' | b';' | b':' | b'(' | b')' | b'\n'))
+        || toks.get(k + 1).is_some_and(|n| {
+            spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & STOP != 0
+        })
+}
+
 /// Capitalises a name before its credential, and the credential as it is
 /// written ("june hill, rn, assisted" → "June Hill, RN, assisted"; "verified
 /// by kwame, rn."): one or two words that are dictionary names or no list's
@@ -2217,14 +2225,7 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         if !FULL.contains(&&text[t.start..t.end]) {
             continue;
         }
-        let ends = text[t.end..]
-            .bytes()
-            .next()
-            .is_none_or(|c| matches!(c, b',' | b'.' | b';' | b':' | b')' | b'\n'))
-            || toks.get(k + 1).is_some_and(|n| {
-                spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & STOP != 0
-            });
-        if !ends {
+        if !phrase_ends_after(text, toks, k) {
             continue;
         }
         for n in 1..=3.min(k) {

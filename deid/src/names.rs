@@ -61,6 +61,14 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
+    /// Letters glued to a digit before or after them: a code's ("DEA
+    /// RD2781524", "B4GALT7"), no name's or place's.
+    pub fn glued_to_digit(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        b.get(self.end).is_some_and(u8::is_ascii_digit)
+            || (self.start > 0 && b[self.start - 1].is_ascii_digit())
+    }
+
     /// The word without an initial's period.
     pub fn word<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..if self.initial { self.end - 1 } else { self.end }]
@@ -373,13 +381,11 @@ impl NameDict {
             .enumerate()
             .map(|(i, t)| {
                 let (strong, weak) = self.kind(t);
-                // Letters glued to digits are a code's ("DEA RD2781524",
-                // "B4GALT7"); a month's abbreviation before a day is a date's
-                // ("DOB JUN 12, 2018").
+                // Letters glued to digits are a code's; a month's
+                // abbreviation before a day is a date's ("DOB JUN 12, 2018").
                 let b = text.as_bytes();
                 if (strong || weak)
-                    && (b.get(t.end).is_some_and(u8::is_ascii_digit)
-                        || (t.start > 0 && b[t.start - 1].is_ascii_digit())
+                    && (t.glued_to_digit(text)
                         || (t.end - t.start == 3
                             && crate::dates::month_from(t.word(text)).is_some()
                             && b.get(t.end) == Some(&b' ')
@@ -458,7 +464,7 @@ impl NameDict {
                     break;
                 }
                 // So does a code ("DEA RD2781524").
-                if text.as_bytes().get(n.end).is_some_and(u8::is_ascii_digit) {
+                if n.glued_to_digit(text) {
                     break;
                 }
                 if !is_name[j] {

@@ -83,12 +83,7 @@ impl PlaceDict {
                 continue;
             }
             // Letters glued to digits are a code's ("B4GALT7", "TUBB3").
-            let b = text.as_bytes();
-            let glued = || {
-                b.get(t.end).is_some_and(u8::is_ascii_digit)
-                    || (t.start > 0 && b[t.start - 1].is_ascii_digit())
-            };
-            if t.flags & crate::lexicon::PLACE == 0 || glued() {
+            if t.flags & crate::lexicon::PLACE == 0 || t.glued_to_digit(text) {
                 i += 1;
                 continue;
             }
