@@ -2004,8 +2004,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
                 break;
             }
             // A department is no name ("genetics clinic", "cardiology clinic").
-            let department = department(pw);
-            if department {
+            if department(pw) {
                 break;
             }
             if b[p.start].is_ascii_lowercase() && !crate::detect::FACILITY_WORDS.contains(&pw) {
