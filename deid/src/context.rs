@@ -593,33 +593,20 @@ const KIN: &[&str] = &[
 /// person's name (capitals say nothing there, so one word alone is not
 /// enough: "PHARMACY CALLED").
 fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    const VERBS: &[&str] = &[
-        "CALLED",
-        "STATES",
-        "STATED",
-        "SAYS",
-        "SAID",
-        "REPORTS",
-        "REPORTED",
-        "WROTE",
-        "ASKED",
-        "REQUESTS",
-        "REQUESTED",
-        "PHONED",
-        "DENIES",
-        "AGREES",
-    ];
-    for i in 2..toks.len() {
-        let (a, b, v) = (&toks[i - 2], &toks[i - 1], &toks[i]);
+    let sentence_start = |t: &Tok| {
+        let head = text[..t.start].trim_end_matches([' ', '\t']);
+        head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?'])
+    };
+    for i in 1..toks.len() {
+        let (b, v) = (&toks[i - 1], &toks[i]);
         if v.case != Case::Upper
-            || v.end - v.start < 4
-            || a.case != Case::Upper
-            || !VERBS.contains(&v.word(text))
-            || !spaced(text, a, b)
+            || b.case != Case::Upper
             || !spaced(text, b, v)
+            || !verb_in_capitals(text, toks, i)
         {
             continue;
         }
+        // Two words: each a dictionary name or a word no list knows.
         let word_ok = |t: &Tok| {
             let w = t.word(text);
             t.case == Case::Upper
@@ -630,51 +617,63 @@ fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
                 && !crate::detect::is_relation(w)
                 && !crate::detect::is_title(w)
         };
-        if !(word_ok(a) && word_ok(b)) {
-            continue;
-        }
-        let head = text[..a.start].trim_end_matches([' ', '\t']);
-        if !(head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?'])) {
-            continue;
-        }
-        out.push(Span {
-            start: a.start,
-            end: b.end,
-            kind: PhiKind::Name,
-        });
-    }
-    // One word alone at a sentence's start, before what only a person does
-    // ("KWAME IS ASKING FOR A CALL BACK"): a word of four letters or more
-    // that no list knows but as a name (organisations call and state too).
-    for i in 1..toks.len() {
-        let (a, v) = (&toks[i - 1], &toks[i]);
-        if a.case != Case::Upper || v.case != Case::Upper || !spaced(text, a, v) {
-            continue;
-        }
-        let next = toks.get(i + 1).filter(|n| spaced(text, v, n));
-        let verb = matches!(
-            (v.word(text), next.map(|n| n.word(text))),
-            ("IS" | "WAS", Some("ASKING" | "REQUESTING"))
-                | ("WOULD", Some("LIKE"))
-                | ("WANTS" | "ASKED", _)
-        );
-        let w = a.word(text);
-        let unlisted = a.flags & (ENGLISH | KNOWN | PLACE | COUNTRY_END | STOP | DRUG) == 0;
-        let head = text[..a.start].trim_end_matches([' ', '\t']);
-        if verb
-            && w.len() >= 4
-            && w.bytes().all(|c| c.is_ascii_uppercase())
-            && (unlisted || a.flags & NAME != 0 && a.flags & ENGLISH == 0)
-            && !crate::detect::is_relation(w)
-            && (head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?']))
+        if let Some(a) = i.checked_sub(2).map(|k| &toks[k])
+            && a.case == Case::Upper
+            && spaced(text, a, b)
+            && word_ok(a)
+            && word_ok(b)
+            && sentence_start(a)
         {
             out.push(Span {
                 start: a.start,
-                end: a.end,
+                end: b.end,
+                kind: PhiKind::Name,
+            });
+        }
+        // One word alone ("KWAME IS ASKING FOR A CALL BACK", "SHOVDA IS FROM
+        // ..."): four letters or more with a vowel, that no list knows but as
+        // a name (organisations call and state too; "NCHS REPORTS" is an
+        // acronym).
+        let w = b.word(text);
+        let unlisted = b.flags & (ENGLISH | KNOWN | PLACE | COUNTRY_END | STOP | DRUG) == 0;
+        if w.len() >= 4
+            && w.bytes().all(|c| c.is_ascii_uppercase())
+            && w.bytes().any(|c| b"AEIOUY".contains(&c))
+            && (unlisted || b.flags & NAME != 0 && b.flags & ENGLISH == 0)
+            && !crate::detect::is_relation(w)
+            && sentence_start(b)
+        {
+            out.push(Span {
+                start: b.start,
+                end: b.end,
                 kind: PhiKind::Name,
             });
         }
     }
+}
+
+/// A verb only people do, in capitals, at token `i` ([`person_verb`]'s, and
+/// what callers do: "PHONED", "REQUESTS", "WANTS", "IS ASKING", "WOULD LIKE").
+fn verb_in_capitals(text: &str, toks: &[Tok], i: usize) -> bool {
+    // Every such verb has two to eleven letters ("IS", "UNDERSTANDS").
+    if !(2..=11).contains(&(toks[i].end - toks[i].start)) {
+        return false;
+    }
+    let (mut vb, mut nb) = ([0u8; 32], [0u8; 32]);
+    let Some(v) = crate::names::ascii_lower(toks[i].word(text), &mut vb) else {
+        return false;
+    };
+    let next = toks
+        .get(i + 1)
+        .filter(|n| spaced(text, &toks[i], n))
+        .and_then(|n| crate::names::ascii_lower(n.word(text), &mut nb));
+    person_verb_word(v.as_bytes(), next.map(str::as_bytes))
+        || matches!(
+            (v, next),
+            ("phoned" | "requests" | "requested" | "agrees" | "wants", _)
+                | ("is" | "was", Some("asking" | "requesting"))
+                | ("would", Some("like"))
+        )
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -2620,6 +2619,12 @@ fn weak_name_speaks(text: &str, toks: &[Tok], i: usize) -> bool {
 /// preposition) at token `i` that takes a person as its subject.
 fn person_verb(text: &str, toks: &[Tok], i: usize) -> bool {
     let w = &text.as_bytes()[toks[i].start..toks[i].end];
+    let next = toks.get(i + 1).map(|n| &text.as_bytes()[n.start..n.end]);
+    person_verb_word(w, next)
+}
+
+/// [`person_verb`] on a lower-case word and the word after it.
+fn person_verb_word(w: &[u8], next: Option<&[u8]>) -> bool {
     // A `match` on bytes: a switch on the length, then a few compares.
     if matches!(
         w,
@@ -2662,7 +2667,6 @@ fn person_verb(text: &str, toks: &[Tok], i: usize) -> bool {
         return true;
     }
     // "is from", "was born", "is very reliable" is too loose: only these.
-    let next = toks.get(i + 1).map(|n| &text.as_bytes()[n.start..n.end]);
     matches!(
         (w, next),
         (b"is" | b"was", Some(b"from" | b"born")) | (b"has" | b"had", Some(b"given" | b"been"))

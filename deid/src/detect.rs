@@ -2773,12 +2773,12 @@ impl Patterns {
             .pre(Pre::DigitAfter(64)),
             rule(r"\b\d{3,4}-\d{2}-\d{4}\b", Id, All),
             rule(
-                r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?\b",
+                r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}(?:\s*(?i:x|ext\.?)\s*\d{1,5})?\b",
                 Phone,
                 All,
             ),
             // Ten digits run together with an extension: a phone number.
-            rule(r"\b1?\d{10}\s*(?:x|ext\.?)\s*\d{1,5}\b", Phone, All),
+            rule(r"\b1?\d{10}\s*(?i:x|ext\.?)\s*\d{1,5}\b", Phone, All),
             rule(
                 r"\b(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])\b",
                 Date,
@@ -2787,7 +2787,7 @@ impl Patterns {
             .filter(not_a_fraction),
             // Any number after a phone word ("Phone: 358 0594", "Desk: (898)666-3621x0135").
             rule(
-                r"(?i:\b(?:phone|tel|telephone|cell|mobile|fax|office|desk|pager|beeper|home|work)\b)[\s:#.\-]*(?:(?i:no|number|num)\.?\s*)?[:#]?\s*(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?)\b",
+                r"(?i:\b(?:phone|tel|telephone|cell|mobile|fax|office|desk|pager|beeper|home|work)\b)[\s:#.\-]*(?:(?i:no|number|num)\.?\s*)?[:#]?\s*(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?i:x|ext\.?)\s*\d{1,5})?)\b",
                 Phone,
                 Group(1),
             )
@@ -2886,7 +2886,7 @@ impl Patterns {
             // A postal code after its label, in any country's shape: "ZIP: 394 13",
             // "my zip code is 2371", "postcode 7412 SL", "Postal code: K1A 0B1".
             rule(
-                r"(?i:\b(?:zip(?:\s*code)?|postal(?:\s*code)?|post\s*code|postcode))(?:\s+is)?[\s:#]*(\d{3,6}(?:[ \-]\d{2,4})?(?:\s[A-Z]{2}\b)?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b",
+                r"(?i:\b(?:zip(?:\s*code)?|postal(?:\s*code)?|post\s*code|postcode))(?:\s+(?i:is))?[\s:#]*(\d{3,6}(?:[ \-]\d{2,4})?(?:\s[A-Z]{2}\b)?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b",
                 Zip,
                 Group(1),
             )
@@ -2894,7 +2894,7 @@ impl Patterns {
             .pre(Pre::DigitAfter(20)),
             // A phone number after "call me on", "reach us at", "registered".
             rule(
-                r"(?i:\b(?:call|reach|text|contact|dial|ring)(?:\s+(?:me|us|him|her|them))?\s+(?:on|at)|\banswering\s+(?:on|at)|\bregistered|\bnumber\s+is)[\s:]+(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?:x|ext\.?)\s*\d{1,5})?)\b",
+                r"(?i:\b(?:call|reach|text|contact|dial|ring)(?:\s+(?:me|us|him|her|them))?\s+(?:on|at)|\banswering\s+(?:on|at)|\bregistered|\bnumber\s+is)[\s:]+(\+?[\d(][\d\s().\-]{5,22}\d(?:\s*(?i:x|ext\.?)\s*\d{1,5})?)\b",
                 Phone,
                 Group(1),
             )

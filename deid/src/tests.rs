@@ -2268,14 +2268,17 @@ fn capitals_notes() {
 fn caps_given_name_before_asking_and_payers() {
     removes_and_keeps(
         "KWAME IS ASKING FOR A CALL BACK. PATIENT IS ASKING FOR PAIN MEDS. FAMILY WANTS A \
-         MEETING. VNA ASKED FOR ORDERS. Medicaid denied it. Medicare called. Dmitri called back.",
-        &["KWAME", "Dmitri"],
+         MEETING. VNA ASKED FOR ORDERS. Medicaid denied it. Medicare called. Dmitri called back. \
+         SHOVDA IS FROM TBILISI. NCHS REPORTS A RISE. FAX: 345-899-3560X4587. MY ZIP CODE IS \
+         35350.",
+        &["KWAME", "Dmitri", "SHOVDA", "3560", "35350"],
         &[
             "PATIENT IS ASKING",
             "FAMILY WANTS",
             "VNA ASKED",
             "Medicaid denied",
             "Medicare called",
+            "NCHS REPORTS",
         ],
     );
 }
