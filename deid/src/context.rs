@@ -2841,12 +2841,19 @@ const ADDRESS_CUES: &[&str] = &["at", "in", "to", "is", "on", "address", "of", "
 pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate() {
-        // The house number before (cheap tests first).
-        if t.case != Case::Title
+        // The house number before (cheap tests first); in capitals a word of
+        // four letters or more with a vowel ("172 MANEEŽI 75"; not "120 SYS 80").
+        if t.case == Case::Other
             || t.start < 2
             || b[t.start - 1] != b' '
             || !b[t.start - 2].is_ascii_digit()
         {
+            continue;
+        }
+        if t.case == Case::Upper && {
+            let w = t.word(text);
+            w.chars().count() < 4 || !w.chars().any(|c| "AEIOUYÁÉÍÓÚÄÖÜÅ".contains(c))
+        } {
             continue;
         }
         let lead = &text[..t.start - 1];

@@ -2497,9 +2497,10 @@ impl Patterns {
             // ... or Hungarian "Király u. 15".
             rule(r"(\p{Lu}[\p{L}'\-]*\s+u\.\s+\d{1,4}[A-Za-z]?)\b", Address, Group(1))
                 .around(1, 10, &["u"], true),
-            // US military mail: "PSC 0413, Box 8144 APO AA 42323", "USNS Ship FPO AE 12345".
+            // US military mail: "PSC 0413, Box 8144 APO AA 42323", "USNS Ship FPO AE 12345"
+            // (in capitals too).
             rule(
-                r"\b(?:PSC|CMR|Unit|USNS|USNV|USS|USCGC)\s+[\w\-]+(?:,?\s+Box\s+\d+)?\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
+                r"\b(?:PSC|CMR|Unit|UNIT|USNS|USNV|USS|USCGC)\s+[\w\-]+(?:,?\s+(?:Box|BOX)\s+\d+)?\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
                 Address,
                 All,
             )

@@ -2353,3 +2353,15 @@ fn great_relations_labels_and_month_abbreviations() {
         &["HER GREAT-NIECE", ", DOB", "(DOB"],
     );
 }
+
+/// Addresses in capitals: a house-number line of a word no list knows, a
+/// military address; a measurement's acronym between numbers stays.
+#[test]
+fn capitals_addresses() {
+    removes_and_keeps(
+        "TOSH OLSEN LIVES AT 172 MANEEŽI 75, SAAREKÜLA. ADDRESS:\n19902 DOBROVSKÉHO 1394 APT. 066\n\
+         LOCATED AT PSC 9009, BOX 9725\nAPO AA 33274. BP: 120 SYS 80.",
+        &["MANEEŽI", "DOBROVSKÉHO", "9725", "33274"],
+        &["BP: 120 SYS 80."],
+    );
+}
