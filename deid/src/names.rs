@@ -230,11 +230,14 @@ const EPONYMS: &[&str] = &[
 ];
 
 /// A capitalised word with a letter outside English (é, ø, ð, ł…) and at
-/// least three letters: in English clinical text, almost always a person or
-/// a place ("Szöllösy", "Åsa"), except a few eponyms ("Sjögren").
+/// least three letters (four in capitals): in English clinical text, almost
+/// always a person or a place ("Szöllösy", "Åsa", "JÄRVILEHTO"), except a
+/// few eponyms ("Sjögren").
 fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
     let w = t.word(text);
-    if t.case != Case::Title || w.is_ascii() || w.chars().count() < 3 {
+    // In capitals, four letters or more ("JÄRVILEHTO", "LUÍS").
+    let n = w.chars().count();
+    if w.is_ascii() || !(t.case == Case::Title && n >= 3 || t.case == Case::Upper && n >= 4) {
         return false;
     }
     !EPONYMS.contains(&w.to_lowercase().as_str())

@@ -2364,4 +2364,10 @@ fn capitals_addresses() {
         &["MANEEŽI", "DOBROVSKÉHO", "9725", "33274"],
         &["BP: 120 SYS 80."],
     );
+    // A word in capitals with a letter outside English is a name or a place.
+    removes_and_keeps(
+        "JÄRVILEHTO BEGAN WRITING AS A TEENAGER. SHE NAMED HIM LUÍS. SJÖGREN SYNDROME.",
+        &["JÄRVILEHTO", "LUÍS"],
+        &["BEGAN WRITING", "SJÖGREN SYNDROME"],
+    );
 }
