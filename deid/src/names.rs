@@ -235,9 +235,12 @@ const EPONYMS: &[&str] = &[
 /// few eponyms ("Sjögren").
 fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
     let w = t.word(text);
+    if t.case == Case::Other || w.is_ascii() {
+        return false;
+    }
     // In capitals, four letters or more ("JÄRVILEHTO", "LUÍS").
     let n = w.chars().count();
-    if w.is_ascii() || !(t.case == Case::Title && n >= 3 || t.case == Case::Upper && n >= 4) {
+    if n < 3 || t.case == Case::Upper && n < 4 {
         return false;
     }
     !EPONYMS.contains(&w.to_lowercase().as_str())
