@@ -1725,6 +1725,28 @@ pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP", "Esq", "JD", "DPT", "PsyD", "RPh", "MSN", "BSN",
     "LMFT", "LPC", "CNM",
 ];
+/// The facility rule's trigger words: [`FACILITY_WORDS`] and "surgery" (a
+/// surgery center, "Riverside Surgery Center"), which is no facility word
+/// alone ("had knee surgery").
+const FACILITY_TRIGGERS: &[&str] = &[
+    "hospital",
+    "medical",
+    "clinic",
+    "health",
+    "healthcare",
+    "infirmary",
+    "rehabilitation",
+    "rehab",
+    "nursing",
+    "hospice",
+    "urgent",
+    "surgical",
+    "surgery",
+    "cancer",
+    "care",
+    "senior",
+    "assisted",
+];
 pub(crate) const FACILITY_WORDS: &[&str] = &[
     "hospital",
     "medical",
@@ -2905,12 +2927,12 @@ impl Patterns {
             // Named facilities.
             rule(
                 &format!(
-                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living)\b"
+                    r"\b((?:{TOK}\s+){{1,4}})(?i:hospital|medical cent(?:er|re)|clinic|health cent(?:er|re)|health system|healthcare|infirmary|rehabilitation cent(?:er|re)|rehab cent(?:er|re)|nursing home|hospice|urgent care|surgical cent(?:er|re)|surgery cent(?:er|re)|cancer cent(?:er|re)|care cent(?:er|re)|senior living|assisted living)\b"
                 ),
                 Location,
                 Facility(1),
             )
-            .around(4, 16, FACILITY_WORDS, false)
+            .around(4, 16, FACILITY_TRIGGERS, false)
             .pre(Pre::UpperWordBefore)
             .filter(|t, a, b| no_drug_named(t, a, b) && no_department(t, a, b)),
             // Residences and schools by name ("Okafor Manor", "Lincoln
@@ -5565,5 +5587,16 @@ mod explain {
         for s in &all {
             show("detect", s);
         }
+    }
+}
+
+#[cfg(test)]
+mod facility_lists {
+    /// The facility rule's triggers are the facility words and "surgery", in order.
+    #[test]
+    fn triggers_are_facility_words_and_surgery() {
+        let mut t = super::FACILITY_TRIGGERS.to_vec();
+        t.retain(|w| *w != "surgery");
+        assert_eq!(t, super::FACILITY_WORDS);
     }
 }

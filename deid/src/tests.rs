@@ -2371,3 +2371,14 @@ fn capitals_addresses() {
         &["BEGAN WRITING", "SJÖGREN SYNDROME"],
     );
 }
+
+/// A surgery center by its name; surgery alone is no place.
+#[test]
+fn surgery_centers() {
+    removes_and_keeps(
+        "Procedure at Mercy Surgery Center on Monday. Had knee surgery. Lakeview Ambulatory \
+         Surgery Center called.",
+        &["Mercy", "Lakeview"],
+        &["Had knee surgery."],
+    );
+}
