@@ -1919,9 +1919,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             b[t.start..t.end].make_ascii_uppercase();
             changed = true;
         }
-        if cased && b[t.start].is_ascii_lowercase() {
-            b[t.start] = b[t.start].to_ascii_uppercase();
-            changed = true;
+        if cased {
+            changed |= capitalise(&mut b, t.start);
         }
         prev_cased = cased;
     }
@@ -1936,10 +1935,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             && pw.bytes().all(|c| c.is_ascii_lowercase())
             && !english_ending(pw)
             && lexicon::flags(pw) & (ENGLISH | STOP | DRUG) == 0
-            && b[p.start].is_ascii_lowercase()
         {
-            b[p.start] = b[p.start].to_ascii_uppercase();
-            changed = true;
+            changed |= capitalise(&mut b, p.start);
         }
     }
     // An initial before a surname ("seen by a. smith", "dr. e. brown"); not
@@ -1951,8 +1948,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
         if p.initial && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
             for k in [p.start, t.start] {
-                changed |= b[k].is_ascii_lowercase();
-                b[k] = b[k].to_ascii_uppercase();
+                changed |= capitalise(&mut b, k);
             }
         }
     }
@@ -1961,8 +1957,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     changed |= credential_names(text, &toks, &mut b);
     for (i, j) in places.lower_case_places(text, &toks) {
         for t in &toks[i..=j] {
-            changed |= b[t.start].is_ascii_lowercase();
-            b[t.start] = b[t.start].to_ascii_uppercase();
+            changed |= capitalise(&mut b, t.start);
         }
     }
     // The words before a facility word ("seen at mercy general hospital") and
@@ -1995,8 +1990,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             let pw = &text[p.start..p.end];
             // A saint's name ("st. luke's medical center").
             if gap == ". " && pw == "st" && k < i {
-                b[p.start] = b'S';
-                changed = true;
+                changed |= capitalise(&mut b, p.start);
                 break;
             }
             if !joined || pw.len() < 3 || crate::detect::is_stopword(pw) {
@@ -2006,9 +2000,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             if department(pw) {
                 break;
             }
-            if b[p.start].is_ascii_lowercase() && !crate::detect::FACILITY_WORDS.contains(&pw) {
-                b[p.start] = b[p.start].to_ascii_uppercase();
-                changed = true;
+            if !crate::detect::FACILITY_WORDS.contains(&pw) {
+                changed |= capitalise(&mut b, p.start);
             }
             k -= 1;
         }
@@ -2017,12 +2010,19 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         if practice && k < i {
             let words = if w == "pediatrics" { 1 } else { 2 };
             for t in &toks[i..(i + words).min(toks.len())] {
-                b[t.start] = b[t.start].to_ascii_uppercase();
+                changed |= capitalise(&mut b, t.start);
             }
-            changed = true;
         }
     }
     changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+}
+
+/// Capitalises the ASCII letter at `at` of a caseless text's copy; whether
+/// it was a lower-case letter (whether the copy changed).
+fn capitalise(b: &mut [u8], at: usize) -> bool {
+    let lower = b[at].is_ascii_lowercase();
+    b[at] = b[at].to_ascii_uppercase();
+    lower
 }
 
 /// A hospital department or service, which names no place ("genetics",
@@ -2151,7 +2151,7 @@ fn credential_names(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             first = k - 2;
         }
         for t in &toks[first..k] {
-            b[t.start] = b[t.start].to_ascii_uppercase();
+            capitalise(b, t.start);
         }
         b[c.start..c.end].copy_from_slice(cred.as_bytes());
         changed = true;
@@ -2175,8 +2175,7 @@ fn sex_after_age(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             _ => false,
         };
         if sex && number.last().is_some_and(u8::is_ascii_digit) {
-            b[t.start] = b[t.start].to_ascii_uppercase();
-            changed = true;
+            changed |= capitalise(b, t.start);
         }
     }
     changed
@@ -2244,8 +2243,7 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
                 );
             if cue {
                 for w in &toks[first..=k] {
-                    changed |= b[w.start].is_ascii_lowercase();
-                    b[w.start] = b[w.start].to_ascii_uppercase();
+                    changed |= capitalise(b, w.start);
                 }
                 break;
             }
@@ -2276,8 +2274,7 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
                     .all(|w| lexicon::flags(&text[w.start..w.end]) & STOP == 0)
                 {
                     for w in &toks[i..=k] {
-                        changed |= b[w.start].is_ascii_lowercase();
-                        b[w.start] = b[w.start].to_ascii_uppercase();
+                        changed |= capitalise(b, w.start);
                     }
                 }
                 break;

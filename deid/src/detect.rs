@@ -510,8 +510,6 @@ fn town_before_state(text: &str, start: usize, end: usize) -> bool {
     f & PLACE != 0 || f & (ENGLISH | STOP | KNOWN | NAME) == 0
 }
 
-/// The words before the match's first comma do not end with a generation
-/// ("Mark Stone III, PA" is a person and a credential, not a town and a state).
 /// A state code "ID" at `end` is a label where a number that is no ZIP code
 /// follows it ("(MEDICAL INTERPRETER, ID 097183)", "ID: 4421"); "Boise, ID."
 /// and "Boise, ID 83702" stay places.
@@ -526,6 +524,8 @@ fn no_id_label(text: &str, end: usize) -> bool {
     digits == 0 || digits == 5
 }
 
+/// The words before the match's first comma do not end with a generation
+/// ("Mark Stone III, PA" is a person and a credential, not a town and a state).
 fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let head = m.split(',').next().unwrap_or(m);
@@ -603,8 +603,6 @@ const MEASURED_NEXT: &[&str] = &[
     "and", "or",
 ];
 
-/// No word of the match is a drug: a clinic named for one is a service
-/// ("Coumadin clinic"), not a place.
 /// A facility named by a department alone is none ("follow up in Genetics
 /// Clinic", "SEEN IN CARDIOLOGY CLINIC"); "Mercy Cardiology Clinic" is one.
 fn no_department(text: &str, start: usize, end: usize) -> bool {
@@ -620,6 +618,8 @@ fn no_department(text: &str, start: usize, end: usize) -> bool {
     k == 0 || !crate::context::department(words[k - 1]) || named
 }
 
+/// No word of the match is a drug: a clinic named for one is a service
+/// ("Coumadin clinic"), not a place.
 fn no_drug_named(text: &str, start: usize, end: usize) -> bool {
     !text[start..end]
         .split(|c: char| !c.is_alphanumeric())
@@ -1725,7 +1725,7 @@ pub(crate) const CREDENTIAL_WORDS: &[&str] = &[
     "PharmD", "DPM", "APRN", "CRNA", "FNP", "DNP", "Esq", "JD", "DPT", "PsyD", "RPh", "MSN", "BSN",
     "LMFT", "LPC", "CNM",
 ];
-/// The facility rule's trigger words: [`FACILITY_WORDS`] and "surgery" (a
+/// The facility rule's trigger words: [`FACILITY_WORDS`], then "surgery" (a
 /// surgery center, "Riverside Surgery Center"), which is no facility word
 /// alone ("had knee surgery").
 const FACILITY_TRIGGERS: &[&str] = &[
@@ -1741,30 +1741,15 @@ const FACILITY_TRIGGERS: &[&str] = &[
     "hospice",
     "urgent",
     "surgical",
+    "cancer",
+    "care",
+    "senior",
+    "assisted",
     "surgery",
-    "cancer",
-    "care",
-    "senior",
-    "assisted",
 ];
-pub(crate) const FACILITY_WORDS: &[&str] = &[
-    "hospital",
-    "medical",
-    "clinic",
-    "health",
-    "healthcare",
-    "infirmary",
-    "rehabilitation",
-    "rehab",
-    "nursing",
-    "hospice",
-    "urgent",
-    "surgical",
-    "cancer",
-    "care",
-    "senior",
-    "assisted",
-];
+/// Words that make a facility's name (all of [`FACILITY_TRIGGERS`] but the last).
+pub(crate) const FACILITY_WORDS: &[&str] =
+    FACILITY_TRIGGERS.split_at(FACILITY_TRIGGERS.len() - 1).0;
 /// First words of residences' and schools' kinds (capitalised in a name).
 const RESIDENCE_WORDS: &[&str] = &[
     "manor",
@@ -5592,11 +5577,11 @@ mod explain {
 
 #[cfg(test)]
 mod facility_lists {
-    /// The facility rule's triggers are the facility words and "surgery", in order.
+    /// The facility words are the facility rule's triggers but "surgery".
     #[test]
     fn triggers_are_facility_words_and_surgery() {
-        let mut t = super::FACILITY_TRIGGERS.to_vec();
-        t.retain(|w| *w != "surgery");
-        assert_eq!(t, super::FACILITY_WORDS);
+        assert_eq!(super::FACILITY_TRIGGERS.last(), Some(&"surgery"));
+        assert!(!super::FACILITY_WORDS.contains(&"surgery"));
+        assert_eq!(super::FACILITY_WORDS.len(), 16);
     }
 }
