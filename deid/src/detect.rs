@@ -3205,16 +3205,22 @@ impl Patterns {
     /// `caps` where the rule takes a group, by the lazy DFA alone otherwise.
     fn find(r: &Rule, input: &Input<'_>, caps: &mut Captures, na: NonAscii) -> Option<Match> {
         // On ASCII text the twin finds what the Unicode pattern would.
-        let re = match &r.ascii {
-            Some(twin) if na.clear(input.haystack(), input.get_span().range()) => twin,
-            _ => &r.re,
-        };
+        let twin = (r.ascii.as_ref())
+            .filter(|_| na.clear(input.haystack(), input.get_span().range()));
+        let re = twin.unwrap_or(&r.re);
         if matches!(r.take, Take::All) && r.also.is_empty() {
             return re.search(input);
         }
-        // The lazy DFA finds the match; a capture engine then runs on the
-        // match alone (as `search_captures` would), on the ASCII twin where
-        // the match is ASCII.
+        // Where one regex serves the whole search (the twin on ASCII text,
+        // or a rule without a twin), its own capture search finds the match
+        // with the lazy DFA and runs a capture engine on the match alone.
+        if twin.is_some() || r.ascii.is_none() {
+            let pid = re.search_slots(input, caps.slots_mut());
+            caps.set_pattern(pid);
+            return caps.get_match();
+        }
+        // Otherwise the Unicode pattern finds the match, and the capture
+        // engine runs on the ASCII twin where the match is ASCII.
         let m = re.search(input)?;
         let narrow = input.clone().span(m.range()).anchored(Anchored::Yes);
         match &r.ascii {
