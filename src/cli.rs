@@ -210,6 +210,11 @@ pub struct EvalArgs {
     /// engine finds when every word is capitalised.
     #[arg(long, env = "MEDSENT_EVAL_UPPER_CASE")]
     pub upper_case: bool,
+    /// Replace every word of every labelled name with an invented one of the same length and
+    /// capitals (consistent within a text; offsets unchanged), so that no name is in any word list
+    /// the engine has: what context alone finds, as for a rare or foreign name.
+    #[arg(long, env = "MEDSENT_EVAL_UNKNOWN_NAMES")]
+    pub unknown_names: bool,
     /// Also write the results as JSON to this file.
     #[arg(long, env = "MEDSENT_EVAL_JSON")]
     pub json: Option<PathBuf>,

@@ -250,6 +250,84 @@ const INSIDE: &[&str] = &[
 ];
 
 /// Appends two lines made of clinical terms to every case, recording the terms' char spans.
+/// Replaces each word (run of letters) of more than two letters inside a
+/// labelled name with an invented word of as many letters, capitals where the
+/// original had them: consonants and vowels alternating, so it reads as a
+/// name but is in no list. The same word gets the same stand-in within a
+/// text. Characters are replaced one for one, so offsets stay put.
+fn invent_names(cases: &mut [Case], seed: u64) {
+    const CONSONANTS: &[u8] = b"bdfgklmnprstvz";
+    const VOWELS: &[u8] = b"aeiou";
+    for (k, c) in cases.iter_mut().enumerate() {
+        let mut chars: Vec<char> = c.text.chars().collect();
+        let mut made: BTreeMap<String, Vec<char>> = BTreeMap::new();
+        let names: Vec<(usize, usize)> = c
+            .gold
+            .iter()
+            .filter(|g| g.2 == "name")
+            .map(|g| (g.0, g.1))
+            .collect();
+        for (a, b) in names {
+            let mut i = a;
+            while i < b.min(chars.len()) {
+                if !chars[i].is_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let j = (i..b.min(chars.len()))
+                    .find(|&j| !chars[j].is_alphabetic())
+                    .unwrap_or(b.min(chars.len()));
+                let word: String = chars[i..j].iter().collect::<String>().to_lowercase();
+                if j - i > 2 {
+                    let n = j - i;
+                    let fresh = made.entry(word.clone()).or_insert_with(|| {
+                        // FNV-1a of seed, text and word, then xorshift: reproducible.
+                        let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ ((k as u64) << 20);
+                        for byte in word.bytes() {
+                            h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+                        }
+                        let mut next = |m: usize| {
+                            h ^= h >> 12;
+                            h ^= h << 25;
+                            h ^= h >> 27;
+                            (h.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % m
+                        };
+                        // Drawn again until no word list holds it ("oboli", "gem").
+                        loop {
+                            let vowel_first = next(4) == 0;
+                            let w: String = (0..n)
+                                .map(|p| {
+                                    let set = if (p % 2 == 0) != vowel_first {
+                                        CONSONANTS
+                                    } else {
+                                        VOWELS
+                                    };
+                                    char::from(set[next(set.len())])
+                                })
+                                .collect();
+                            if !deid::is_listed_word(&w) {
+                                break w.chars().collect();
+                            }
+                        }
+                    });
+                    // In capitals, in Title case or in lower case, as the original.
+                    let upper = chars[i].is_uppercase();
+                    let all_upper = chars[i..j].iter().all(|c| c.is_uppercase());
+                    for (p, ch) in fresh.iter().enumerate() {
+                        chars[i + p] = if all_upper || (p == 0 && upper) {
+                            ch.to_ascii_uppercase()
+                        } else {
+                            *ch
+                        };
+                    }
+                }
+                i = j;
+            }
+        }
+        c.text = chars.into_iter().collect();
+    }
+}
+
 fn add_clinical(cases: &mut [Case], terms: &[Term], seed: u64) {
     let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
     let mut next = |n: usize| {
@@ -357,6 +435,9 @@ pub fn run(args: EvalArgs) -> Result<()> {
         let terms = load_terms(path, half)?;
         add_clinical(&mut cases, &terms, args.seed);
     }
+    if args.unknown_names {
+        invent_names(&mut cases, args.seed);
+    }
     // One character for one, so that labelled offsets stay put.
     let recase: Option<fn(char) -> char> = if args.lower_case {
         Some(|ch| ch.to_lowercase().next().unwrap_or(ch))
@@ -370,6 +451,11 @@ pub fn run(args: EvalArgs) -> Result<()> {
             c.text = c.text.chars().map(f).collect();
         }
     }
+    let name = if args.unknown_names {
+        format!("{name}, names invented")
+    } else {
+        name
+    };
     let name = if args.lower_case {
         format!("{name}, lower-cased")
     } else if args.upper_case {

@@ -222,6 +222,13 @@ pub fn is_state_or_country(words: &str) -> bool {
     detect::STATES.split('|').any(|s| s == words) || lexicon::is_country(&words.to_lowercase())
 }
 
+/// Whether any of the engine's word lists (names, places, English and rare
+/// words, drugs, countries) holds `word`, in any case: for evaluations that
+/// need words the engine cannot know.
+pub fn is_listed_word(word: &str) -> bool {
+    lexicon::flags(word) != 0
+}
+
 /// Converts a byte offset in `text` to a Unicode scalar offset.
 pub fn char_offset(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].chars().count()
