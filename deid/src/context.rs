@@ -1760,7 +1760,13 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
                     && !medical_word(&text[n.start..n.end])
                     && !eponym(text, n.end)
             };
-            if !next.is_some_and(|n| subject_verb(&b[n.start..n.end]) || surname(n)) {
+            // A verb of the kind only people do ("Burug confirmed the prior auth").
+            let verb = |n: &Tok| {
+                let mut buf = [0u8; 32];
+                crate::names::ascii_lower(n.word(text), &mut buf)
+                    .is_some_and(|v| person_verb_word(v.as_bytes(), None))
+            };
+            if !next.is_some_and(|n| subject_verb(&b[n.start..n.end]) || verb(n) || surname(n)) {
                 continue;
             }
         }
@@ -1770,6 +1776,129 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             kind: PhiKind::Name,
         });
     }
+}
+
+/// A name on a census or bed-board line: one or two capitalised words that
+/// no list knows as a word, title or relation (a comma or a space between
+/// them), right before the patient's age and sex, room or bed ("ROZOPO,
+/// FUPUFOZU (90 YO M) - BED 112", "VEVUS OVEBOB - ROOM 412", "Azoda Magip
+/// 98 F RM 12"). A name the dictionary knows is the dictionary pass's; this
+/// finds the ones it does not ("Tmax 102 F" is no such line: no room follows).
+pub(crate) fn names_before_descriptors(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let name_like = |u: &Tok| {
+        u.case != Case::Other
+            && !u.initial
+            && u.end - u.start >= 2
+            && u.flags & (ENGLISH | STOP | DRUG | COUNTRY_END) == 0
+            && !crate::detect::is_title(u.word(text))
+            && !crate::detect::is_relation(u.word(text))
+    };
+    for (i, t) in toks.iter().enumerate() {
+        // Cheap test first: a space, comma or bracket and then a digit, a
+        // bracket or a dash within three bytes.
+        let near = b.get(t.end..(t.end + 4).min(b.len())).unwrap_or(&[]);
+        if !matches!(near.first(), Some(b' ' | b',' | b'('))
+            || !near
+                .iter()
+                .any(|c| c.is_ascii_digit() || matches!(c, b'(' | b'-' | 0xe2))
+            || !name_like(t)
+            || !descriptor_after(b, t.end)
+        {
+            continue;
+        }
+        let mut first = i;
+        if let Some(p) = i.checked_sub(1).map(|k| &toks[k])
+            && matches!(&text[p.end..t.start], " " | ", ")
+            && name_like(p)
+        {
+            first = i - 1;
+        }
+        for u in &toks[first..=i] {
+            out.push(Span {
+                start: u.start,
+                end: u.end,
+                kind: PhiKind::Name,
+            });
+        }
+    }
+}
+
+/// The patient's age and sex, room or bed from byte `at` on: " (90 YO M)",
+/// ", 98 yo F", " 102 F RM 12", " - ROOM 412".
+fn descriptor_after(b: &[u8], at: usize) -> bool {
+    let mut i = at;
+    let spaces = |i: &mut usize| {
+        while b.get(*i) == Some(&b' ') {
+            *i += 1;
+        }
+    };
+    // A word, in any case, ending where no letter follows.
+    let word = |i: &mut usize, words: &[&[u8]]| {
+        for w in words {
+            let end = *i + w.len();
+            if b.get(*i..end).is_some_and(|s| s.eq_ignore_ascii_case(w))
+                && b.get(end).is_none_or(|c| !c.is_ascii_alphabetic())
+            {
+                *i = end;
+                return true;
+            }
+        }
+        false
+    };
+    const ROOMS: &[&[u8]] = &[b"rm", b"room", b"bed"];
+    spaces(&mut i);
+    // " - ROOM 412"
+    let dash = if b.get(i) == Some(&b'-') {
+        Some(i + 1)
+    } else if b.get(i..i + 3) == Some("\u{2013}".as_bytes()) {
+        Some(i + 3)
+    } else {
+        None
+    };
+    if let Some(mut j) = dash {
+        spaces(&mut j);
+        if word(&mut j, ROOMS) {
+            spaces(&mut j);
+            if b.get(j) == Some(&b'#') {
+                j += 1;
+            }
+            return b.get(j).is_some_and(u8::is_ascii_digit);
+        }
+        return false;
+    }
+    if b.get(i) == Some(&b',') {
+        i += 1;
+        spaces(&mut i);
+    }
+    let paren = b.get(i) == Some(&b'(');
+    if paren {
+        i += 1;
+        spaces(&mut i);
+    }
+    let digits = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    i += digits;
+    spaces(&mut i);
+    let unit = word(&mut i, &[b"y/o", b"y.o.", b"yo", b"yrs", b"yr", b"y"]);
+    spaces(&mut i);
+    if b.get(i) == Some(&b',') {
+        i += 1;
+        spaces(&mut i);
+    }
+    if !word(&mut i, &[b"male", b"female", b"m", b"f"]) {
+        return false;
+    }
+    spaces(&mut i);
+    if paren {
+        return b.get(i) == Some(&b')');
+    }
+    unit || word(&mut i, ROOMS)
 }
 
 /// "they had 6: silvana, adam, christopher, kristina, chad and caleb": a
@@ -2660,6 +2789,26 @@ fn person_verb_word(w: &[u8], next: Option<&[u8]>) -> bool {
             | b"called"
             | b"thinks"
             | b"believes"
+            | b"confirmed"
+            | b"confirms"
+            | b"requested"
+            | b"requests"
+            | b"recommended"
+            | b"recommends"
+            | b"prefers"
+            | b"preferred"
+            | b"wants"
+            | b"wanted"
+            | b"accepted"
+            | b"approved"
+            | b"phoned"
+            | b"texted"
+            | b"emailed"
+            | b"mentioned"
+            | b"insisted"
+            | b"promised"
+            | b"apologized"
+            | b"apologised"
     ) {
         return true;
     }

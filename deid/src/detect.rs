@@ -3205,8 +3205,8 @@ impl Patterns {
     /// `caps` where the rule takes a group, by the lazy DFA alone otherwise.
     fn find(r: &Rule, input: &Input<'_>, caps: &mut Captures, na: NonAscii) -> Option<Match> {
         // On ASCII text the twin finds what the Unicode pattern would.
-        let twin = (r.ascii.as_ref())
-            .filter(|_| na.clear(input.haystack(), input.get_span().range()));
+        let twin =
+            (r.ascii.as_ref()).filter(|_| na.clear(input.haystack(), input.get_span().range()));
         let re = twin.unwrap_or(&r.re);
         if matches!(r.take, Take::All) && r.also.is_empty() {
             return re.search(input);
@@ -3592,6 +3592,9 @@ const FINISH: &[(&str, Pass)] = &[
     }),
     ("names_in_context", |p, text, toks, out| {
         crate::context::names_in_context(&p.names, text, toks, out)
+    }),
+    ("names_before_descriptors", |_, text, toks, out| {
+        crate::context::names_before_descriptors(text, toks, out)
     }),
     ("lone_proper_nouns", |p, text, toks, out| {
         if p.lone_names {

@@ -2382,3 +2382,26 @@ fn surgery_centers() {
         &["Had knee surgery."],
     );
 }
+
+/// Names no list knows, found by context alone (`deid-eval --unknown-names`):
+/// on census and bed-board lines, before the age and sex, room or bed; at a
+/// sentence's start before a verb only people do. Not a temperature, nor a
+/// word before an age.
+#[test]
+fn unlisted_names_on_census_lines_and_before_verbs() {
+    removes_and_keeps(
+        "Stable. ROZOPO, FUPUFOZU (90 YO M) - BED 112. VEVUS OVEBOB - ROOM 412 - NPO. \
+         Imederagib, Tiredaz 102 F RM 12. Called pharmacy; Burug confirmed the prior auth. \
+         Tmax 102 F overnight. PATIENT, 90 YO M.",
+        &[
+            "ROZOPO",
+            "FUPUFOZU",
+            "VEVUS",
+            "OVEBOB",
+            "Imederagib",
+            "Tiredaz",
+            "Burug",
+        ],
+        &["Tmax 102 F overnight.", "PATIENT,", "- ROOM 412 - NPO"],
+    );
+}
