@@ -1778,6 +1778,137 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     }
 }
 
+/// Capitalised words no list knows, placed as names are (what
+/// `deid-eval --unknown-names` showed the passes before miss):
+/// - beside a name found already, with one space between ("tennis player
+///   Baf Dakik", "Kuka Gug will speak"), where the lone-word rule wants four
+///   letters;
+/// - at a sentence's start with a comma and a name found already after it: a
+///   surname first or a list's first member ("Azoda, Magip is a pleasant
+///   gentleman", "founders: Setudafa, Fatire and Nukelu");
+/// - at a sentence's start, addressed ("Mirevu, can I please speak to ...");
+/// - at a line's start before a colon and a quotation (`Revasam: "Who are
+///   you?"`), or before a word for kin after a possessive ("I'm Timibu's
+///   daughter");
+/// - after "name?" ("What's your last name? Selepatug").
+///
+/// Never a word any list holds (English, stopwords, drugs, places, rare
+/// words), a title or a relation.
+pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    // Cheap tests first: capitalised, three letters or more, in no list.
+    let unlisted = |u: &Tok| {
+        u.case != Case::Other && !u.initial && u.end - u.start >= 3 && {
+            let w = without_clitic(&text[u.start..u.end]);
+            let flags = if w.len() == u.end - u.start {
+                u.flags
+            } else {
+                lexicon::flags(w)
+            };
+            flags == 0 && w.bytes().all(|c| c.is_ascii_alphabetic() || c >= 0x80)
+        }
+    };
+    // Then, for a word in a name's place: no title or relation, and no term
+    // named for people ("Tessadori-van Haaften syndrome").
+    let no_term = |u: &Tok| {
+        let w = &text[u.start..u.end];
+        !crate::detect::is_title(u.word(text))
+            && !crate::detect::is_relation(u.word(text))
+            && !eponym(text, u.end)
+            && !eponym_of(text, u.start)
+            && !medical_word(w)
+            && !ends_in(w, MEDICAL_ENDINGS, 0)
+    };
+    // The names found so far, gathered at the first word that needs them.
+    let mut names: Option<Vec<(usize, usize)>> = None;
+    let mut named = |u: &Tok| {
+        names
+            .get_or_insert_with(|| {
+                (out.iter())
+                    .filter(|s| s.kind == PhiKind::Name)
+                    .map(|s| (s.start, s.end))
+                    .collect()
+            })
+            .iter()
+            .any(|n| n.0 <= u.start && u.start < n.1)
+    };
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !unlisted(t) {
+            continue;
+        }
+        let end = name_end(text, t.end);
+        let prev = i.checked_sub(1).map(|k| &toks[k]);
+        let next = toks.get(i + 1);
+        let gap_after = next.map(|n| &text[end.min(n.start)..n.start]);
+        let head = text[..t.start].trim_end_matches([' ', '\t']);
+        let sentence_start = head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';']);
+        let line_start = head.is_empty() || head.ends_with('\n');
+        let rest = &b[end..];
+        let addressed = sentence_start
+            && end == t.end
+            && rest.starts_with(b", ")
+            && next.is_some_and(|n| {
+                let mut buf = [0u8; 32];
+                crate::names::ascii_lower(n.word(text), &mut buf).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "can"
+                            | "could"
+                            | "would"
+                            | "will"
+                            | "please"
+                            | "do"
+                            | "did"
+                            | "are"
+                            | "have"
+                            | "thank"
+                            | "thanks"
+                            | "how"
+                            | "where"
+                            | "when"
+                            | "what"
+                            | "why"
+                    )
+                })
+            });
+        let speaker = line_start && end == t.end && {
+            let after = text[t.end..]
+                .strip_prefix(':')
+                .map(|r| r.trim_start_matches(' '));
+            after.is_some_and(|r| r.starts_with(['"', '\u{201c}']))
+        };
+        let kin = end < t.end
+            && next.is_some_and(|n| {
+                &text[t.end..n.start] == " " && crate::detect::is_relation(n.word(text))
+            });
+        let asked = head.strip_suffix('?').is_some_and(|h| {
+            h.len() >= 4 && h.as_bytes()[h.len() - 4..].eq_ignore_ascii_case(b"name")
+        });
+        // Beside a name, or first of a pair or list before one.
+        let next_capital = next.filter(|n| n.case != Case::Other);
+        let beside_next = end == t.end && gap_after == Some(" ") && next_capital.is_some();
+        let beside_prev =
+            prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ");
+        let pair =
+            sentence_start && end == t.end && gap_after == Some(", ") && next_capital.is_some();
+        let by_place = addressed || speaker || kin || asked;
+        if !(by_place || beside_next || beside_prev || pair) || !no_term(t) || named(t) {
+            continue;
+        }
+        let by_name = ((beside_next || pair) && next_capital.is_some_and(&mut named))
+            || (beside_prev && prev.is_some_and(&mut named));
+        if by_place || by_name {
+            found.push(Span {
+                start: t.start,
+                end,
+                kind: PhiKind::Name,
+            });
+        }
+    }
+    out.extend(found);
+}
+
 /// A name on a census or bed-board line: one or two capitalised words that
 /// no list knows as a word, title or relation (a comma or a space between
 /// them), right before the patient's age and sex, room or bed ("ROZOPO,
@@ -1797,6 +1928,9 @@ pub(crate) fn names_before_descriptors(text: &str, toks: &[Tok], out: &mut Vec<S
     for (i, t) in toks.iter().enumerate() {
         // Cheap test first: a space, comma or bracket and then a digit, a
         // bracket or a dash within three bytes.
+        if t.case == Case::Other {
+            continue;
+        }
         let near = b.get(t.end..(t.end + 4).min(b.len())).unwrap_or(&[]);
         if !matches!(near.first(), Some(b' ' | b',' | b'('))
             || !near

@@ -3601,6 +3601,9 @@ const FINISH: &[(&str, Pass)] = &[
             crate::context::lone_proper_nouns(text, toks, out);
         }
     }),
+    ("names_beside_names", |_, text, toks, out| {
+        crate::context::names_beside_names(text, toks, out)
+    }),
     ("weak_names_mid_sentence", |_, text, toks, out| {
         crate::context::weak_names_mid_sentence(text, toks, out)
     }),

@@ -2405,3 +2405,37 @@ fn unlisted_names_on_census_lines_and_before_verbs() {
         &["Tmax 102 F overnight.", "PATIENT,", "- ROOM 412 - NPO"],
     );
 }
+
+/// Unlisted words placed as names are: beside a name found already, first of
+/// a surname-first pair or list, addressed, a quoted speaker, before a word
+/// for kin after a possessive, after "name?". Not an eponym beside a name.
+#[test]
+fn unlisted_names_beside_names() {
+    removes_and_keeps(
+        "Azoda, Magip is a pleasant gentleman. Founders: Setudafa, Fatire and Nukelu. \
+         Tennis player Baf Dakik withdrew.\nMirevu, can I please speak to your manager?\n\
+         Revasam: \"Who are you?\"\nGikolafaf: \"I'm Timibu's daughter.\"\n\
+         What's your last name? Selepatug",
+        &[
+            "Azoda",
+            "Magip",
+            "Setudafa",
+            "Baf",
+            "Mirevu",
+            "Revasam",
+            "Gikolafaf",
+            "Timibu",
+            "Selepatug",
+        ],
+        &[
+            "Founders:",
+            "Tennis player",
+            "can I please speak to your manager?",
+        ],
+    );
+    removes_and_keeps(
+        "Evaluated for Tessadori-van Haaften neurodevelopmental syndrome.",
+        &[],
+        &["Haaften neurodevelopmental syndrome"],
+    );
+}
