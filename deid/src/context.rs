@@ -1805,14 +1805,37 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
             } else {
                 lexicon::flags(w)
             };
-            flags == 0 && w.bytes().all(|c| c.is_ascii_alphabetic() || c >= 0x80)
+            flags == 0
+                && w.bytes()
+                    .all(|c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'' || c == b'-')
+                // Each part of a hyphenated word in no list either ("MD-member").
+                && (!w.contains('-') || w.split('-').all(|p| lexicon::flags(p) == 0))
         }
     };
     // Then, for a word in a name's place: no title or relation, and no term
     // named for people ("Tessadori-van Haaften syndrome").
     let no_term = |u: &Tok| {
         let w = &text[u.start..u.end];
-        !crate::detect::is_title(u.word(text))
+        // A word for a disease or sign among the next three words, with only
+        // spaces, hyphens and names between: "Tessadori-van Haaften
+        // neurodevelopmental syndrome", "Meb and Dif syndrome".
+        let k = toks.partition_point(|v| v.start <= u.start);
+        let mut last = u.end;
+        let ahead = toks[k..]
+            .iter()
+            .take(3)
+            .take_while(|v| {
+                let joined = text[last..v.start].bytes().all(|c| c == b' ' || c == b'-');
+                last = v.end;
+                joined
+            })
+            .any(|v| {
+                EPONYM_HEADS
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(v.word(text)))
+            });
+        !ahead
+            && !crate::detect::is_title(u.word(text))
             && !crate::detect::is_relation(u.word(text))
             && !eponym(text, u.end)
             && !eponym_of(text, u.start)
@@ -1878,10 +1901,14 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
                 .map(|r| r.trim_start_matches(' '));
             after.is_some_and(|r| r.starts_with(['"', '\u{201c}']))
         };
-        let kin = end < t.end
-            && next.is_some_and(|n| {
-                &text[t.end..n.start] == " " && crate::detect::is_relation(n.word(text))
-            });
+        // Before a word for kin: after a possessive ("Timibu's daughter") or
+        // a comma or bracket ("(Zum, daughter)", "Gem (daughter)").
+        let kin = next.is_some_and(|n| {
+            let gap = &text[end.min(n.start)..n.start];
+            ((end < t.end && gap.is_empty() && &text[t.end..n.start] == " ")
+                || (end == t.end && matches!(gap, ", " | " (" | " - ")))
+                && crate::detect::is_relation(n.word(text))
+        });
         let asked = head.strip_suffix('?').is_some_and(|h| {
             h.len() >= 4 && h.as_bytes()[h.len() - 4..].eq_ignore_ascii_case(b"name")
         });
@@ -1892,18 +1919,57 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
             prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ");
         let pair =
             sentence_start && end == t.end && gap_after == Some(", ") && next_capital.is_some();
-        let by_place = addressed || speaker || kin || asked;
-        if !(by_place || beside_next || beside_prev || pair) || !no_term(t) || named(t) {
+        // After "and" after a name ("PARENTS IBOTITE AND MODAK", "Hi Nodofab
+        // and Ris").
+        let before_and = i
+            .checked_sub(2)
+            .map(|k| (&toks[k], &toks[k + 1]))
+            .filter(|(p, a)| {
+                p.case != Case::Other
+                    && a.word(text).eq_ignore_ascii_case("and")
+                    && &text[p.end..a.start] == " "
+                    && &text[a.end..t.start] == " "
+            })
+            .map(|(p, _)| p);
+        // A surname-first pair, neither in a list, before a verb or a label:
+        // "Olemokel, Iti is a pleasant gentleman", "Feget, Uve, DOB ...".
+        let second = next_capital.filter(|n| {
+            pair && unlisted(n) && {
+                let after = toks
+                    .get(i + 2)
+                    .filter(|v| &text[n.end..v.start] == " " || &text[n.end..v.start] == ", ");
+                after.is_some_and(|v| {
+                    let w = &text.as_bytes()[v.start..v.end];
+                    subject_verb(w)
+                        || [&b"dob"[..], b"mrn", b"age"]
+                            .iter()
+                            .any(|l| w.eq_ignore_ascii_case(l))
+                })
+            }
+        });
+        let by_place = addressed || speaker || kin || asked || second.is_some();
+        if !(by_place || beside_next || beside_prev || pair || before_and.is_some())
+            || !no_term(t)
+            || named(t)
+        {
             continue;
         }
         let by_name = ((beside_next || pair) && next_capital.is_some_and(&mut named))
-            || (beside_prev && prev.is_some_and(&mut named));
+            || (beside_prev && prev.is_some_and(&mut named))
+            || before_and.is_some_and(&mut named);
         if by_place || by_name {
             found.push(Span {
                 start: t.start,
                 end,
                 kind: PhiKind::Name,
             });
+            if let Some(n) = second.filter(|n| no_term(n)) {
+                found.push(Span {
+                    start: n.start,
+                    end: name_end(text, n.end),
+                    kind: PhiKind::Name,
+                });
+            }
         }
     }
     out.extend(found);

@@ -2439,3 +2439,21 @@ fn unlisted_names_beside_names() {
         &["Haaften neurodevelopmental syndrome"],
     );
 }
+
+/// More places of unlisted names: after "and" after a name, before a word
+/// for kin after a comma or bracket, a surname-first pair before a verb or a
+/// label; not a list of eponyms before "syndrome".
+#[test]
+fn unlisted_names_in_lists_pairs_and_kin() {
+    removes_and_keeps(
+        "PARENTS IBOTITE AND MODAK AT BEDSIDE. Consult per family (Zumar, daughter). \
+         Olemokel, Itiv is a pleasant gentleman. ID band checked: Fegeto, Uvem, DOB 1/2.",
+        &["MODAK", "Zumar", "Olemokel", "Itiv", "Fegeto", "Uvem"],
+        &["AT BEDSIDE", "daughter", "is a pleasant gentleman"],
+    );
+    removes_and_keeps(
+        "History of Ibotite and Modakel syndrome in a sibling.",
+        &[],
+        &["Modakel syndrome"],
+    );
+}
