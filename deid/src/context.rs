@@ -2182,6 +2182,68 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
 /// a facility or practice; and both letters of a state code after a comma
 /// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
 /// None when the text has a capital or nothing changes.
+/// Words for kin and roles, and titles, that a person's name follows in
+/// notes typed without capitals ([`truecase`]).
+const LOWER_CUES: &[&str] = &[
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "sister",
+    "brother",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "guardian",
+    "partner",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "roommate",
+    "spouse",
+    "stepson",
+    "stepdaughter",
+    "stepmother",
+    "stepfather",
+    "worker",
+    "manager",
+    "walker",
+    "defender",
+    "attorney",
+    "lawyer",
+    "pharmacist",
+    "chaplain",
+    "rev",
+    "pastor",
+    "interpreter",
+    "ex",
+    "dr",
+    "drs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "name",
+    "patient",
+    "pt",
+    "contact",
+];
+
 pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
     if !caseless(text) {
         return None;
@@ -2227,6 +2289,22 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
                 "dr" | "drs" | "mr" | "mrs" | "ms" | "miss"
             );
         let plain = f & (ENGLISH | STOP | DRUG) == 0;
+        // A word no list holds right after a word for kin or a role that
+        // names a person ("pt's mother, vezakum metek", "legal guardian:
+        // ...", "by chaplain ..."): a name no list knows.
+        let cue_before = f == 0
+            && w.len() >= 3
+            && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
+            && i > 0
+            && LOWER_CUES.contains(&&text[toks[i - 1].start..toks[i - 1].end])
+            && matches!(&text[toks[i - 1].end..t.start], " " | ", " | ": " | " (" | " - " | ". ")
+            // After "pt", "patient" or "contact" an abbreviation may stand
+            // ("pt eval by"): five letters, or a surname after it.
+            && (!matches!(&text[toks[i - 1].start..toks[i - 1].end], "pt" | "patient" | "contact")
+                || w.len() >= 5
+                || toks.get(i + 1).is_some_and(|n| {
+                    spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & (ENGLISH | STOP | DRUG) == 0
+                }));
         // A known word alone is no person's name, but may be a town ("albany").
         let name_like =
             plain && (f & (NAME | COUNTRY_END) != 0 && f & KNOWN == 0 || f & PLACE != 0);
@@ -2239,6 +2317,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // "bun") are shorter.
         let cased = (w.len() >= 4 && name_like)
             || (w.len() >= 3 && plain && ((prev_cased && after) || title_before))
+            || cue_before
             || (w.len() >= 3
                 && weak
                 && ((i > 0 && named[i - 1] && joined && ends) || title_before))

@@ -2457,3 +2457,16 @@ fn unlisted_names_in_lists_pairs_and_kin() {
         &["Modakel syndrome"],
     );
 }
+
+/// Notes without capitals: a name no list knows after a word for kin, a
+/// role or a title ("pt's mother, vezakum metek"); after "pt" an abbreviation
+/// stays ("pt eval by").
+#[test]
+fn lower_case_unlisted_names_after_kin_and_roles() {
+    removes_and_keeps(
+        "discussed with pt's mother, vezakum metek, at bedside. legal guardian: bunoru \
+         tiguk. note by chaplain ofabo nirak. pt eval by dr. smith today.",
+        &["vezakum", "metek", "bunoru", "tiguk", "ofabo", "nirak"],
+        &["pt eval by", "at bedside"],
+    );
+}
