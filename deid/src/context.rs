@@ -1975,6 +1975,63 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     out.extend(found);
 }
 
+/// In a note written in capitals, where a capital says nothing: a word no
+/// list holds right after a word for kin, a role or a title, and a second
+/// such word after it ("PT'S MOTHER, VEZAKUM METEK", "BY CHAPLAIN OFABO"), as
+/// [`truecase`] does for notes without capitals.
+pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    // Capitals: ten capitals or more for every lower-case letter.
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for &c in b {
+        upper += usize::from(c.is_ascii_uppercase());
+        lower += usize::from(c.is_ascii_lowercase());
+    }
+    if upper < 20 || lower * 10 > upper {
+        return;
+    }
+    let unlisted = |t: &Tok| {
+        // Without a possessive ("SISTER AISHA'S HOUSE": the name is "AISHA").
+        let w = without_clitic(&text[t.start..t.end]);
+        t.case == Case::Upper
+            && lexicon::flags(w) == 0
+            && !t.initial
+            && w.len() >= 4
+            && w.bytes()
+                .all(|c| c.is_ascii_uppercase() || c == b'-' || c == b'\'')
+            && w.bytes().any(|c| b"AEIOUY".contains(&c))
+            && !t.glued_to_digit(text)
+    };
+    let mut buf = [0u8; 32];
+    for i in 1..toks.len() {
+        let (c, t) = (&toks[i - 1], &toks[i]);
+        if !unlisted(t) || !matches!(&text[c.end..t.start], " " | ", " | ": " | " (" | " - ") {
+            continue;
+        }
+        let Some(cue) = crate::names::ascii_lower(c.word(text), &mut buf) else {
+            continue;
+        };
+        if !LOWER_CUES.contains(&cue) {
+            continue;
+        }
+        let possessive = without_clitic(&text[t.start..t.end]).len() < t.end - t.start;
+        let second = toks
+            .get(i + 1)
+            .filter(|n| !possessive && spaced(text, t, n) && unlisted(n));
+        // After "PT", "PATIENT" or "CONTACT" an abbreviation may stand ("PT
+        // EVAL BY"): five letters, or a surname after it.
+        if matches!(cue, "pt" | "patient" | "contact") && t.end - t.start < 5 && second.is_none() {
+            continue;
+        }
+        let last = second.unwrap_or(t);
+        out.push(Span {
+            start: t.start,
+            end: last.start + without_clitic(&text[last.start..last.end]).len(),
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// A name on a census or bed-board line: one or two capitalised words that
 /// no list knows as a word, title or relation (a comma or a space between
 /// them), right before the patient's age and sex, room or bed ("ROZOPO,
@@ -2297,7 +2354,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
             && i > 0
             && LOWER_CUES.contains(&&text[toks[i - 1].start..toks[i - 1].end])
-            && matches!(&text[toks[i - 1].end..t.start], " " | ", " | ": " | " (" | " - " | ". ")
+            && matches!(&text[toks[i - 1].end..t.start], " " | ", " | ": " | " (" | " - ")
             // After "pt", "patient" or "contact" an abbreviation may stand
             // ("pt eval by"): five letters, or a surname after it.
             && (!matches!(&text[toks[i - 1].start..toks[i - 1].end], "pt" | "patient" | "contact")

@@ -3601,6 +3601,9 @@ const FINISH: &[(&str, Pass)] = &[
             crate::context::lone_proper_nouns(text, toks, out);
         }
     }),
+    ("names_after_cues_in_capitals", |_, text, toks, out| {
+        crate::context::names_after_cues_in_capitals(text, toks, out)
+    }),
     ("names_beside_names", |_, text, toks, out| {
         crate::context::names_beside_names(text, toks, out)
     }),

@@ -2470,3 +2470,15 @@ fn lower_case_unlisted_names_after_kin_and_roles() {
         &["pt eval by", "at bedside"],
     );
 }
+
+/// Notes in capitals: a name no list knows after a word for kin, a role or
+/// a title, without a possessive; not an abbreviation after a sentence's end.
+#[test]
+fn capitals_unlisted_names_after_kin_and_roles() {
+    removes_and_keeps(
+        "PT LIVES ALONE AND USES A WALKER. PT'S MOTHER, VEZAKUM METEK, WAS AT \
+         BEDSIDE. STAYED AT HER SISTER BUNORU'S HOUSE. SEEN BY CHAPLAIN OFABO NIRAK TODAY.",
+        &["VEZAKUM", "METEK", "BUNORU", "OFABO", "NIRAK"],
+        &["A WALKER. PT'S", "'S HOUSE", "AT BEDSIDE"],
+    );
+}
