@@ -1948,16 +1948,13 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
             }
         });
         let by_place = addressed || speaker || kin || asked || second.is_some();
-        if !(by_place || beside_next || beside_prev || pair || before_and.is_some())
-            || !no_term(t)
-            || named(t)
-        {
+        if !(by_place || beside_next || beside_prev || pair || before_and.is_some()) {
             continue;
         }
         let by_name = ((beside_next || pair) && next_capital.is_some_and(&mut named))
             || (beside_prev && prev.is_some_and(&mut named))
             || before_and.is_some_and(&mut named);
-        if by_place || by_name {
+        if (by_place || by_name) && !named(t) && no_term(t) {
             found.push(Span {
                 start: t.start,
                 end,
@@ -1975,19 +1972,29 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     out.extend(found);
 }
 
+/// A note written in capitals: five words or more in capitals, and at most
+/// one word with a lower-case letter for every ten of them (units: "mg").
+/// Stops at the first words of a note in mixed case.
+fn in_capitals(toks: &[Tok]) -> bool {
+    let (mut upper, mut other) = (0usize, 0usize);
+    for t in toks {
+        match t.case {
+            Case::Upper => upper += 1,
+            _ => other += 1,
+        }
+        if other > 2 && other * 10 > upper {
+            return false;
+        }
+    }
+    upper >= 5 && other * 10 <= upper
+}
+
 /// In a note written in capitals, where a capital says nothing: a word no
 /// list holds right after a word for kin, a role or a title, and a second
 /// such word after it ("PT'S MOTHER, VEZAKUM METEK", "BY CHAPLAIN OFABO"), as
 /// [`truecase`] does for notes without capitals.
 pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    let b = text.as_bytes();
-    // Capitals: ten capitals or more for every lower-case letter.
-    let (mut upper, mut lower) = (0usize, 0usize);
-    for &c in b {
-        upper += usize::from(c.is_ascii_uppercase());
-        lower += usize::from(c.is_ascii_lowercase());
-    }
-    if upper < 20 || lower * 10 > upper {
+    if !in_capitals(toks) {
         return;
     }
     let unlisted = |t: &Tok| {
@@ -2005,13 +2012,17 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
     let mut buf = [0u8; 32];
     for i in 1..toks.len() {
         let (c, t) = (&toks[i - 1], &toks[i]);
-        if !unlisted(t) || !matches!(&text[c.end..t.start], " " | ", " | ": " | " (" | " - ") {
+        // Cheap tests first.
+        if t.case != Case::Upper
+            || t.end - t.start < 4
+            || !matches!(&text[c.end..t.start], " " | ", " | ": " | " (" | " - ")
+        {
             continue;
         }
         let Some(cue) = crate::names::ascii_lower(c.word(text), &mut buf) else {
             continue;
         };
-        if !LOWER_CUES.contains(&cue) {
+        if !lower_cue(cue) || !unlisted(t) {
             continue;
         }
         let possessive = without_clitic(&text[t.start..t.end]).len() < t.end - t.start;
@@ -2241,65 +2252,69 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
 /// None when the text has a capital or nothing changes.
 /// Words for kin and roles, and titles, that a person's name follows in
 /// notes typed without capitals ([`truecase`]).
-const LOWER_CUES: &[&str] = &[
-    "mother",
-    "father",
-    "mom",
-    "dad",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "sister",
-    "brother",
-    "aunt",
-    "uncle",
-    "niece",
-    "nephew",
-    "cousin",
-    "grandmother",
-    "grandfather",
-    "grandson",
-    "granddaughter",
-    "guardian",
-    "partner",
-    "fiance",
-    "fiancee",
-    "boyfriend",
-    "girlfriend",
-    "friend",
-    "neighbor",
-    "neighbour",
-    "caregiver",
-    "roommate",
-    "spouse",
-    "stepson",
-    "stepdaughter",
-    "stepmother",
-    "stepfather",
-    "worker",
-    "manager",
-    "walker",
-    "defender",
-    "attorney",
-    "lawyer",
-    "pharmacist",
-    "chaplain",
-    "rev",
-    "pastor",
-    "interpreter",
-    "ex",
-    "dr",
-    "drs",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "name",
-    "patient",
-    "pt",
-    "contact",
-];
+fn lower_cue(w: &str) -> bool {
+    // A `match` on strings: a switch on the length, then a few compares.
+    matches!(
+        w,
+        "mother"
+            | "father"
+            | "mom"
+            | "dad"
+            | "son"
+            | "daughter"
+            | "wife"
+            | "husband"
+            | "sister"
+            | "brother"
+            | "aunt"
+            | "uncle"
+            | "niece"
+            | "nephew"
+            | "cousin"
+            | "grandmother"
+            | "grandfather"
+            | "grandson"
+            | "granddaughter"
+            | "guardian"
+            | "partner"
+            | "fiance"
+            | "fiancee"
+            | "boyfriend"
+            | "girlfriend"
+            | "friend"
+            | "neighbor"
+            | "neighbour"
+            | "caregiver"
+            | "roommate"
+            | "spouse"
+            | "stepson"
+            | "stepdaughter"
+            | "stepmother"
+            | "stepfather"
+            | "worker"
+            | "manager"
+            | "walker"
+            | "defender"
+            | "attorney"
+            | "lawyer"
+            | "pharmacist"
+            | "chaplain"
+            | "rev"
+            | "pastor"
+            | "interpreter"
+            | "ex"
+            | "dr"
+            | "drs"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "miss"
+            | "name"
+            | "patient"
+            | "pt"
+            | "contact"
+    )
+}
 
 pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
     if !caseless(text) {
@@ -2353,7 +2368,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             && w.len() >= 3
             && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
             && i > 0
-            && LOWER_CUES.contains(&&text[toks[i - 1].start..toks[i - 1].end])
+            && lower_cue(&text[toks[i - 1].start..toks[i - 1].end])
             && matches!(&text[toks[i - 1].end..t.start], " " | ", " | ": " | " (" | " - ")
             // After "pt", "patient" or "contact" an abbreviation may stand
             // ("pt eval by"): five letters, or a surname after it.
