@@ -1796,21 +1796,34 @@ pub(crate) fn lone_proper_nouns(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 /// words), a title or a relation.
 pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
-    // Cheap tests first: capitalised, three letters or more, in no list.
-    let unlisted = |u: &Tok| {
-        u.case != Case::Other && !u.initial && u.end - u.start >= 3 && {
-            let w = without_clitic(&text[u.start..u.end]);
-            let flags = if w.len() == u.end - u.start {
-                u.flags
-            } else {
-                lexicon::flags(w)
-            };
-            flags == 0
-                && w.bytes()
-                    .all(|c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'' || c == b'-')
-                // Each part of a hyphenated word in no list either ("MD-member").
-                && (!w.contains('-') || w.split('-').all(|p| lexicon::flags(p) == 0))
+    // Cheap tests first: capitalised, three letters or more, letters (and
+    // inner apostrophes and hyphens, each part in no list: not
+    // "MD-member"); then what the lists say of it.
+    let listed_as = |u: &Tok| -> Option<u8> {
+        if u.case == Case::Other || u.initial || u.end - u.start < 3 {
+            return None;
         }
+        let w = without_clitic(&text[u.start..u.end]);
+        let flags = if w.len() == u.end - u.start {
+            u.flags
+        } else {
+            lexicon::flags(w)
+        };
+        let shaped = w
+            .bytes()
+            .all(|c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'' || c == b'-')
+            && (!w.contains('-') || w.split('-').all(|p| lexicon::flags(p) == 0));
+        shaped.then_some(flags)
+    };
+    // In no list at all.
+    let unlisted = |u: &Tok| listed_as(u) == Some(0);
+    // Beside a name found already, a rare word's or a famous person's name
+    // ("Dmitri"), or a given name that is an English word too ("John"), is
+    // also one; never a stopword, drug or place.
+    let beside_ok = |u: &Tok| {
+        listed_as(u).is_some_and(|f| {
+            f & (STOP | DRUG | PLACE | COUNTRY_END) == 0 && (f & ENGLISH == 0 || f & WEAK_NAME != 0)
+        })
     };
     // Then, for a word in a name's place: no title or relation, and no term
     // named for people ("Tessadori-van Haaften syndrome").
@@ -1834,7 +1847,9 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
                     .iter()
                     .any(|h| h.eq_ignore_ascii_case(v.word(text)))
             });
+        // "Morbus" heads an eponym ("Morbus Kienboeck").
         !ahead
+            && !w.eq_ignore_ascii_case("morbus")
             && !crate::detect::is_title(u.word(text))
             && !crate::detect::is_relation(u.word(text))
             && !eponym(text, u.end)
@@ -1857,9 +1872,10 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     };
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !unlisted(t) {
+        if t.case == Case::Other || !beside_ok(t) {
             continue;
         }
+        let strict = unlisted(t);
         let end = name_end(text, t.end);
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let next = toks.get(i + 1);
@@ -1915,8 +1931,12 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         // Beside a name, or first of a pair or list before one.
         let next_capital = next.filter(|n| n.case != Case::Other);
         let beside_next = end == t.end && gap_after == Some(" ") && next_capital.is_some();
-        let beside_prev =
-            prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ");
+        // Not after a possessive, which ends a name ("SISTER ANN'S HOUSE").
+        let beside_prev = prev.is_some_and(|p| {
+            p.case != Case::Other
+                && &text[p.end..t.start] == " "
+                && without_clitic(&text[p.start..p.end]).len() == p.end - p.start
+        });
         let pair =
             sentence_start && end == t.end && gap_after == Some(", ") && next_capital.is_some();
         // After "and" after a name ("PARENTS IBOTITE AND MODAK", "Hi Nodofab
@@ -1947,7 +1967,9 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
                 })
             }
         });
-        let by_place = addressed || speaker || kin || asked || second.is_some();
+        let by_place = strict && (addressed || speaker || kin || asked || second.is_some());
+        let pair = strict && pair;
+        let before_and = before_and.filter(|_| strict);
         if !(by_place || beside_next || beside_prev || pair || before_and.is_some()) {
             continue;
         }
@@ -2001,7 +2023,7 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
         // Without a possessive ("SISTER AISHA'S HOUSE": the name is "AISHA").
         let w = without_clitic(&text[t.start..t.end]);
         t.case == Case::Upper
-            && lexicon::flags(w) == 0
+            && lexicon::flags(w) & !KNOWN == 0
             && !t.initial
             && w.len() >= 4
             && w.bytes()
@@ -2364,7 +2386,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // A word no list holds right after a word for kin or a role that
         // names a person ("pt's mother, vezakum metek", "legal guardian:
         // ...", "by chaplain ..."): a name no list knows.
-        let cue_before = f == 0
+        let cue_before = f & !KNOWN == 0
             && w.len() >= 3
             && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
             && i > 0

@@ -538,6 +538,23 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
 /// more ends with a period right before it ("J. Lee, M.D.", "Ann Lee Jr. MD").
 fn credential_in_sentence(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
+    // A role before a colon is a label: "Charge RN: Ann", "Primary RN:" (one
+    // English word that is no name, starting its sentence, right before the
+    // credential; "Ann Lee RN: seen" and "Seen by Hill RN:" stay).
+    if text[end..].trim_start_matches(' ').starts_with(':') {
+        let head =
+            m[..m.trim_end().rfind(char::is_whitespace).unwrap_or(0)].trim_end_matches([' ', ',']);
+        let before = head.rsplit(char::is_whitespace).next().unwrap_or("");
+        let f = crate::lexicon::flags(before);
+        let first = text[..start + head.len() - before.len()].trim_end_matches([' ', '\t']);
+        let starts = first.is_empty() || first.ends_with(['.', ';', ':', '\n', '!', '?']);
+        if starts
+            && f & crate::lexicon::ENGLISH != 0
+            && f & (crate::lexicon::NAME | crate::lexicon::WEAK_NAME) == 0
+        {
+            return false;
+        }
+    }
     let head = m
         .trim_end()
         .rsplit_once(char::is_whitespace)
@@ -2131,6 +2148,15 @@ const RELATION_WORDS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
+    // Nursing roles by their letters ("Charge RN: Ann"), a handoff's
+    // label, and who left a message ("Message from Ann:").
+    "rn",
+    "lpn",
+    "cna",
+    "handoff",
+    "message",
+    "voicemail",
+    "vm",
 ];
 /// Words for a person (and their relations) that an age may be said of
 /// ("wife is 92", "gentleman, 95,", "mother (101)", "she was 93").
@@ -2326,6 +2352,13 @@ const RELATIONS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
+    "rn",
+    "lpn",
+    "cna",
+    "handoff",
+    "message from",
+    "voicemail from",
+    "vm from",
     "tech",
     "technician",
     "phlebotomist",
@@ -2971,9 +3004,9 @@ impl Patterns {
             )
             .starts(RELATION_WORDS)
             .pre(Pre::NameNext(&[
-                "by", "worker", "manager", "is", "was", "named", "in", "law",
+                "by", "worker", "manager", "is", "was", "named", "in", "law", "from",
             ]))
-            .filter(no_adjective_after_is),
+            .filter(relation_name),
             // A lower-case given name after a relation ("pt's son david at
             // bedside", "lives w/ dtr sarah").
             rule(
@@ -4128,6 +4161,24 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
 /// In capitals, an English word after "IS"/"WAS" that a stopword other than
 /// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
 /// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
+/// The relation rule's check: no adjective after "IS" ([`no_adjective_after_is`]),
+/// and a nursing role's letters take a name only as a label ("Charge RN: Ann";
+/// not "Ann Lee, RN, CWOCN").
+fn relation_name(text: &str, a: usize, b: usize) -> bool {
+    let word = text[a..]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let label = ["rn", "lpn", "cna"]
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(word));
+    no_adjective_after_is(text, a, b)
+        && (!label
+            || text[a + word.len()..]
+                .trim_start_matches(' ')
+                .starts_with(':'))
+}
+
 fn no_adjective_after_is(text: &str, a: usize, _b: usize) -> bool {
     // The relation, then "IS" or "WAS" right after it.
     let mut words = text[a..]

@@ -2482,3 +2482,22 @@ fn capitals_unlisted_names_after_kin_and_roles() {
         &["A WALKER. PT'S", "'S HOUSE", "AT BEDSIDE"],
     );
 }
+
+/// Round 16 of the template bank (dev half): nursing roles as labels, a
+/// handoff, who left a message; a rare word or famous name beside a name
+/// ("Dmitri Ivanova"); a role before "RN:" is a label, not a name.
+#[test]
+fn labels_handoffs_messages_and_rare_words_beside_names() {
+    removes_and_keeps(
+        "Vitals stable. Bedside RN: Dmitri. Charge RN: Akito.\nHandoff: Dmitri Miller to \
+         Hiroshi Davis at 1900.\nMessage from Dmitri: \"Mom fell again last night.\"\n\
+         Pt requests that Dmitri Okonkwo not be given any information.",
+        &["Dmitri", "Akito", "Miller", "Hiroshi", "Okonkwo"],
+        &["Bedside RN:", "Charge RN:", "Handoff:", "Message from"],
+    );
+    removes_and_keeps(
+        "Wound care by Barbara Lopez, RN, CWOCN on 6-10.",
+        &["Barbara", "Lopez"],
+        &["RN, CWOCN"],
+    );
+}
