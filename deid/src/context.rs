@@ -1880,6 +1880,15 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let next = toks.get(i + 1);
         let gap_after = next.map(|n| &text[end.min(n.start)..n.start]);
+        // A listed word can only be beside a capitalised word, one space apart.
+        if !strict
+            && !(end == t.end
+                && gap_after == Some(" ")
+                && next.is_some_and(|n| n.case != Case::Other))
+            && !prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ")
+        {
+            continue;
+        }
         let head = text[..t.start].trim_end_matches([' ', '\t']);
         let sentence_start = head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';']);
         let line_start = head.is_empty() || head.ends_with('\n');

@@ -416,6 +416,8 @@ enum Pre {
     /// "from" within this many bytes before the word ("Ann from case
     /// management").
     FromWithin(usize),
+    /// A colon right after the word, after spaces ("Charge RN: Ann").
+    ColonAfter,
     /// Every one of these holds.
     All(&'static [Pre]),
 }
@@ -456,6 +458,10 @@ impl Pre {
             Pre::All(all) => all.iter().all(|p| p.holds(text, start, end)),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
+            Pre::ColonAfter => b[end..]
+                .iter()
+                .find(|&&c| c != b' ')
+                .is_some_and(|&c| c == b':'),
             Pre::NameNext(skip) => {
                 for w in words_after(b, end, 3) {
                     // A space outside ASCII does not split `words_after`'s
@@ -2148,11 +2154,7 @@ const RELATION_WORDS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
-    // Nursing roles by their letters ("Charge RN: Ann"), a handoff's
-    // label, and who left a message ("Message from Ann:").
-    "rn",
-    "lpn",
-    "cna",
+    // A handoff's label, and who left a message ("Message from Ann:").
     "handoff",
     "message",
     "voicemail",
@@ -2352,9 +2354,6 @@ const RELATIONS: &[&str] = &[
     "baby",
     "chaplain",
     "pharmacist",
-    "rn",
-    "lpn",
-    "cna",
     "handoff",
     "message from",
     "voicemail from",
@@ -3006,7 +3005,16 @@ impl Patterns {
             .pre(Pre::NameNext(&[
                 "by", "worker", "manager", "is", "was", "named", "in", "law", "from",
             ]))
-            .filter(relation_name),
+            .filter(no_adjective_after_is),
+            // A nursing role's letters as a label: "Charge RN: Akit", "LPN:
+            // Ann Lee" (not "Ann Lee, RN, CWOCN").
+            rule(
+                &format!(r"(?i:\b(?:rn|lpn|cna))\s*:\s*({TOK}(?:\s+{TOK}){{0,2}})"),
+                Name,
+                NamesForward(1),
+            )
+            .starts(&["rn", "lpn", "cna"])
+            .pre(Pre::ColonAfter),
             // A lower-case given name after a relation ("pt's son david at
             // bedside", "lives w/ dtr sarah").
             rule(
@@ -4161,24 +4169,6 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
 /// In capitals, an English word after "IS"/"WAS" that a stopword other than
 /// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
 /// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
-/// The relation rule's check: no adjective after "IS" ([`no_adjective_after_is`]),
-/// and a nursing role's letters take a name only as a label ("Charge RN: Ann";
-/// not "Ann Lee, RN, CWOCN").
-fn relation_name(text: &str, a: usize, b: usize) -> bool {
-    let word = text[a..]
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
-    let label = ["rn", "lpn", "cna"]
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(word));
-    no_adjective_after_is(text, a, b)
-        && (!label
-            || text[a + word.len()..]
-                .trim_start_matches(' ')
-                .starts_with(':'))
-}
-
 fn no_adjective_after_is(text: &str, a: usize, _b: usize) -> bool {
     // The relation, then "IS" or "WAS" right after it.
     let mut words = text[a..]
