@@ -1881,12 +1881,10 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         let next = toks.get(i + 1);
         let gap_after = next.map(|n| &text[end.min(n.start)..n.start]);
         // A listed word can only be beside a capitalised word, one space apart.
-        if !strict
-            && !(end == t.end
-                && gap_after == Some(" ")
-                && next.is_some_and(|n| n.case != Case::Other))
-            && !prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ")
-        {
+        let capital_beside =
+            (end == t.end && gap_after == Some(" ") && next.is_some_and(|n| n.case != Case::Other))
+                || prev.is_some_and(|p| p.case != Case::Other && &text[p.end..t.start] == " ");
+        if !strict && !capital_beside {
             continue;
         }
         let head = text[..t.start].trim_end_matches([' ', '\t']);
