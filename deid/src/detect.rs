@@ -3154,6 +3154,18 @@ impl Patterns {
             )
             .starts(&["apt", "apartment", "suite", "ste", "unit"])
             .pre(Pre::DigitAfter(12)),
+            // The street line before them, in any case and script: a house
+            // number, up to five words, the number on the street ("7878 Rahu
+            // 37 Apt. 405", "5670 r josé a madeira 1 suite 696", "0605
+            // πεντέλης 210 apt. 999").
+            rule(
+                r"(?i)\b\d{1,6}[ \t]+(?:[\p{L}][\p{L}\p{M}'\-]*\.?[ \t]+){1,5}\d{1,5}[a-z]?,?[ \t]+(?:apt|apartment|suite|ste)\b\.?[ \t]*#?[ \t]*\d{1,5}\b",
+                Address,
+                All,
+            )
+            .around(8, 16, &["apt", "apartment", "suite", "ste"], false)
+            .pre(Pre::DigitAfter(12))
+            .filter(no_measure_after_number),
             // Letter-prefixed codes (licences, member ids), any other long number.
             rule(r"\b[A-Za-z]{1,3}\d{6,}\b", Id, All),
             rule(r"\b\d{7,}\b", Id, All),
@@ -4169,6 +4181,18 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
 /// In capitals, an English word after "IS"/"WAS" that a stopword other than
 /// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
 /// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
+/// A street line's house number is no quantity: the word after it is no
+/// unit or count ("2 units of prbc and 1 ...", "3 tabs ...").
+fn no_measure_after_number(text: &str, a: usize, _b: usize) -> bool {
+    let rest = text[a..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let word = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !crate::context::is_measure(word)
+}
+
 fn no_adjective_after_is(text: &str, a: usize, _b: usize) -> bool {
     // The relation, then "IS" or "WAS" right after it.
     let mut words = text[a..]

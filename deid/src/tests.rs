@@ -2501,3 +2501,23 @@ fn labels_handoffs_messages_and_rare_words_beside_names() {
         &["RN, CWOCN"],
     );
 }
+
+/// A street line in any case or script before an apartment or suite: the
+/// house number, up to five words, the number on the street; not a dose.
+#[test]
+fn street_lines_before_apartments_in_any_script() {
+    removes_and_keeps(
+        "my addresses: 7878 Rahu 37 Apt. 405 Sindi, and 5670 r josé a madeira 1 suite 696, \
+         and 0605 πεντέλης 210 apt. 999. Pt received 2 units of prbc over 3 hours.",
+        &[
+            "7878",
+            "Rahu",
+            "5670",
+            "josé",
+            "madeira",
+            "0605",
+            "πεντέλης",
+        ],
+        &["2 units of prbc over 3 hours"],
+    );
+}
