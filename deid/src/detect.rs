@@ -3166,6 +3166,16 @@ impl Patterns {
             .around(8, 16, &["apt", "apartment", "suite", "ste"], false)
             .pre(Pre::DigitAfter(12))
             .filter(no_measure_after_number),
+            // A street line right above an apartment or suite line, its
+            // number anywhere in it ("Fuglie 41 Popović Dam\n Suite 860").
+            rule(
+                r"(?m)^[ \t]*((?:\p{Lu}[\p{L}\p{M}'\-]*\.?[ \t]+){0,4}\d{1,5}[a-z]?(?:[ \t]+[\p{L}][\p{L}\p{M}'\-]*\.?){0,4})[ \t]*\n[ \t]*(?i:apt|apartment|suite|ste)\b\.?[ \t]*#?[ \t]*\d{1,5}\b",
+                Address,
+                Group(1),
+            )
+            .around(10, 16, &["apt", "apartment", "suite", "ste"], false)
+            .pre(Pre::DigitAfter(12))
+            .filter(no_measure_after_number),
             // Letter-prefixed codes (licences, member ids), any other long number.
             rule(r"\b[A-Za-z]{1,3}\d{6,}\b", Id, All),
             rule(r"\b\d{7,}\b", Id, All),

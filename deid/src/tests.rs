@@ -2521,3 +2521,14 @@ fn street_lines_before_apartments_in_any_script() {
         &["2 units of prbc over 3 hours"],
     );
 }
+
+/// A street line right above its suite line is an address; a sentence
+/// above one is not.
+#[test]
+fn street_line_above_a_suite_line() {
+    removes_and_keeps(
+        "Dataweave\n\nFuglie 41 Popović Dam\n Suite 860\n UPPLANDS VÄSBY",
+        &["Fuglie", "41", "Popović", "Dam"],
+        &["Dataweave"],
+    );
+}
