@@ -2001,6 +2001,25 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     out.extend(found);
 }
 
+/// A word for a disease or sign among the three words from token `i` on,
+/// with only spaces and hyphens between ("ADENOSINE DEAMINASE DEFICIENCY").
+fn disease_ahead(text: &str, toks: &[Tok], i: usize) -> bool {
+    let mut last = toks[i].start;
+    toks[i..]
+        .iter()
+        .take(4)
+        .take_while(|v| {
+            let joined = text[last..v.start].bytes().all(|c| c == b' ' || c == b'-');
+            last = v.end;
+            joined
+        })
+        .any(|v| {
+            EPONYM_HEADS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(v.word(text)))
+        })
+}
+
 /// A note written in capitals: five words or more in capitals, and at most
 /// one word with a lower-case letter for every ten of them (units: "mg").
 /// Stops at the first words of a note in mixed case.
@@ -2038,6 +2057,16 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
             && w.bytes().any(|c| b"AEIOUY".contains(&c))
             && !t.glued_to_digit(text)
     };
+    // No term built like a medical one or named for people ("FROM
+    // EPIDERMOLYSIS BULLOSA", "TO FALLOT TETRALOGY").
+    let no_term = |u: &Tok| {
+        let w = &text[u.start..u.end];
+        !ends_in(w, MEDICAL_ENDINGS, 0)
+            && !ends_in(w, LONG_MEDICAL_ENDINGS, 1)
+            && !medical_word(w)
+            && !eponym(text, u.end)
+            && !eponym_of(text, u.start)
+    };
     let mut buf = [0u8; 32];
     for i in 1..toks.len() {
         let (c, t) = (&toks[i - 1], &toks[i]);
@@ -2051,13 +2080,39 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
         let Some(cue) = crate::names::ascii_lower(c.word(text), &mut buf) else {
             continue;
         };
-        if !lower_cue(cue) || !unlisted(t) {
+        // After a preposition only a full name: two such words ("CALL FROM
+        // BUKUD TOGINUL", "PER ILAGO GETUL"; not "TO PACU").
+        let preposition = matches!(cue, "from" | "per" | "by" | "referring")
+            && !disease_ahead(text, toks, i)
+            && !crate::names::ascii_lower(
+                i.checked_sub(2).map_or("", |k| toks[k].word(text)),
+                &mut [0u8; 32],
+            )
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "caused"
+                        | "induced"
+                        | "mediated"
+                        | "derived"
+                        | "resulting"
+                        | "suffers"
+                        | "suffering"
+                        | "secondary"
+                        | "due"
+                        | "related"
+                )
+            });
+        if !(lower_cue(cue) || preposition) || !unlisted(t) {
             continue;
         }
         let possessive = without_clitic(&text[t.start..t.end]).len() < t.end - t.start;
         let second = toks
             .get(i + 1)
-            .filter(|n| !possessive && spaced(text, t, n) && unlisted(n));
+            .filter(|n| !possessive && spaced(text, t, n) && unlisted(n) && no_term(n));
+        if preposition && (second.is_none() || &text[c.end..t.start] != " " || !no_term(t)) {
+            continue;
+        }
         // After "PT", "PATIENT" or "CONTACT" an abbreviation may stand ("PT
         // EVAL BY"): five letters, or a surname after it.
         if matches!(cue, "pt" | "patient" | "contact") && t.end - t.start < 5 && second.is_none() {

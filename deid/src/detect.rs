@@ -458,10 +458,12 @@ impl Pre {
             Pre::All(all) => all.iter().all(|p| p.holds(text, start, end)),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
+            // As the regex's `\s*:` sees it; a byte outside ASCII may be a
+            // space there: let the regex decide.
             Pre::ColonAfter => b[end..]
                 .iter()
-                .find(|&&c| c != b' ')
-                .is_some_and(|&c| c == b':'),
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|&c| c == b':' || !c.is_ascii()),
             Pre::NameNext(skip) => {
                 for w in words_after(b, end, 3) {
                     // A space outside ASCII does not split `words_after`'s

@@ -2532,3 +2532,15 @@ fn street_line_above_a_suite_line() {
         &["Dataweave"],
     );
 }
+
+/// Notes in capitals: two unlisted words after FROM, PER, BY are a full name;
+/// not a disease's words after DUE TO, CAUSED BY or before DEFICIENCY.
+#[test]
+fn capitals_full_names_after_prepositions() {
+    removes_and_keeps(
+        "TELEPHONE CALL FROM BUKUD TOGINUL OF COLUMBUS. PER ILAGO GETUL, SNF BED AVAILABLE. \
+         HYPERAMMONEMIA DUE TO CARBONIC ANHYDRASE VA DEFICIENCY. TRANSFERRED FROM PACU.",
+        &["BUKUD", "TOGINUL", "ILAGO", "GETUL"],
+        &["CARBONIC ANHYDRASE", "FROM PACU"],
+    );
+}
