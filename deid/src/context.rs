@@ -1832,21 +1832,7 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         // A word for a disease or sign among the next three words, with only
         // spaces, hyphens and names between: "Tessadori-van Haaften
         // neurodevelopmental syndrome", "Meb and Dif syndrome".
-        let k = toks.partition_point(|v| v.start <= u.start);
-        let mut last = u.end;
-        let ahead = toks[k..]
-            .iter()
-            .take(3)
-            .take_while(|v| {
-                let joined = text[last..v.start].bytes().all(|c| c == b' ' || c == b'-');
-                last = v.end;
-                joined
-            })
-            .any(|v| {
-                EPONYM_HEADS
-                    .iter()
-                    .any(|h| h.eq_ignore_ascii_case(v.word(text)))
-            });
+        let ahead = disease_ahead(text, toks, toks.partition_point(|v| v.start < u.start));
         // "Morbus" heads an eponym ("Morbus Kienboeck").
         !ahead
             && !w.eq_ignore_ascii_case("morbus")
@@ -2001,8 +1987,8 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     out.extend(found);
 }
 
-/// A word for a disease or sign among the three words from token `i` on,
-/// with only spaces and hyphens between ("ADENOSINE DEAMINASE DEFICIENCY").
+/// A word for a disease or sign among token `i` and the three after it, with
+/// only spaces and hyphens between ("ADENOSINE DEAMINASE DEFICIENCY").
 fn disease_ahead(text: &str, toks: &[Tok], i: usize) -> bool {
     let mut last = toks[i].start;
     toks[i..]
