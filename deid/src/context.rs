@@ -593,10 +593,7 @@ const KIN: &[&str] = &[
 /// person's name (capitals say nothing there, so one word alone is not
 /// enough: "PHARMACY CALLED").
 fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    let sentence_start = |t: &Tok| {
-        let head = text[..t.start].trim_end_matches([' ', '\t']);
-        head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?'])
-    };
+    let sentence_start = |t: &Tok| starts_sentence(text, t.start);
     for i in 1..toks.len() {
         let (b, v) = (&toks[i - 1], &toks[i]);
         if v.case != Case::Upper
@@ -652,8 +649,16 @@ fn capitals_before_a_verb(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     }
 }
 
+/// Whether byte `at` begins a sentence or clause: only spaces and tabs after
+/// the text's start, or after `.`, `;`, `:`, a line's end, `!` or `?`.
+#[inline]
+pub(crate) fn starts_sentence(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end_matches([' ', '\t']);
+    head.is_empty() || head.ends_with(['.', ';', ':', '\n', '!', '?'])
+}
+
 /// A verb only people do, in capitals, at token `i` ([`person_verb`]'s, and
-/// what callers do: "PHONED", "REQUESTS", "WANTS", "IS ASKING", "WOULD LIKE").
+/// what callers do: "AGREES", "IS ASKING", "WOULD LIKE").
 fn verb_in_capitals(text: &str, toks: &[Tok], i: usize) -> bool {
     // Every such verb has two to eleven letters ("IS", "UNDERSTANDS").
     if !(2..=11).contains(&(toks[i].end - toks[i].start)) {
@@ -670,9 +675,7 @@ fn verb_in_capitals(text: &str, toks: &[Tok], i: usize) -> bool {
     person_verb_word(v.as_bytes(), next.map(str::as_bytes))
         || matches!(
             (v, next),
-            ("phoned" | "requests" | "requested" | "agrees" | "wants", _)
-                | ("is" | "was", Some("asking" | "requesting"))
-                | ("would", Some("like"))
+            ("agrees", _) | ("is" | "was", Some("asking" | "requesting")) | ("would", Some("like"))
         )
 }
 
@@ -1827,21 +1830,17 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
     };
     // Then, for a word in a name's place: no title or relation, and no term
     // named for people ("Tessadori-van Haaften syndrome").
-    let no_term = |u: &Tok| {
-        let w = &text[u.start..u.end];
-        // A word for a disease or sign among the next three words, with only
-        // spaces, hyphens and names between: "Tessadori-van Haaften
-        // neurodevelopmental syndrome", "Meb and Dif syndrome".
-        let ahead = disease_ahead(text, toks, toks.partition_point(|v| v.start < u.start));
-        // "Morbus" heads an eponym ("Morbus Kienboeck").
-        !ahead
-            && !w.eq_ignore_ascii_case("morbus")
+    // Token `k`: a word for a disease or sign among the next three words,
+    // with only spaces, hyphens and names between ("Tessadori-van Haaften
+    // neurodevelopmental syndrome", "Meb and Dif syndrome"); "Morbus" heads
+    // an eponym ("Morbus Kienboeck").
+    let no_term = |k: usize| {
+        let u = &toks[k];
+        !disease_ahead(text, toks, k)
+            && !text[u.start..u.end].eq_ignore_ascii_case("morbus")
             && !crate::detect::is_title(u.word(text))
             && !crate::detect::is_relation(u.word(text))
-            && !eponym(text, u.end)
-            && !eponym_of(text, u.start)
-            && !medical_word(w)
-            && !ends_in(w, MEDICAL_ENDINGS, 0)
+            && !term_like(text, u)
     };
     // The names found so far, gathered at the first word that needs them.
     let mut names: Option<Vec<(usize, usize)>> = None;
@@ -1874,7 +1873,7 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
             continue;
         }
         let head = text[..t.start].trim_end_matches([' ', '\t']);
-        let sentence_start = head.is_empty() || head.ends_with(['.', '!', '?', '\n', ':', ';']);
+        let sentence_start = starts_sentence(text, t.start);
         let line_start = head.is_empty() || head.ends_with('\n');
         let rest = &b[end..];
         let addressed = sentence_start
@@ -1969,13 +1968,13 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         let by_name = ((beside_next || pair) && next_capital.is_some_and(&mut named))
             || (beside_prev && prev.is_some_and(&mut named))
             || before_and.is_some_and(&mut named);
-        if (by_place || by_name) && !named(t) && no_term(t) {
+        if (by_place || by_name) && !named(t) && no_term(i) {
             found.push(Span {
                 start: t.start,
                 end,
                 kind: PhiKind::Name,
             });
-            if let Some(n) = second.filter(|n| no_term(n)) {
+            if let Some(n) = second.filter(|_| no_term(i + 1)) {
                 found.push(Span {
                     start: n.start,
                     end: name_end(text, n.end),
@@ -1985,6 +1984,17 @@ pub(crate) fn names_beside_names(text: &str, toks: &[Tok], out: &mut Vec<Span>) 
         }
     }
     out.extend(found);
+}
+
+/// A word built like a medical term or named for people: a medical ending or
+/// stem, or an eponym's place ("Noonan syndrome", "tetralogy of Fallot").
+#[inline]
+fn term_like(text: &str, u: &Tok) -> bool {
+    let w = &text[u.start..u.end];
+    ends_in(w, MEDICAL_ENDINGS, 0)
+        || medical_word(w)
+        || eponym(text, u.end)
+        || eponym_of(text, u.start)
 }
 
 /// A word for a disease or sign among token `i` and the three after it, with
@@ -2045,22 +2055,13 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
     };
     // No term built like a medical one or named for people ("FROM
     // EPIDERMOLYSIS BULLOSA", "TO FALLOT TETRALOGY").
-    let no_term = |u: &Tok| {
-        let w = &text[u.start..u.end];
-        !ends_in(w, MEDICAL_ENDINGS, 0)
-            && !ends_in(w, LONG_MEDICAL_ENDINGS, 1)
-            && !medical_word(w)
-            && !eponym(text, u.end)
-            && !eponym_of(text, u.start)
-    };
+    let no_term =
+        |u: &Tok| !term_like(text, u) && !ends_in(&text[u.start..u.end], LONG_MEDICAL_ENDINGS, 1);
     let mut buf = [0u8; 32];
     for i in 1..toks.len() {
         let (c, t) = (&toks[i - 1], &toks[i]);
         // Cheap tests first.
-        if t.case != Case::Upper
-            || t.end - t.start < 4
-            || !matches!(&text[c.end..t.start], " " | ", " | ": " | " (" | " - ")
-        {
+        if t.case != Case::Upper || t.end - t.start < 4 || !cue_gap(&text[c.end..t.start]) {
             continue;
         }
         let Some(cue) = crate::names::ascii_lower(c.word(text), &mut buf) else {
@@ -2099,9 +2100,7 @@ pub(crate) fn names_after_cues_in_capitals(text: &str, toks: &[Tok], out: &mut V
         if preposition && (second.is_none() || &text[c.end..t.start] != " " || !no_term(t)) {
             continue;
         }
-        // After "PT", "PATIENT" or "CONTACT" an abbreviation may stand ("PT
-        // EVAL BY"): five letters, or a surname after it.
-        if matches!(cue, "pt" | "patient" | "contact") && t.end - t.start < 5 && second.is_none() {
+        if cue_before_abbreviations(cue) && t.end - t.start < 5 && second.is_none() {
             continue;
         }
         let last = second.unwrap_or(t);
@@ -2307,19 +2306,18 @@ fn within(ranges: &[(usize, usize)], t: &Tok) -> bool {
         .is_some_and(|r| r.0 <= t.start && t.end <= r.1)
 }
 
-/// A copy of a text that has no capital letter at all ("notes typed without
-/// capitals"), with capitals where case would have told a reader: the first
-/// letter of a dictionary name that is no English word, stopword, drug or
-/// known word, or of such a place (known words too: "albany"); of the word
-/// after such a word or a title unless that is an English word, stopword or
-/// drug ("naomi krylova", "san diego", "dr. okafor"); of a surname that is an
-/// English word after a title or a given name ("dr. brown", "karen smith,");
-/// of the unlisted word before a dictionary name ("kwame rossi"); of an
-/// initial and its surname ("a. smith"); of a street after its number, a
-/// place of several words after a preposition, a month, and the words before
-/// a facility or practice; and both letters of a state code after a comma
-/// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
-/// None when the text has a capital or nothing changes.
+/// What may stand between a cue word and the name after it: a space, a comma,
+/// a colon or a bracket ("mother, ann", "guardian: ann", "sister (ann)").
+fn cue_gap(gap: &str) -> bool {
+    matches!(gap, " " | ", " | ": " | " (" | " - ")
+}
+
+/// Cue words after which an abbreviation may stand ("pt eval by"): the word
+/// after them is a name only with five letters or a surname after it.
+fn cue_before_abbreviations(cue: &str) -> bool {
+    matches!(cue, "pt" | "patient" | "contact")
+}
+
 /// Words for kin and roles, and titles, that a person's name follows in
 /// notes typed without capitals ([`truecase`]).
 fn lower_cue(w: &str) -> bool {
@@ -2386,6 +2384,19 @@ fn lower_cue(w: &str) -> bool {
     )
 }
 
+/// A copy of a text that has no capital letter at all ("notes typed without
+/// capitals"), with capitals where case would have told a reader: the first
+/// letter of a dictionary name that is no English word, stopword, drug or
+/// known word, or of such a place (known words too: "albany"); of the word
+/// after such a word or a title unless that is an English word, stopword or
+/// drug ("naomi krylova", "san diego", "dr. okafor"); of a surname that is an
+/// English word after a title or a given name ("dr. brown", "karen smith,");
+/// of the unlisted word before a dictionary name ("kwame rossi"); of an
+/// initial and its surname ("a. smith"); of a street after its number, a
+/// place of several words after a preposition, a month, and the words before
+/// a facility or practice; and both letters of a state code after a comma
+/// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
+/// None when the text has a capital or nothing changes.
 pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
     if !caseless(text) {
         return None;
@@ -2436,16 +2447,16 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // ...", "by chaplain ..."): a name no list knows.
         let cue_before = f & !KNOWN == 0
             && w.len() >= 3
-            && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
+            && w.bytes()
+                .all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
             && i > 0
             && lower_cue(&text[toks[i - 1].start..toks[i - 1].end])
-            && matches!(&text[toks[i - 1].end..t.start], " " | ", " | ": " | " (" | " - ")
-            // After "pt", "patient" or "contact" an abbreviation may stand
-            // ("pt eval by"): five letters, or a surname after it.
-            && (!matches!(&text[toks[i - 1].start..toks[i - 1].end], "pt" | "patient" | "contact")
+            && cue_gap(&text[toks[i - 1].end..t.start])
+            && (!cue_before_abbreviations(&text[toks[i - 1].start..toks[i - 1].end])
                 || w.len() >= 5
                 || toks.get(i + 1).is_some_and(|n| {
-                    spaced(text, t, n) && lexicon::flags(&text[n.start..n.end]) & (ENGLISH | STOP | DRUG) == 0
+                    spaced(text, t, n)
+                        && lexicon::flags(&text[n.start..n.end]) & (ENGLISH | STOP | DRUG) == 0
                 }));
         // A known word alone is no person's name, but may be a town ("albany").
         let name_like =

@@ -554,8 +554,7 @@ fn credential_in_sentence(text: &str, start: usize, end: usize) -> bool {
             m[..m.trim_end().rfind(char::is_whitespace).unwrap_or(0)].trim_end_matches([' ', ',']);
         let before = head.rsplit(char::is_whitespace).next().unwrap_or("");
         let f = crate::lexicon::flags(before);
-        let first = text[..start + head.len() - before.len()].trim_end_matches([' ', '\t']);
-        let starts = first.is_empty() || first.ends_with(['.', ';', ':', '\n', '!', '?']);
+        let starts = crate::context::starts_sentence(text, start + head.len() - before.len());
         if starts
             && f & crate::lexicon::ENGLISH != 0
             && f & (crate::lexicon::NAME | crate::lexicon::WEAK_NAME) == 0
@@ -4190,9 +4189,6 @@ fn not_idaho(text: &str, a: usize, b: usize) -> bool {
     !(zip && (town || comma) && num.bytes().all(|c| c.is_ascii_digit() || c == b'-'))
 }
 
-/// In capitals, an English word after "IS"/"WAS" that a stopword other than
-/// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
-/// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
 /// A street line's house number is no quantity: the word after it is no
 /// unit or count ("2 units of prbc and 1 ...", "3 tabs ...").
 fn no_measure_after_number(text: &str, a: usize, _b: usize) -> bool {
@@ -4205,6 +4201,9 @@ fn no_measure_after_number(text: &str, a: usize, _b: usize) -> bool {
     !crate::context::is_measure(word)
 }
 
+/// In capitals, an English word after "IS"/"WAS" that a stopword other than
+/// "AND" follows describes ("PT WAS SHARP UNTIL AGE 93"), though the lists
+/// know it as a surname too ("SON IS JOHN." and "SON IS JOHN AND ..." name).
 fn no_adjective_after_is(text: &str, a: usize, _b: usize) -> bool {
     // The relation, then "IS" or "WAS" right after it.
     let mut words = text[a..]
