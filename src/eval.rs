@@ -249,7 +249,14 @@ const INSIDE: &[&str] = &[
     "Workup for {} and {} is pending.",
 ];
 
-/// Appends two lines made of clinical terms to every case, recording the terms' char spans.
+/// xorshift64*: the next draw below `n` from `state`, reproducible without a dependency.
+fn draw(state: &mut u64, n: usize) -> usize {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+}
+
 /// Replaces each word (run of letters) of more than two letters inside a
 /// labelled name with an invented word of as many letters, capitals where the
 /// original had them: consonants and vowels alternating, so it reads as a
@@ -268,30 +275,24 @@ fn invent_names(cases: &mut [Case], seed: u64) {
             .map(|g| (g.0, g.1))
             .collect();
         for (a, b) in names {
+            let end = b.min(chars.len());
             let mut i = a;
-            while i < b.min(chars.len()) {
+            while i < end {
                 if !chars[i].is_alphabetic() {
                     i += 1;
                     continue;
                 }
-                let j = (i..b.min(chars.len()))
-                    .find(|&j| !chars[j].is_alphabetic())
-                    .unwrap_or(b.min(chars.len()));
+                let j = (i..end).find(|&j| !chars[j].is_alphabetic()).unwrap_or(end);
                 let word: String = chars[i..j].iter().collect::<String>().to_lowercase();
                 if j - i > 2 {
                     let n = j - i;
                     let fresh = made.entry(word.clone()).or_insert_with(|| {
-                        // FNV-1a of seed, text and word, then xorshift: reproducible.
+                        // FNV-1a of seed, text and word, then xorshift64*: reproducible.
                         let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed ^ ((k as u64) << 20);
                         for byte in word.bytes() {
                             h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
                         }
-                        let mut next = |m: usize| {
-                            h ^= h >> 12;
-                            h ^= h << 25;
-                            h ^= h >> 27;
-                            (h.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % m
-                        };
+                        let mut next = |m: usize| draw(&mut h, m);
                         // Drawn again until no word list holds it ("oboli", "gem").
                         loop {
                             let vowel_first = next(4) == 0;
@@ -328,15 +329,10 @@ fn invent_names(cases: &mut [Case], seed: u64) {
     }
 }
 
+/// Appends two lines made of clinical terms to every case, recording the terms' char spans.
 fn add_clinical(cases: &mut [Case], terms: &[Term], seed: u64) {
     let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
-    let mut next = |n: usize| {
-        // xorshift64*: reproducible without a dependency.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-    };
+    let mut next = |n: usize| draw(&mut state, n);
     for c in cases.iter_mut() {
         for inside in [false, true] {
             let templates = if inside { INSIDE } else { AT_START };
