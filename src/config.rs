@@ -18,6 +18,39 @@ pub fn init_logging(format: &str, filter: &str) {
     }
 }
 
+/// Replaces Rust's default panic message with one that names only where the panic happened.
+///
+/// The default hook prints the panic's payload, and a payload can quote record text: a string
+/// slice out of bounds prints the whole string (`byte index 62 is not a char boundary ... of
+/// "<note text>"`), `expect`/`unwrap` print the value's `Debug`. A bug in the engine must not
+/// put a note on stderr or into the log shipper, so the payload is withheld at the one place
+/// every panic passes, whatever the thread (pipeline stages, the rayon pool, tokio tasks).
+/// A backtrace is added when `RUST_BACKTRACE` asks for one: it holds code locations only.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let bt = std::backtrace::Backtrace::capture();
+        if bt.status() == std::backtrace::BacktraceStatus::Captured {
+            eprintln!("{}\n{bt}", panic_line(info));
+        } else {
+            eprintln!("{}", panic_line(info));
+        }
+    }));
+}
+
+/// The line the panic hook prints: thread and source location, never the payload.
+fn panic_line(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("unnamed");
+    let at = info.location().map_or_else(
+        || "an unknown location".to_string(),
+        |l| format!("{}:{}:{}", l.file(), l.line(), l.column()),
+    );
+    format!(
+        "medsent: internal error: thread '{name}' panicked at {at} \
+         (the panic message is withheld: it may quote record text)"
+    )
+}
+
 pub fn deid_engine(o: &DeidOpts) -> Result<deid::Deidentifier> {
     let secret = match (&o.hmac_key_file, &o.hmac_key) {
         (Some(p), _) => {
@@ -142,6 +175,46 @@ pub fn engine_config(
             max_queue_delay,
         },
     })
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use super::panic_line;
+    use std::sync::Mutex;
+
+    #[test]
+    fn panic_line_withholds_the_payload() {
+        static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|info| SEEN.lock().unwrap().push(panic_line(info))));
+        let note = "Pt Jane Doe, MRN 4417-2210, seen 07/22/2019";
+        let sliced = std::panic::catch_unwind(|| {
+            let cut = note.find('\u{e9}').unwrap_or(note.len() + 1);
+            note[..cut].len()
+        });
+        let expected = std::panic::catch_unwind(|| {
+            let v: Result<u8, String> = Err(note.to_string());
+            v.expect(note)
+        });
+        std::panic::set_hook(before);
+        assert!(sliced.is_err() && expected.is_err());
+        // The hook is process-wide: keep only this test thread's lines.
+        let seen: Vec<String> = SEEN
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains("panic_line_withholds_the_payload"))
+            .cloned()
+            .collect();
+        assert_eq!(seen.len(), 2, "{seen:?}");
+        for line in &seen {
+            assert!(line.contains("src/config.rs:"), "{line}");
+            assert!(line.contains("withheld"), "{line}");
+            for phi in ["Jane", "Doe", "4417", "07/22"] {
+                assert!(!line.contains(phi), "{line}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

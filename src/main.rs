@@ -13,6 +13,7 @@ mod stream;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    config::install_panic_hook();
     let cli = cli::Cli::parse();
     config::init_logging(&cli.log_format, &cli.log_level);
     let result = match cli.command {
