@@ -2468,7 +2468,15 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         let weak = f & WEAK_NAME != 0 && f & STOP == 0;
         // Four letters for a word alone: lab and unit abbreviations ("ana",
         // "bun") are shorter.
-        let cased = (w.len() >= 4 && name_like)
+        let unlisted = f == 0
+            && w.len() >= 4
+            && w.bytes().all(|c| c.is_ascii_lowercase())
+            && vowel_groups(w) >= 2
+            && !english_ending(w)
+            && !term_like(text, t)
+            && crate::namelike::name_score(w).is_some_and(|s| s > 0.0);
+        let cased = unlisted
+            || (w.len() >= 4 && name_like)
             || (w.len() >= 3 && plain && ((prev_cased && after) || title_before))
             || cue_before
             || (w.len() >= 3
@@ -2647,6 +2655,15 @@ fn month(toks: &[Tok], text: &str, i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The runs of vowels in a word ("kuba" 2, "copd" 1, "cpeo" 1).
+fn vowel_groups(w: &str) -> usize {
+    let v = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let b = w.as_bytes();
+    (0..b.len())
+        .filter(|&i| v(b[i]) && (i == 0 || !v(b[i - 1])))
+        .count()
 }
 
 /// Whether a word no list holds ends like an English noun, verb or

@@ -16,6 +16,7 @@ mod detect;
 mod keys;
 mod kinds;
 mod lexicon;
+mod namelike;
 mod names;
 mod operators;
 mod places;
@@ -104,6 +105,8 @@ impl Deidentifier {
         if cfg.secret.len() < 16 {
             return Err(DeidError::WeakSecret(cfg.secret.len()));
         }
+        // Built here, not inside the first caseless note's redaction.
+        namelike::warm();
         Ok(Deidentifier {
             keys: Keyring::new(&cfg.secret, cfg.max_shift_days),
             patterns: Patterns::new().with_lone_names(cfg.lone_names),

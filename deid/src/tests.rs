@@ -2471,6 +2471,20 @@ fn lower_case_unlisted_names_after_kin_and_roles() {
     );
 }
 
+/// Notes without capitals: a word no list holds whose letters look like a
+/// name's is capitalised for the case-aware rules ("consult requested by
+/// tsegaye wojtaszek"); one whose letters look like a term's or an
+/// abbreviation's stays ("tachyarrhythmic", "dmards", "egfr").
+#[test]
+fn lower_case_unlisted_words_that_look_like_names() {
+    removes_and_keeps(
+        "consult requested by tsegaye wojtaszek (hospitalist) for new aki. spoke with \
+         nakahara about discharge. tachyarrhythmic episode overnight; on dmards, egfr 54.",
+        &["tsegaye", "wojtaszek", "nakahara"],
+        &["tachyarrhythmic episode", "on dmards, egfr"],
+    );
+}
+
 /// Notes in capitals: a name no list knows after a word for kin, a role or
 /// a title, without a possessive; not an abbreviation after a sentence's end.
 #[test]
