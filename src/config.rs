@@ -28,11 +28,12 @@ pub fn init_logging(format: &str, filter: &str) {
 /// A backtrace is added when `RUST_BACKTRACE` asks for one: it holds code locations only.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        let line = panic_line(info);
         let bt = std::backtrace::Backtrace::capture();
         if bt.status() == std::backtrace::BacktraceStatus::Captured {
-            eprintln!("{}\n{bt}", panic_line(info));
+            eprintln!("{line}\n{bt}");
         } else {
-            eprintln!("{}", panic_line(info));
+            eprintln!("{line}");
         }
     }));
 }

@@ -26,12 +26,12 @@ pub(crate) const DRUG: u8 = 64;
 /// brands, organisations, famous people): no person's name alone.
 pub(crate) const KNOWN: u8 = 128;
 
-const NAMES: &str = include_str!("../data/names.txt");
+pub(crate) const NAMES: &str = include_str!("../data/names.txt");
 const PLACES: &str = include_str!("../data/places.txt");
-const ENGLISH_WORDS: &str = include_str!("../data/english.txt");
+pub(crate) const ENGLISH_WORDS: &str = include_str!("../data/english.txt");
 const COUNTRIES: &str = include_str!("../data/countries.txt");
-const DRUGS: &str = include_str!("../data/drugs.txt");
-const KNOWN_WORDS: &str = include_str!("../data/known.txt");
+pub(crate) const DRUGS: &str = include_str!("../data/drugs.txt");
+pub(crate) const KNOWN_WORDS: &str = include_str!("../data/known.txt");
 
 /// The word lists as one open-addressed table of 64-bit slots, one per word:
 /// 56 bits of a hash of the lower-case word (the fingerprint) and the word's

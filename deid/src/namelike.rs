@@ -67,21 +67,15 @@ fn log_probs(n: &[f64]) -> Vec<f64> {
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(|| {
-        let names = count(
-            crate::names::dictionary(include_str!("../data/names.txt"))
-                .filter(|(_, weak)| !weak)
-                .map(|(w, _)| w),
-        );
-        let lists = [
-            include_str!("../data/english.txt"),
-            include_str!("../data/known.txt"),
-            include_str!("../data/drugs.txt"),
-        ];
+        use crate::lexicon::{DRUGS, ENGLISH_WORDS, KNOWN_WORDS, NAMES};
+        use crate::names::dictionary;
+        // The same lists the word table is built from (`lexicon`).
+        let names = count(dictionary(NAMES).filter(|(_, weak)| !weak).map(|(w, _)| w));
         let words = count(
-            lists
+            [ENGLISH_WORDS, KNOWN_WORDS, DRUGS]
                 .into_iter()
-                .flat_map(str::lines)
-                .filter(|l| !l.starts_with('#')),
+                .flat_map(dictionary)
+                .map(|(w, _)| w),
         );
         let (pn, pw) = (log_probs(&names), log_probs(&words));
         Model {
