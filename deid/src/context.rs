@@ -152,7 +152,7 @@ fn proper(text: &str, t: &Tok) -> bool {
     } else {
         lexicon::flags(base)
     };
-    base.len() >= 2 && flags & (STOP | ENGLISH | DRUG) == 0
+    base.len() >= 2 && flags & (STOP | ENGLISH | DRUG) == 0 && !not_a_person(base)
 }
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
@@ -865,11 +865,21 @@ fn addressed_and_signed(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     const CREDENTIALS: &[&str] = &["RN", "LPN", "NP", "RT", "CNA", "PA", "MD", "APRN"];
     for (i, t) in toks.iter().enumerate() {
-        if t.case != Case::Title
-            || t.flags & KNOWN == 0
-            || t.flags & (NAME | WEAK_NAME | ENGLISH | STOP | DRUG | PLACE | COUNTRY_END) != 0
-            || i == 0
-        {
+        // A known word that is no name, or a name that is an English word
+        // ("John", "Will"): the places below say person for both.
+        let known = t.flags & KNOWN != 0
+            && t.flags & (NAME | WEAK_NAME | ENGLISH | STOP | DRUG | PLACE | COUNTRY_END) == 0;
+        let weak = t.flags & WEAK_NAME != 0 && t.flags & DRUG == 0;
+        if t.case != Case::Title || !(known || weak) || i == 0 {
+            continue;
+        }
+        // Before a word for kin in brackets: "home with Will (daughter)",
+        // a name even where it is a stopword too.
+        let kin_after = text[t.end..].strip_prefix(" (").is_some_and(|r| {
+            let w = &r[..r.bytes().take_while(u8::is_ascii_alphabetic).count()];
+            KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')')
+        });
+        if t.flags & STOP != 0 && !kin_after {
             continue;
         }
         let p = &toks[i - 1];
@@ -887,15 +897,34 @@ fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
                 && (next.ends_with("ed") || next.ends_with('s')));
         let after_credential =
             text[p.end..t.start] == *" " && CREDENTIALS.contains(&p.word(text)) && ends_or_acts;
+        // In brackets before a word for kin or an age ("(Dmitri, daughter)",
+        // "(Will, 94)").
         let kin_in_brackets = text[..t.start].ends_with('(')
             && text[t.end..].strip_prefix(", ").is_some_and(|r| {
                 let w = r
                     .split(|c: char| !c.is_ascii_alphabetic())
                     .next()
                     .unwrap_or("");
-                KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')')
+                let age = r.bytes().take_while(u8::is_ascii_digit).count();
+                (KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')'))
+                    || ((1..=3).contains(&age) && r[age..].starts_with(')'))
             });
-        if after_credential || kin_in_brackets {
+        // The subject of a verb a person does, after a lower-case word and
+        // a space or a comma ("Pt states Dmitri has POA", "Per voicemail,
+        // Dmitri is out of her meds", "Hi all, John will cover"): not a
+        // language, a payer or a service ("states Spanish is", "Ortho will").
+        let gap = &text[p.end..t.start];
+        let subject = p.case == Case::Other
+            && (gap == ", " || (gap == " " && known))
+            && !matches!(
+                p.word(text),
+                "the" | "a" | "an" | "in" | "at" | "to" | "of" | "for" | "on" | "by" | "and" | "or"
+            )
+            && rest.len() > next.len()
+            && rest.as_bytes()[next.len()] == b' '
+            && SUBJECT_VERBS.contains(&next)
+            && !not_a_person(t.word(text));
+        if after_credential || kin_in_brackets || kin_after || subject {
             out.push(Span {
                 start: t.start,
                 end: t.end,
@@ -904,6 +933,76 @@ fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
     }
 }
+
+/// Verbs after a known word that make it a person ([`known_words_as_people`]).
+const SUBJECT_VERBS: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "did", "does", "should", "says",
+    "said", "told", "asked", "wants", "wanted", "called", "lives", "lived", "states", "stated",
+    "reports", "reported", "agrees", "agreed", "declined", "declines",
+];
+
+/// Capitalised words no list calls English that act as subjects but are no
+/// people: languages, public payers, services.
+pub(crate) fn not_a_person(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        OTHER
+            .iter()
+            .chain(crate::detect::SPECIALTIES)
+            .copied()
+            .collect()
+    });
+    let mut buf = [0u8; 32];
+    crate::names::ascii_lower(w, &mut buf).is_some_and(|l| set.contains(l))
+}
+
+const OTHER: &[&str] = &[
+    "english",
+    "spanish",
+    "french",
+    "german",
+    "italian",
+    "portuguese",
+    "russian",
+    "chinese",
+    "mandarin",
+    "cantonese",
+    "vietnamese",
+    "korean",
+    "japanese",
+    "arabic",
+    "hindi",
+    "urdu",
+    "bengali",
+    "punjabi",
+    "gujarati",
+    "tamil",
+    "nepali",
+    "polish",
+    "ukrainian",
+    "haitian",
+    "creole",
+    "tagalog",
+    "somali",
+    "amharic",
+    "swahili",
+    "farsi",
+    "persian",
+    "greek",
+    "hebrew",
+    "yiddish",
+    "turkish",
+    "asl",
+    "medicare",
+    "medicaid",
+    "tricare",
+    "masshealth",
+    "medi-cal",
+    "champva",
+    "god",
+    "jesus",
+];
 
 /// What only a person has, after a possessive: "per Mei's wishes", "at
 /// John's request" (a disease's possessive is before a disease word).
@@ -1540,17 +1639,33 @@ fn subject_verb(w: &[u8]) -> bool {
 pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate().skip(1) {
-        if t.case != Case::Title
-            || t.flags & WEAK_NAME == 0
-            || t.flags & (STOP | DRUG) != 0
-            || t.end - t.start < 3
+        // A possessive is read by its name ("worried about John's weight").
+        let w = t.word(text);
+        let possessive = clitic(w) == Some("'s");
+        let (w, flags) = if possessive {
+            let base = &w[..w.len() - 2];
+            (base, lexicon::flags(base))
+        } else {
+            (w, t.flags)
+        };
+        // (A dictionary name's possessive is a name's too; a disease's,
+        // "Parkinson's", is an eponym, below.)
+        let named = if possessive {
+            NAME | WEAK_NAME
+        } else {
+            WEAK_NAME
+        };
+        if t.case != Case::Title || flags & named == 0 || flags & (STOP | DRUG) != 0 || w.len() < 3
         {
             continue;
         }
         let p = &toks[i - 1];
-        let w = t.word(text);
-        if p.case != Case::Other
-            || p.initial
+        // After a lower-case word, or after "per" ("Per John, she"), or an
+        // initial ("- D. Miller"; not "Vitamin D. Brown sputum").
+        let per = p.word(text).eq_ignore_ascii_case("per");
+        let initial = p.initial && p.case == Case::Upper && !lettered_initial(text, toks, i - 1);
+        if (p.case != Case::Other && !per && !initial)
+            || (p.initial && !initial)
             || &text[p.end..t.start] != " "
             || matches!(&b[p.start..p.end], b"the" | b"a" | b"an")
             || w.contains(['\'', '’', '-'])
@@ -1588,8 +1703,8 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
             continue;
         }
         out.push(Span {
-            start: t.start,
-            end: t.end,
+            start: if initial { p.start } else { t.start },
+            end: t.start + w.len(),
             kind: PhiKind::Name,
         });
     }

@@ -404,7 +404,8 @@ enum Pre {
     /// The word after the next begins with a lower-case letter ("lives on
     /// maple avenue").
     LowerSecond,
-    /// Spaces, then an ASCII lower-case letter ("son david").
+    /// Spaces or a bracket, then an ASCII lower-case letter ("son david",
+    /// "son (david)").
     LowerNext,
     /// A month and day joined by a hyphen follow ("on 5-14", "D: 10-18").
     MonthDayAfter,
@@ -440,7 +441,7 @@ impl Pre {
                 .nth(1)
                 .is_some_and(|w| w[0].is_ascii_lowercase() || !w[0].is_ascii()),
             Pre::LowerNext => {
-                let n = run_at(b, end, |&c| c == b' ' || c == b'\t');
+                let n = run_at(b, end, |&c| c == b' ' || c == b'\t' || c == b'(');
                 n > 0 && b.get(end + n).is_some_and(u8::is_ascii_lowercase)
             }
             Pre::MonthDayAfter => {
@@ -701,7 +702,8 @@ const DATE_CONTEXT: &[&str] = &[
     "echo", "tte", "tee", "ekg", "ecg", "egd", "colonoscopy", "biopsy", "labs", "drawn", "due",
     "done", "since", "on", "from", "until", "till", "through", "thru", "by", "dated", "date",
     "dos", "dob", "lmp", "edd", "fu", "follow", "followup", "scheduled", "again", "last", "next",
-    "admission", "discharge", "began", "begun", "given", "held", "made", "sent",
+    "admission", "discharge", "began", "begun", "given", "held", "made", "sent", "onset",
+    "fall", "injury", "accident", "mvc", "admit", "transfer",
 ];
 
 /// A month and day joined by a hyphen with nothing after it that counts
@@ -716,7 +718,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if start > 0
         && !matches!(
             b[start - 1],
-            b' ' | b'\t' | b'\n' | b'(' | b'[' | b'"' | b',' | b':'
+            b' ' | b'\t' | b'\n' | b'(' | b'[' | b'"' | b',' | b':' | b'~'
         )
     {
         return false;
@@ -739,10 +741,20 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // The nearest word that says one or the other, among the five before:
     // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
     let mut near = false;
+    // A drug's name is a measurement's word only where a dose may follow
+    // ("metformin 5-10"); a word of time before it, or a date after, still
+    // dates it ("Stopped metformin 5-14 due to AKI", "heparin gtt 5-14 to
+    // 5-18"): the words before it are read on, one further.
+    let mut drug = 0;
     for (k, w) in before.iter().rev().take(5).enumerate() {
-        if measurement_word(w) {
+        if MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             return false;
         }
+        if crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
+            drug = 1;
+            continue;
+        }
+        let k = k - drug;
         let l = w.to_ascii_lowercase();
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
@@ -751,6 +763,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && l.len() >= 5
                     && l.ends_with("ed")
                     && l.bytes().all(|c| c.is_ascii_lowercase()))
+                // A past tense shortened with an apostrophe ("d/c'd 5-14",
+                // "f/u'd").
+                || (k == 0 && l == "d" && past_abbreviated(&text[..start]))
                 || (k == 1 && date_shaped(w) && !(*w == &text[start..end] && bracketed)))
         {
             near = true;
@@ -765,8 +780,21 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         || rest
             .strip_prefix("and ")
             .or_else(|| rest.strip_prefix("to "))
+            .or_else(|| rest.strip_prefix("through "))
+            .or_else(|| rest.strip_prefix("thru "))
+            .or_else(|| rest.strip_prefix("until "))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
     near || after
+}
+
+/// Whether `before` ends with a past tense shortened with an apostrophe
+/// after a lower-case abbreviation ("d/c'd", "f/u'd", "tx'd"), then spaces
+/// or a tilde.
+fn past_abbreviated(before: &str) -> bool {
+    before
+        .trim_end_matches([' ', '\t', '~'])
+        .strip_suffix("'d")
+        .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_lowercase()))
 }
 
 /// Whether the words before a date end with someone or something brought
@@ -1096,6 +1124,26 @@ fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
     let named_surname = f & (NAME | WEAK_NAME) != 0;
     let weak_given = g & WEAK_NAME != 0 && g & STOP == 0;
     (given_name_word(first) && (plain_surname || named_surname)) || (weak_given && plain_surname)
+}
+
+/// The match's last word is a dictionary name that is no English word
+/// ("hannah"), or a name that is one but no stopword ("smith", after a title).
+fn lower_name_after_title(text: &str, start: usize, end: usize) -> bool {
+    use crate::lexicon::{STOP, WEAK_NAME, flags, plain_name};
+    let m = &text[start..end];
+    let f = flags(m.rsplit([' ', '\t']).next().unwrap_or(m));
+    plain_name(f) || (f & WEAK_NAME != 0 && f & STOP == 0)
+}
+
+/// The words before the match's bracket: two that make a name
+/// (`lower_full_name`), or one dictionary name that is no English word.
+fn lower_names_before_bracket(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let names = m[..m.find('(').unwrap_or(m.len())].trim_end();
+    if names.contains([' ', '\t']) {
+        return lower_full_name(names, 0, names.len());
+    }
+    crate::lexicon::plain_name(crate::lexicon::flags(names)) && !is_relation(names)
 }
 
 /// The match's last word is a dictionary given name that is no English word,
@@ -1808,7 +1856,7 @@ const CARE_ROLES: &[&str] = &[
     "nurse",
 ];
 /// Services and specialties that consult ("urology (Brown) to see").
-const SPECIALTIES: &[&str] = &[
+pub(crate) const SPECIALTIES: &[&str] = &[
     "cardiology",
     "cards",
     "urology",
@@ -2547,7 +2595,9 @@ impl Patterns {
             .around(3, 12, &["APO", "FPO", "DPO"], true),
             // Ages over 89.
             rule(
-                r"(?i)\b((?:9\d|1[0-2]\d))\s*(?:-|\s)?(?:years?|yrs?|y/?o|yo|y\.\s?o)\b(?:[\s\-]*old)?",
+                // A bare "y" only closed by a bracket or a comma or before
+                // a sex ("Patient (99 y) with", "94 y F").
+                r"(?i)\b((?:9\d|1[0-2]\d))\s*(?:-|\s)?(?:(?:years?|yrs?|y/?o|yo|y\.\s?o)\b(?:[\s\-]*old)?|y\s*[),;]|y\s+[MF]\b)",
                 Age,
                 Group(1),
             ),
@@ -2685,7 +2735,7 @@ impl Patterns {
             ),
             rule(
                 &format!(
-                    r"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
+                    r"(?i)\b\d{{1,2}}(?:(?:st|nd|rd|th)?\s+(?:of\s+)?|-){MONTH}\b\.?(?:,?\s+\d{{4}}\b)?"
                 ),
                 Date,
                 All,
@@ -3017,10 +3067,10 @@ impl Patterns {
             .starts(&["rn", "lpn", "cna"])
             .pre(Pre::ColonAfter),
             // A lower-case given name after a relation ("pt's son david at
-            // bedside", "lives w/ dtr sarah").
+            // bedside", "lives w/ dtr sarah", "son (david) will stay").
             rule(
                 &format!(
-                    r"(?i:\b(?:{}))[ \t]+([a-z][a-z'\-]{{2,}})\b",
+                    r"(?i:\b(?:{}))(?:[ \t]+|[ \t]*\([ \t]*)([a-z][a-z'\-]{{2,}})\b",
                     KIN_IN_BRACKETS.join("|")
                 ),
                 Name,
@@ -3041,6 +3091,40 @@ impl Patterns {
             .starts(KIN_IN_BRACKETS)
             .pre(Pre::LowerNext)
             .filter(lower_full_name),
+            // A dictionary name in lower case after a title typed so ("f/u
+            // w/ dr smith", "chaplain hannah prayed").
+            rule(
+                r"(?i:\b(?:dr|drs|chaplain|pastor|rev|fr|rabbi|imam))\.?[ \t]+([a-z][a-z'\-]{2,})\b",
+                Name,
+                Group(1),
+            )
+            .starts(&["dr", "drs", "chaplain", "pastor", "rev", "fr", "rabbi", "imam"])
+            .pre(Pre::LowerNext)
+            .filter(lower_name_after_title),
+            // Lower-case names before a relation in brackets: "the patient
+            // and fatima haddad (HCP)", "hannah (daughter)".
+            rule(
+                &format!(
+                    r"\b([a-z][a-z'\-]{{2,}}[ \t]+[a-z][a-z'\-]{{2,}})[ \t]*\([ \t]*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                Group(1),
+            )
+            .around(5, 2, KIN_IN_BRACKETS, false)
+            .pre(Pre::ParenBefore(12))
+            .filter(lower_names_before_bracket),
+            rule(
+                &format!(
+                    r"\b([a-z][a-z'\-]{{2,}})[ \t]*\([ \t]*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                Group(1),
+            )
+            .around(3, 2, KIN_IN_BRACKETS, false)
+            .pre(Pre::ParenBefore(12))
+            .filter(lower_names_before_bracket),
             // A spouse by the years of a marriage: "wife of 60 years, Ann,".
             rule(
                 &format!(
@@ -4712,6 +4796,14 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
             (start, end) = (b, b);
             continue;
         }
+        // Nor a service, language or payer ("by SLP Ann Lee", "pt, Ortho
+        // will see her"), which ends a name that it follows.
+        let service =
+            crate::context::not_a_person(text[a..b].trim_end_matches(['.', ',', ':', ';', ')']));
+        if lead && service {
+            (start, end) = (b, b);
+            continue;
+        }
         // Nor a short acronym before it in a line with lower case ("given by
         // RT Sarah", "confirmed by KUB"), unless a dictionary name.
         if lead && acronym_in_lower_case_line(text, a, b) {
@@ -4741,6 +4833,7 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         // A label ends it too ("Dr. K. O'Neil   Resulted: Nov 5").
         if new_line
             || ends_names_at(text, a, b)
+            || service
             || english_in_capitals(&text[a..b])
             || relation_in_capitals(&text[a..b])
             || (end > start && (text[a..b].ends_with(':') || text[b..].starts_with(':')))

@@ -2558,3 +2558,67 @@ fn capitals_full_names_after_prepositions() {
         &["CARBONIC ANHYDRASE", "FROM PACU"],
     );
 }
+
+/// The template bank's seventeenth and eighteenth rounds (dev halves):
+/// dates with a hyphen after a shortened past tense, a drug, an event or
+/// before another date; a day before a month's abbreviation; an age with a
+/// bare "y"; names that are English words or known words where only a person
+/// stands; lower-case names after a title, in brackets after kin and before
+/// it. Ranges, doses, languages and services stay.
+#[test]
+fn template_bank_seventeenth_and_eighteenth_rounds() {
+    for (t, gone, kept) in [
+        (
+            "Telemetry d/c'd 4-28; ambulating. Sx onset ~5-13, 10 days prior to admission.",
+            &["4-28", "5-13"][..],
+            &["ambulating", "10 days"][..],
+        ),
+        (
+            "Last seen by me on 13-Dec; since then has lost 4 kg. Patient (99 y) with sepsis.",
+            &["13-Dec", "99"],
+            &["4 kg", "sepsis"],
+        ),
+        (
+            "Stopped metformin 4-28 due to AKI. Heparin gtt 5-2 to 5-9. Fall at home 6-14; \
+             no LOC. Ate 50% of meals 7-1 through 7-3.",
+            &["4-28", "5-2", "5-9", "6-14", "7-1", "7-3"],
+            &["metformin", "50%"],
+        ),
+        (
+            "Metformin 5-10 mg daily. Pain 4-5 at rest. Walks 1-2 blocks, then rests.",
+            &[],
+            &["5-10", "4-5", "1-2"],
+        ),
+        (
+            "Per John, symptoms began. She is worried about Mei's weight loss. Consult placed \
+             per family (Maria, daughter). Home with Will (daughter) on Monday.",
+            &["John", "Mei", "Maria", "Will"],
+            &["weight loss", "daughter"],
+        ),
+        (
+            "Her husband of 70 years (Dmitri, 94) is frail. Pt states Dmitri has POA.",
+            &["Dmitri", "94"],
+            &["husband", "POA"],
+        ),
+        (
+            "She is worried about Parkinson's progression. Pt states Spanish is her first \
+             language. Per pt, Ortho will see her. Discussed with Ortho, will see her. \
+             Per pt, Medicare will pay.",
+            &[],
+            &["Parkinson", "Spanish", "Ortho", "Medicare"],
+        ),
+        (
+            "Chaplain olga prayed with the family. f/u w/ dr smith in cardiology clinic. \
+             Son (hannah) will stay. The patient and fatima haddad (HCP) met with us.",
+            &["olga", "smith", "hannah", "fatima", "haddad"],
+            &["Chaplain", "cardiology clinic", "Son (", "(HCP)"],
+        ),
+        (
+            "Covering my patients this week. - D. Miller\nGiven vitamin D. Brown sputum noted.",
+            &["D. Miller"],
+            &["vitamin D", "Brown sputum"],
+        ),
+    ] {
+        removes_and_keeps(t, gone, kept);
+    }
+}
