@@ -723,7 +723,19 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    if !not_a_count(text, start, end) || crate::context::is_measure(&next_word(text, end)) {
+    let next = next_word(text, end);
+    // "Seen 5-14 in clinic": "in" before a word is no inch.
+    let in_a_place = next == "in"
+        && text[end..]
+            .trim_start()
+            .strip_prefix("in ")
+            .is_some_and(|r| {
+                r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x ")
+            });
+    if !(in_a_place || not_a_count(text, start, end))
+        || crate::context::is_measure(&next)
+        || RANGE_AFTER.contains(&next.as_str())
+    {
         return false;
     }
     let pair = bracketed_pair(text, start, end);
@@ -784,8 +796,32 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .or_else(|| rest.strip_prefix("thru "))
             .or_else(|| rest.strip_prefix("until "))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
-    near || after
+    near || after || (!bracketed && unlike_a_range(text, start, end))
 }
+
+/// A month and day with a hyphen that no range is written as: the day below
+/// the month ("12-4": a range rises), or more than four above it and neither
+/// a multiple of five nor its double ("4-28"; not "2-3", "5-10", "6-12",
+/// "1-10"). A count, a measurement or a word of `RANGE_AFTER` around it
+/// has already turned it away (`dated_month_day`).
+fn unlike_a_range(text: &str, start: usize, end: usize) -> bool {
+    let Some((m, d)) = text[start..end]
+        .split_once('-')
+        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+    else {
+        return false;
+    };
+    !(d >= m && (d - m <= 4 || d % 5 == 0 || d == 2 * m))
+}
+
+/// Words after two numbers joined by a hyphen that make them a range, a
+/// shift, a score or an age ("3-11 shift", "a 1-10 scale", "a 2-4 week
+/// course", "5-9 yo").
+const RANGE_AFTER: &[&str] = &[
+    "shift", "shifts", "scale", "split", "ratio", "score", "block", "lead", "count", "vote",
+    "record", "win", "loss", "odds", "rule", "day", "week", "month", "year", "hour", "minute",
+    "point", "yo", "item", "person", "word", "step", "unit", "pack",
+];
 
 /// Whether `before` ends with a past tense shortened with an apostrophe
 /// after a lower-case abbreviation ("d/c'd", "f/u'd", "tx'd"), then spaces

@@ -2622,3 +2622,22 @@ fn template_bank_seventeenth_and_eighteenth_rounds() {
         removes_and_keeps(t, gone, kept);
     }
 }
+
+/// A month and day with a hyphen that no range is written as (falling, or
+/// rising by more than four and by no multiple of five or double) is a date
+/// without a word of time ("swab 4-28 negative", "BCx 12-4"); ranges, shifts,
+/// scales, counts and reference ranges stay.
+#[test]
+fn hyphenated_month_days_unlike_ranges() {
+    removes_and_keeps(
+        "COVID swab 4-28 negative. BCx 12-4 NGTD. Seen 2-17 in clinic.",
+        &["4-28", "12-4", "2-17"],
+        &["negative", "NGTD", "in clinic"],
+    );
+    removes_and_keeps(
+        "Works the 3-11 shift. Pain on a 1-10 scale is 6. Sleeps 4-9 hours. WBC 11.2 (4-11) H. \
+         Had 3-4 loose stools. Needs 1-2 person assist. Ate 3-8 bites. Lost 5-10 pounds.",
+        &[],
+        &["3-11", "1-10", "4-9", "4-11", "3-4", "1-2", "3-8", "5-10"],
+    );
+}
