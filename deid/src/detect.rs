@@ -799,6 +799,19 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     near || after || (!bracketed && unlike_a_range(text, start, end))
 }
 
+/// A month's name that is no given name before a surname ("April Lee",
+/// "JUNE SMITH"): a capitalised word after it that the name lists hold.
+fn month_alone(text: &str, _start: usize, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let next = &rest[..rest
+        .find(|c: char| !c.is_alphabetic() && c != '\'')
+        .unwrap_or(rest.len())];
+    use crate::lexicon::{NAME, WEAK_NAME, flags};
+    !(next.starts_with(|c: char| c.is_uppercase())
+        && text[end..].starts_with([' ', '\t'])
+        && flags(next) & (NAME | WEAK_NAME) != 0)
+}
+
 /// A month and day with a hyphen that no range is written as: the day below
 /// the month ("12-4": a range rises), or more than four above it and neither
 /// a multiple of five nor its double ("4-28"; not "2-3", "5-10", "6-12",
@@ -2801,6 +2814,21 @@ impl Patterns {
                 Group(1),
             )
             .around(1, 0, MONTH_WORDS, false),
+            // A month that is no English word, alone, capitalised ("seen
+            // every October", "the July admission"): a date element wherever
+            // it stands. "May" and "March" need a word of time (above); so
+            // do the months people are named for, which are the names' rules'
+            // where a surname follows ("June Lee").
+            rule(
+                r"\b(?:January|February|July|September|October|November|December|JANUARY|FEBRUARY|JULY|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|April|June|August|APRIL|JUNE|AUGUST)\b",
+                Date,
+                All,
+            )
+            .starts(&[
+                "january", "february", "july", "september", "october", "november", "december",
+                "april", "june", "august",
+            ])
+            .filter(month_alone),
             // A month and day with a hyphen ("on 5-14", "D: 10-18") after a
             // word that introduces a date; elsewhere it is a range ("2-4 L").
             rule(

@@ -2641,3 +2641,21 @@ fn hyphenated_month_days_unlike_ranges() {
         &["3-11", "1-10", "4-9", "4-11", "3-4", "1-2", "3-8", "5-10"],
     );
 }
+
+/// A month that is no English word, alone and capitalised, is a date element
+/// without a word of time ("every October", "the July admission"); one
+/// before a surname is a given name ("June Okafor"), "May" and "March" need a
+/// word of time.
+#[test]
+fn months_alone() {
+    removes_and_keeps(
+        "Seen every October for a flu shot. The July admission was for CHF.",
+        &["October", "July"],
+        &["flu shot", "admission"],
+    );
+    removes_and_keeps(
+        "Her daughter June Okafor called. May need a repeat CBC. March to the bathroom with a walker.",
+        &["June", "Okafor"],
+        &["May need", "March to"],
+    );
+}
