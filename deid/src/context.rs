@@ -2978,6 +2978,46 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
 }
 
 /// Whether a text has no (ASCII) capital letter at all: case tells nothing.
+/// The sentences of a text with capitals that have none, of four words or
+/// more (byte ranges): a sentence ends at `.`, `!`, `?` or `;` before a space
+/// or a line's end, or at a line's end; not at the period of a word of three
+/// letters or fewer before a lower-case word ("dr. adeyemi", "a. smith").
+pub(crate) fn caseless_sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let abbreviation = |i: usize| {
+        let letters = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let next = b[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+        (1..=3).contains(&letters) && next.is_some_and(u8::is_ascii_lowercase)
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i <= b.len() {
+        let end = i == b.len()
+            || b[i] == b'\n'
+            || (matches!(b[i], b'.' | b'!' | b'?' | b';')
+                && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+                && !(b[i] == b'.' && abbreviation(i)));
+        if end {
+            let s = &text[start..i];
+            let words = s
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .count();
+            if words >= 4 && !s.chars().any(char::is_uppercase) {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 pub(crate) fn caseless(text: &str) -> bool {
     !text.bytes().any(|c| c.is_ascii_uppercase())
 }

@@ -3536,6 +3536,8 @@ impl Patterns {
         self.reference_one(text, out);
         if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.reference_one(&cased, out);
+        } else {
+            self.caseless_sentences(text, Self::reference_one, out);
         }
     }
 
@@ -3556,6 +3558,31 @@ impl Patterns {
         // offsets), so that the rules keyed to capitals see them.
         if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.detect_one(&cased, out);
+        } else {
+            self.caseless_sentences(text, Self::detect_one, out);
+        }
+    }
+
+    /// A note with capitals may hold sentences typed without them ("pt and
+    /// husband ann agree with the plan"): each is read again on its own as a
+    /// caseless text is, re-cased, with `read`.
+    fn caseless_sentences(
+        &self,
+        text: &str,
+        read: fn(&Self, &str, &mut Vec<Span>),
+        out: &mut Vec<Span>,
+    ) {
+        for (a, b) in crate::context::caseless_sentences(text) {
+            let Some(cased) = crate::context::truecase(&text[a..b], &self.places) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            read(self, &cased, &mut found);
+            out.extend(found.into_iter().map(|s| Span {
+                start: s.start + a,
+                end: s.end + a,
+                ..s
+            }));
         }
     }
 

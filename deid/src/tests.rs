@@ -2659,3 +2659,16 @@ fn months_alone() {
         &["May need", "March to"],
     );
 }
+
+/// A sentence typed without capitals in a note that has them is read as a
+/// caseless note is ("lives with brother dmitri in albany"), across a title's
+/// period ("see dr. adeyemi").
+#[test]
+fn caseless_sentences_in_cased_notes() {
+    removes_and_keeps(
+        "BP 120/80. lives with brother dmitri in albany and sees him daily.\n\
+         No acute events. the patient went to see dr. adeyemi last week for the rash.",
+        &["dmitri", "albany", "adeyemi"],
+        &["lives with brother", "the rash"],
+    );
+}
