@@ -2979,9 +2979,11 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
 
 /// Whether a text has no (ASCII) capital letter at all: case tells nothing.
 /// The sentences of a text with capitals that have none, of four words or
-/// more (byte ranges): a sentence ends at `.`, `!`, `?` or `;` before a space
-/// or a line's end, or at a line's end; not at the period of a word of three
+/// more (byte ranges): a sentence ends at `.`, `!` or `?` before a space or
+/// a line's end, or at a line's end; not at the period of a word of three
 /// letters or fewer before a lower-case word ("dr. adeyemi", "a. smith").
+/// (A clause after a semicolon is in lower case by grammar, not because its
+/// writer types without capitals.)
 pub(crate) fn caseless_sentences(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let abbreviation = |i: usize| {
@@ -2993,29 +2995,39 @@ pub(crate) fn caseless_sentences(text: &str) -> Vec<(usize, usize)> {
         let next = b[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
         (1..=3).contains(&letters) && next.is_some_and(u8::is_ascii_lowercase)
     };
+    // From one sentence's end to the next; a sentence with a capital (most
+    // begin with one) is passed over at its first.
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i <= b.len() {
+    let (mut start, mut from) = (0, 0);
+    loop {
+        let i = b[from..]
+            .iter()
+            .position(|&c| matches!(c, b'\n' | b'.' | b'!' | b'?'))
+            .map_or(b.len(), |k| from + k);
         let end = i == b.len()
             || b[i] == b'\n'
-            || (matches!(b[i], b'.' | b'!' | b'?' | b';')
-                && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+            || (b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
                 && !(b[i] == b'.' && abbreviation(i)));
-        if end {
-            let s = &text[start..i];
+        if !end {
+            from = i + 1;
+            continue;
+        }
+        let s = &b[start..i];
+        if !s.iter().any(u8::is_ascii_uppercase) {
             let words = s
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c| !(c.is_ascii_alphabetic() || *c >= 0x80))
                 .filter(|w| !w.is_empty())
                 .count();
-            if words >= 4 && !s.chars().any(char::is_uppercase) {
+            let wide = !s.is_ascii() && text[start..i].chars().any(char::is_uppercase);
+            if words >= 4 && !wide {
                 out.push((start, i));
             }
-            start = i + 1;
         }
-        i += 1;
+        if i == b.len() {
+            return out;
+        }
+        (start, from) = (i + 1, i + 1);
     }
-    out
 }
 
 pub(crate) fn caseless(text: &str) -> bool {
