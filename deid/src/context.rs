@@ -152,7 +152,11 @@ fn proper(text: &str, t: &Tok) -> bool {
     } else {
         lexicon::flags(base)
     };
-    base.len() >= 2 && flags & (STOP | ENGLISH | DRUG) == 0 && !not_a_person(base)
+    // A language, payer or service is none, unless it is a name too ("Dr.
+    // French").
+    base.len() >= 2
+        && flags & (STOP | ENGLISH | DRUG) == 0
+        && (flags & (NAME | WEAK_NAME) != 0 || !not_a_person(base))
 }
 
 /// A word without an English clitic ("Amanda's", "I'm" → "Amanda", "I").
@@ -1639,9 +1643,12 @@ fn subject_verb(w: &[u8]) -> bool {
 pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     for (i, t) in toks.iter().enumerate().skip(1) {
+        if t.case != Case::Title {
+            continue;
+        }
         // A possessive is read by its name ("worried about John's weight").
         let w = t.word(text);
-        let possessive = clitic(w) == Some("'s");
+        let possessive = w.ends_with("'s");
         let (w, flags) = if possessive {
             let base = &w[..w.len() - 2];
             (base, lexicon::flags(base))
@@ -1655,8 +1662,7 @@ pub(crate) fn weak_names_mid_sentence(text: &str, toks: &[Tok], out: &mut Vec<Sp
         } else {
             WEAK_NAME
         };
-        if t.case != Case::Title || flags & named == 0 || flags & (STOP | DRUG) != 0 || w.len() < 3
-        {
+        if flags & named == 0 || flags & (STOP | DRUG) != 0 || w.len() < 3 {
             continue;
         }
         let p = &toks[i - 1];
