@@ -295,9 +295,23 @@ pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: 
         let lower_given =
             first.case == Case::Other && lexicon::plain_name(lexicon::flags(first.word(text)));
         let strong = strong || lower_given;
+        // A lower-case name that is an English word too, right after "with"
+        // or "to" and ending a clause ("discussed with smith, covering";
+        // not "I am fine.").
+        let with_to = matches!(t.word(text), "with" | "With" | "to" | "To");
+        let weak_alone = |u: &Tok| {
+            let f = lexicon::flags(u.word(text));
+            with_to
+                && u.start == first.start
+                && u.case == Case::Other
+                && f & WEAK_NAME != 0
+                && f & STOP == 0
+                && text[u.end..].starts_with([',', '.', ';', ')'])
+        };
         let ok = |u: &Tok| {
             (person(u) && !crate::detect::is_relation(without_clitic(u.word(text))))
                 || (strong && lower_name(text, u))
+                || weak_alone(u)
         };
         let mut end: Option<usize> = None;
         let mut j = i + 1;
@@ -2789,7 +2803,7 @@ fn vowel_groups(w: &str) -> usize {
 
 /// Whether a word no list holds ends like an English noun, verb or
 /// adjective ("commenter", "trending"), where a given name seldom does.
-fn english_ending(w: &str) -> bool {
+pub(crate) fn english_ending(w: &str) -> bool {
     [
         "er", "ing", "ed", "ly", "tion", "ist", "ment", "ness", "ous", "ive", "able",
     ]

@@ -404,8 +404,8 @@ enum Pre {
     /// The word after the next begins with a lower-case letter ("lives on
     /// maple avenue").
     LowerSecond,
-    /// Spaces or a bracket, then an ASCII lower-case letter ("son david",
-    /// "son (david)").
+    /// Spaces, a bracket or a period, then an ASCII lower-case letter ("son
+    /// david", "son (david)", "dr. adeyemi").
     LowerNext,
     /// A month and day joined by a hyphen follow ("on 5-14", "D: 10-18").
     MonthDayAfter,
@@ -441,7 +441,7 @@ impl Pre {
                 .nth(1)
                 .is_some_and(|w| w[0].is_ascii_lowercase() || !w[0].is_ascii()),
             Pre::LowerNext => {
-                let n = run_at(b, end, |&c| c == b' ' || c == b'\t' || c == b'(');
+                let n = run_at(b, end, |&c| matches!(c, b' ' | b'\t' | b'(' | b'.'));
                 n > 0 && b.get(end + n).is_some_and(u8::is_ascii_lowercase)
             }
             Pre::MonthDayAfter => {
@@ -778,6 +778,12 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 // A past tense shortened with an apostrophe ("d/c'd 5-14",
                 // "f/u'd").
                 || (k == 0 && l == "d" && past_abbreviated(&text[..start]))
+                // A past tense and its particle ("signed off 5-14",
+                // "checked out 5-14").
+                || (k == 1
+                    && l.len() >= 5
+                    && l.ends_with("ed")
+                    && before.last().is_some_and(|p| matches!(*p, "off" | "out")))
                 || (k == 1 && date_shaped(w) && !(*w == &text[start..end] && bracketed)))
         {
             near = true;
@@ -795,7 +801,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .or_else(|| rest.strip_prefix("through "))
             .or_else(|| rest.strip_prefix("thru "))
             .or_else(|| rest.strip_prefix("until "))
-            .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';']).next().unwrap_or("")));
+            .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
     near || after || (!bracketed && unlike_a_range(text, start, end))
 }
 
@@ -1180,8 +1186,21 @@ fn lower_full_name(text: &str, start: usize, end: usize) -> bool {
 fn lower_name_after_title(text: &str, start: usize, end: usize) -> bool {
     use crate::lexicon::{STOP, WEAK_NAME, flags, plain_name};
     let m = &text[start..end];
-    let f = flags(m.rsplit([' ', '\t']).next().unwrap_or(m));
-    plain_name(f) || (f & WEAK_NAME != 0 && f & STOP == 0)
+    let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
+    let f = flags(w);
+    plain_name(f) || (f & WEAK_NAME != 0 && f & STOP == 0) || unlisted_given_name(w)
+}
+
+/// A lower-case word no list holds that reads as a given name: four letters
+/// or more, two vowels (no abbreviation: "recs", "hcp"), no English ending,
+/// no relation ("kwame", "priya").
+fn unlisted_given_name(w: &str) -> bool {
+    w.len() >= 4
+        && w.bytes().all(|c| c.is_ascii_lowercase())
+        && crate::lexicon::flags(w) == 0
+        && w.bytes().filter(|c| b"aeiou".contains(c)).count() >= 2
+        && !crate::context::english_ending(w)
+        && !is_relation(w)
 }
 
 /// The words before the match's bracket: two that make a name
@@ -1192,7 +1211,8 @@ fn lower_names_before_bracket(text: &str, start: usize, end: usize) -> bool {
     if names.contains([' ', '\t']) {
         return lower_full_name(names, 0, names.len());
     }
-    crate::lexicon::plain_name(crate::lexicon::flags(names)) && !is_relation(names)
+    (crate::lexicon::plain_name(crate::lexicon::flags(names)) || unlisted_given_name(names))
+        && !is_relation(names)
 }
 
 /// The match's last word is a dictionary given name that is no English word,
@@ -2699,6 +2719,15 @@ impl Patterns {
             .starts(&["lived"])
             .pre(Pre::DigitAfter(24))
             .filter(no_unit_after),
+            // ... in words ("Mother lived to ninety-six").
+            rule(
+                &format!(
+                    r"(?i:\blived\s+(?:to|until|till|into)\s+(?:be\s+|age\s+|the\s+age\s+of\s+)?)({AGE_WORDS})\b"
+                ),
+                Age,
+                Group(1),
+            )
+            .starts(&["lived"]),
             // A birthday: "turned 95 last week", "at age 91", "the age of 90".
             rule(
                 r"(?i)\b(?:turned|turns|turning|turn|at\s+age|the\s+age\s+of)\s+((?:9\d|1[0-2]\d))\b",
@@ -3158,11 +3187,14 @@ impl Patterns {
             // A dictionary name in lower case after a title typed so ("f/u
             // w/ dr smith", "chaplain hannah prayed").
             rule(
-                r"(?i:\b(?:dr|drs|chaplain|pastor|rev|fr|rabbi|imam))\.?[ \t]+([a-z][a-z'\-]{2,})\b",
+                r"(?i:\b(?:dr|drs|chaplain|pastor|rev|fr|rabbi|imam|pharmacist|interpreter|therapist|dietitian|aide|nurse))\.?[ \t]+([a-z][a-z'\-]{2,})\b",
                 Name,
                 Group(1),
             )
-            .starts(&["dr", "drs", "chaplain", "pastor", "rev", "fr", "rabbi", "imam"])
+            .starts(&[
+                "dr", "drs", "chaplain", "pastor", "rev", "fr", "rabbi", "imam", "pharmacist",
+                "interpreter", "therapist", "dietitian", "aide", "nurse",
+            ])
             .pre(Pre::LowerNext)
             .filter(lower_name_after_title),
             // Lower-case names before a relation in brackets: "the patient
@@ -4741,6 +4773,11 @@ fn ends_names_at(text: &str, a: usize, b: usize) -> bool {
     use crate::lexicon::{NAME, WEAK_NAME, flags};
     if !(capitalised || capitals) || flags(w) & (NAME | WEAK_NAME) == 0 {
         return true;
+    }
+    // Capitalised right after a word for kin ("grandson Will is in the
+    // Army", "brother Will died").
+    if capitalised && after_kin(text, a) {
+        return false;
     }
     let after = text[a + w.len()..].trim_start_matches([' ', '\t']);
     let alone = after.is_empty()

@@ -2672,3 +2672,31 @@ fn caseless_sentences_in_cased_notes() {
         &["lives with brother", "the rash"],
     );
 }
+
+/// The template bank's nineteenth round (dev half): an age in words a parent
+/// lived to; a capitalised name that is a stopword right after kin; lower-case
+/// names no list holds after a carer's role and before kin in brackets; a
+/// lower-case surname that is an English word ending a clause after a cue;
+/// a date after a past tense and its particle, and before "to" and another
+/// date in brackets.
+#[test]
+fn template_bank_nineteenth_round() {
+    removes_and_keeps(
+        "Mother lived to ninety-six; father died young. Grandson Will is in the Army; \
+         brother Will died in May.",
+        &["ninety-six", "Will"],
+        &["father died young", "Army"],
+    );
+    removes_and_keeps(
+        "Message from pharmacist kwame re: insulin. Plan discussed with priya (niece), who \
+         agrees. Discussed with smith, covering for Dr. Lee.",
+        &["kwame", "priya", "smith"],
+        &["insulin", "(niece)", "covering"],
+    );
+    removes_and_keeps(
+        "Cardiology (Dr. Lee) signed off 2-4. Outside course (Mercy General, 4-22 to 9-7) \
+         reviewed.",
+        &["2-4", "4-22", "9-7"],
+        &["Cardiology", "reviewed"],
+    );
+}
