@@ -2547,6 +2547,22 @@ impl Patterns {
         };
         let titles = r"\b(?:Dr|Drs|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sr|Sister|Nurse|Rev|Reverend|Fr|Rabbi|Pastor|Imam|Sgt|Officer|Det|Capt|Lt|Judge|Coach|Chaplain|DR|DRS|MR|MRS|MS|MISS|PROF|REV|REVEREND|FR|RABBI|PASTOR|IMAM|SGT|OFFICER|DET|CAPT|LT|JUDGE|COACH|CHAPLAIN|dr\.|drs\.|mr\.|mrs\.|ms\.)\.?[ \t]+";
         let relations = format!(r"(?i:\b{})", trie(RELATIONS));
+        // Lower-case words before a relation in brackets, the relation's
+        // word up to `back` words after the first (two rules, so that a
+        // two-word match that is no name leaves the one-word one its turn).
+        let lower_before_kin = |words: &str, back: usize| {
+            rule(
+                &format!(
+                    r"\b({words})[ \t]*\([ \t]*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
+                    KIN_IN_BRACKETS.join("|")
+                ),
+                Name,
+                Group(1),
+            )
+            .around(back, 2, KIN_IN_BRACKETS, false)
+            .pre(Pre::ParenBefore(12))
+            .filter(lower_names_before_bracket)
+        };
         // Order matters within the shape scan: at one start position the
         // earlier rule wins, so specific shapes come first and filtered ones last.
         let rules = vec![
@@ -3199,28 +3215,8 @@ impl Patterns {
             .filter(lower_name_after_title),
             // Lower-case names before a relation in brackets: "the patient
             // and fatima haddad (HCP)", "hannah (daughter)".
-            rule(
-                &format!(
-                    r"\b([a-z][a-z'\-]{{2,}}[ \t]+[a-z][a-z'\-]{{2,}})[ \t]*\([ \t]*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
-                    KIN_IN_BRACKETS.join("|")
-                ),
-                Name,
-                Group(1),
-            )
-            .around(5, 2, KIN_IN_BRACKETS, false)
-            .pre(Pre::ParenBefore(12))
-            .filter(lower_names_before_bracket),
-            rule(
-                &format!(
-                    r"\b([a-z][a-z'\-]{{2,}})[ \t]*\([ \t]*(?:(?i:pt|patient|her|his|their)'?s?\s+)?(?i:{})\b",
-                    KIN_IN_BRACKETS.join("|")
-                ),
-                Name,
-                Group(1),
-            )
-            .around(3, 2, KIN_IN_BRACKETS, false)
-            .pre(Pre::ParenBefore(12))
-            .filter(lower_names_before_bracket),
+            lower_before_kin(r"[a-z][a-z'\-]{2,}[ \t]+[a-z][a-z'\-]{2,}", 5),
+            lower_before_kin(r"[a-z][a-z'\-]{2,}", 3),
             // A spouse by the years of a marriage: "wife of 60 years, Ann,".
             rule(
                 &format!(
