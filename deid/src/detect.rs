@@ -4791,7 +4791,12 @@ fn after_kin(text: &str, at: usize) -> bool {
         return false;
     };
     let w = last_ascii_word(head);
-    KIN_IN_BRACKETS.iter().any(|k| k.eq_ignore_ascii_case(w))
+    // An in-law is kin too ("daughter-in-law Will").
+    let in_law = w.eq_ignore_ascii_case("law") && {
+        let h = &head[..head.len() - w.len()];
+        h.len() > 4 && h[h.len() - 4..].eq_ignore_ascii_case("-in-")
+    };
+    in_law || KIN_IN_BRACKETS.iter().any(|k| k.eq_ignore_ascii_case(w))
 }
 
 /// A stopword that is no initial: the word alone, without what follows it.

@@ -2683,7 +2683,7 @@ fn caseless_sentences_in_cased_notes() {
 fn template_bank_nineteenth_round() {
     removes_and_keeps(
         "Mother lived to ninety-six; father died young. Grandson Will is in the Army; \
-         brother Will died in May.",
+         brother Will died in May. Daughter-in-law Will was present.",
         &["ninety-six", "Will"],
         &["father died young", "Army"],
     );
