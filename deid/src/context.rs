@@ -2997,7 +2997,6 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
     changed
 }
 
-/// Whether a text has no (ASCII) capital letter at all: case tells nothing.
 /// The sentences of a text with capitals that have none, of four words or
 /// more (byte ranges): a sentence ends at `.`, `!` or `?` before a space or
 /// a line's end, or at a line's end; not at the period of a word of three
@@ -3050,6 +3049,7 @@ pub(crate) fn caseless_sentences(text: &str) -> Vec<(usize, usize)> {
     }
 }
 
+/// Whether a text has no (ASCII) capital letter at all: case tells nothing.
 pub(crate) fn caseless(text: &str) -> bool {
     !text.bytes().any(|c| c.is_ascii_uppercase())
 }

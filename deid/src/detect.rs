@@ -1204,7 +1204,8 @@ fn unlisted_given_name(w: &str) -> bool {
 }
 
 /// The words before the match's bracket: two that make a name
-/// (`lower_full_name`), or one dictionary name that is no English word.
+/// (`lower_full_name`), or one dictionary name that is no English word, or
+/// one no list holds that reads as a given name (`unlisted_given_name`).
 fn lower_names_before_bracket(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let names = m[..m.find('(').unwrap_or(m.len())].trim_end();
