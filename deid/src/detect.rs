@@ -732,9 +732,18 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .is_some_and(|r| {
                 r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x ")
             });
+    // A plural in capitals counts too ("3-12 BMs", "4-9 PVCs").
+    let acronyms = {
+        let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
+        let caps = r.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        caps >= 2
+            && r.get(caps) == Some(&b's')
+            && r.get(caps + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
     if !(in_a_place || not_a_count(text, start, end))
         || crate::context::is_measure(&next)
         || RANGE_AFTER.contains(&next.as_str())
+        || acronyms
     {
         return false;
     }

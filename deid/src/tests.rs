@@ -2636,9 +2636,12 @@ fn hyphenated_month_days_unlike_ranges() {
     );
     removes_and_keeps(
         "Works the 3-11 shift. Pain on a 1-10 scale is 6. Sleeps 4-9 hours. WBC 11.2 (4-11) H. \
-         Had 3-4 loose stools. Needs 1-2 person assist. Ate 3-8 bites. Lost 5-10 pounds.",
+         Had 3-4 loose stools. Needs 1-2 person assist. Ate 3-8 bites. Lost 5-10 pounds. \
+         Has 3-12 BMs daily.",
         &[],
-        &["3-11", "1-10", "4-9", "4-11", "3-4", "1-2", "3-8", "5-10"],
+        &[
+            "3-11", "1-10", "4-9", "4-11", "3-4", "1-2", "3-8", "5-10", "3-12",
+        ],
     );
 }
 
