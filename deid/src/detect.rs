@@ -4937,8 +4937,11 @@ fn names_forward(text: &str, s: usize, e: usize) -> (usize, usize) {
         }
         // Nor a service, language or payer ("by SLP Ann Lee", "pt, Ortho
         // will see her"), which ends a name that it follows.
-        let service =
-            crate::context::not_a_person(text[a..b].trim_end_matches(['.', ',', ':', ';', ')']));
+        // (One that is a dictionary name is a name here: "Dr. French".)
+        let word = text[a..b].trim_end_matches(['.', ',', ':', ';', ')']);
+        let service = crate::context::not_a_person(word)
+            && crate::lexicon::flags(word) & (crate::lexicon::NAME | crate::lexicon::WEAK_NAME)
+                == 0;
         if lead && service {
             (start, end) = (b, b);
             continue;

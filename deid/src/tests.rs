@@ -2703,3 +2703,14 @@ fn template_bank_nineteenth_round() {
         &["Cardiology", "reviewed"],
     );
 }
+
+/// A language, payer or service is no name after a title or relation unless
+/// the name lists hold it ("Dr. French" is a name; "pt, Ortho will" none).
+#[test]
+fn titled_names_that_are_languages() {
+    removes_and_keeps(
+        "Referred to Dr. French in cardiology. Per pt, Ortho will see her.",
+        &["French"],
+        &["Ortho", "cardiology"],
+    );
+}
