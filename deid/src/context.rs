@@ -893,10 +893,12 @@ fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
         // Before a word for kin in brackets: "home with Will (daughter)",
         // a name even where it is a stopword too.
-        let kin_after = text[t.end..].strip_prefix(" (").is_some_and(|r| {
+        // A word for kin and a closing bracket at the start of `r`.
+        let kin_closed = |r: &str| {
             let w = &r[..r.bytes().take_while(u8::is_ascii_alphabetic).count()];
             KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')')
-        });
+        };
+        let kin_after = text[t.end..].strip_prefix(" (").is_some_and(kin_closed);
         if t.flags & STOP != 0 && !kin_after {
             continue;
         }
@@ -919,13 +921,8 @@ fn known_words_as_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         // "(Will, 94)").
         let kin_in_brackets = text[..t.start].ends_with('(')
             && text[t.end..].strip_prefix(", ").is_some_and(|r| {
-                let w = r
-                    .split(|c: char| !c.is_ascii_alphabetic())
-                    .next()
-                    .unwrap_or("");
                 let age = r.bytes().take_while(u8::is_ascii_digit).count();
-                (KIN.iter().any(|k| k.eq_ignore_ascii_case(w)) && r[w.len()..].starts_with(')'))
-                    || ((1..=3).contains(&age) && r[age..].starts_with(')'))
+                kin_closed(r) || ((1..=3).contains(&age) && r[age..].starts_with(')'))
             });
         // The subject of a verb a person does, after a lower-case word and
         // a space or a comma ("Pt states Dmitri has POA", "Per voicemail,

@@ -725,13 +725,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     }
     let next = next_word(text, end);
     // "Seen 5-14 in clinic": "in" before a word is no inch.
-    let in_a_place = next == "in"
-        && text[end..]
-            .trim_start()
-            .strip_prefix("in ")
-            .is_some_and(|r| {
-                r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x ")
-            });
+    let in_a_place = in_before_a_word(text, end);
     // A plural in capitals counts too ("3-12 BMs", "4-9 PVCs").
     let acronyms = {
         let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
@@ -833,10 +827,7 @@ fn month_alone(text: &str, _start: usize, end: usize) -> bool {
 /// "1-10"). A count, a measurement or a word of `RANGE_AFTER` around it
 /// has already turned it away (`dated_month_day`).
 fn unlike_a_range(text: &str, start: usize, end: usize) -> bool {
-    let Some((m, d)) = text[start..end]
-        .split_once('-')
-        .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
-    else {
+    let Some((m, d)) = month_day_pair(&text[start..end]) else {
         return false;
     };
     !(d >= m && (d - m <= 4 || d % 5 == 0 || d == 2 * m))
@@ -984,7 +975,12 @@ fn bracketed_pair(text: &str, start: usize, end: usize) -> Option<(u32, u32)> {
     if !head.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let (m, rest) = text[start..end].split_once(['-', '/'])?;
+    month_day_pair(&text[start..end])
+}
+
+/// The month and day of "12-4", "3/28" or "3/28/24", if they can be one.
+fn month_day_pair(s: &str) -> Option<(u32, u32)> {
+    let (m, rest) = s.split_once(['-', '/'])?;
     let d = rest.split('/').next()?;
     let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
@@ -4521,6 +4517,16 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
     !(QUANTITY.contains(&next.as_str()) || RANGE_UNITS.contains(&next.as_str()))
 }
 
+/// Whether "in" follows byte `end` before a word, not a number or "x": a
+/// place or a time ("4/5 in clinic", "5-14 in clinic"), no inch ("1/2 in",
+/// "2 in x 3 in").
+fn in_before_a_word(text: &str, end: usize) -> bool {
+    text[end..]
+        .trim_start()
+        .strip_prefix("in ")
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x "))
+}
+
 fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
     let next = next_word(text, b);
     let mixed = text[..a]
@@ -4528,11 +4534,7 @@ fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
         .ends_with(|c: char| c.is_ascii_digit())
         && text[..a].ends_with(' ');
     // "1/2 in" is inches; "4/5 in clinic" a date.
-    let quantity = QUANTITY.contains(&next.as_str())
-        && (next != "in"
-            || !text[b..].trim_start().strip_prefix("in ").is_some_and(|r| {
-                r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x ")
-            }));
+    let quantity = QUANTITY.contains(&next.as_str()) && !in_before_a_word(text, b);
     !(quantity || mixed || scale_score(text, a, b) || graded(text, a, b))
 }
 
