@@ -3086,6 +3086,93 @@ pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<S
     }
 }
 
+/// Given names that are words of clinical Latin too ("polycythemia vera",
+/// "vena cava", "linea alba", "ora serrata", "oral candida"): never taken
+/// in lower case by [`given_names_in_lower_case`].
+const LATIN_GIVEN: &[&str] = &["alba", "candida", "ora", "vena", "vera"];
+
+/// A note typed with capitals may still hold a name typed without them ("Per
+/// ravi at the front desk", "spoke with daniel khoury, the pt's daughter",
+/// "pastor, mark macdonald"): a given name of `data/given.txt` in lower case
+/// that is no English word, stopword, drug, rare word, country, language or
+/// service, four letters or more, with the name-like word after it; and a given name that is an
+/// English word too ("mark", "paul") where a surname that is none follows
+/// it. A surname alone is not taken: too many are clinical words in lower
+/// case ("purpura", "cava"). Words glued to others ("ravi@", "/ravi",
+/// "ravi-based", "B4"), eponyms ("leigh syndrome") and words after a particle
+/// ("Stocco dos santos") are not names.
+pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let lower =
+        |t: &Tok| t.case == Case::Other && b[t.start..t.end].iter().all(u8::is_ascii_lowercase);
+    let free = |t: &Tok| {
+        let before = t.start.checked_sub(1).map(|i| b[i]);
+        let after = b.get(t.end).copied();
+        let next = b.get(t.end + 1).copied();
+        let glued_before = before
+            .is_some_and(|c| matches!(c, b'@' | b'.' | b'/' | b'-' | b'_' | b'#' | b'=' | b'&'));
+        let glued_after = after.is_some_and(|c| c == b'@' || c == b'_' || c.is_ascii_digit())
+            || (matches!(after, Some(b'.' | b'/' | b'-'))
+                && next.is_some_and(|c| c.is_ascii_alphanumeric()));
+        !(glued_before || glued_after)
+    };
+    let name_like = |f: u8| f & (NAME | WEAK_NAME) != 0 && f & (STOP | DRUG) == 0;
+    let surname = |f: u8| lexicon::plain_name(f) && f & (DRUG | KNOWN) == 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.end - t.start < 4 || !lower(t) || !lexicon::is_given(&b[t.start..t.end]) {
+            i += 1;
+            continue;
+        }
+        let f = lexicon::flags(t.word(text));
+        // A 2020 given name no other list holds ("ravi") is as good as one
+        // the name dictionary holds.
+        let strong = f & (WEAK_NAME | ENGLISH | STOP | DRUG | KNOWN) == 0;
+        let weak = f & WEAK_NAME != 0 && f & (STOP | DRUG) == 0;
+        if !(strong || weak)
+            || LATIN_GIVEN.contains(&t.word(text))
+            || lexicon::is_country(t.word(text))
+            // After a particle it ends a capitalised name the other rules
+            // have judged ("Stocco dos santos syndrome").
+            || (i > 0 && spaced(text, &toks[i - 1], t) && crate::detect::name_particle(toks[i - 1].word(text)))
+            || not_a_person(t.word(text))
+            || !free(t)
+            || eponym(text, t.end)
+        {
+            i += 1;
+            continue;
+        }
+        let next = toks
+            .get(i + 1)
+            .filter(|n| spaced(text, t, n) && lower(n) && n.end - n.start >= 3 && free(n))
+            .map(|n| (n, lexicon::flags(n.word(text))))
+            .filter(|(n, _)| !eponym(text, n.end));
+        let taken = if strong {
+            // The word after it joins it when it is a name or no word at all.
+            let end = match next {
+                Some((n, g)) if name_like(g) || g == 0 => n.end,
+                _ => t.end,
+            };
+            Some(end)
+        } else if weak {
+            next.filter(|&(_, g)| surname(g)).map(|(n, _)| n.end)
+        } else {
+            None
+        };
+        if let Some(end) = taken {
+            out.push(Span {
+                start: t.start,
+                end: name_end(text, end),
+                kind: PhiKind::Name,
+            });
+            i += if end > t.end { 2 } else { 1 };
+            continue;
+        }
+        i += 1;
+    }
+}
+
 /// A name found once is a name wherever the text repeats it ("Mr. Tanaka
 /// ... Tanaka tolerated the procedure"): capitalised proper nouns of the
 /// names found, in any case where they recur capitalised.

@@ -35,7 +35,7 @@ const AGE_WORDS: &str = r"ninety(?:[\s\-]+(?:one|two|three|four|five|six|seven|e
 const NAME_PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "ter"];
 
 /// A lower-case particle inside a surname ("van", "de", "bin").
-fn name_particle(w: &str) -> bool {
+pub(crate) fn name_particle(w: &str) -> bool {
     crate::streets::particle(w) || NAME_PARTICLES.contains(&w)
 }
 
@@ -3905,6 +3905,11 @@ const FINISH: &[(&str, Pass)] = &[
     ("names_in_lower_case_text", |_, text, toks, out| {
         if crate::context::caseless(text) {
             crate::context::names_in_lower_case_text(text, toks, out);
+        }
+    }),
+    ("given_names_in_lower_case", |_, text, toks, out| {
+        if !crate::context::caseless(text) {
+            crate::context::given_names_in_lower_case(text, toks, out);
         }
     }),
     ("recurring_names", |_, text, toks, out| {

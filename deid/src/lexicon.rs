@@ -32,6 +32,9 @@ pub(crate) const ENGLISH_WORDS: &str = include_str!("../data/english.txt");
 const COUNTRIES: &str = include_str!("../data/countries.txt");
 pub(crate) const DRUGS: &str = include_str!("../data/drugs.txt");
 pub(crate) const KNOWN_WORDS: &str = include_str!("../data/known.txt");
+/// The dictionary names that the 1990 Census given-name lists hold
+/// (`scripts/build_name_dict.py --given`).
+const GIVEN: &str = include_str!("../data/given.txt");
 
 /// The word lists as one open-addressed table of 64-bit slots, one per word:
 /// 56 bits of a hash of the lower-case word (the fingerprint) and the word's
@@ -150,6 +153,44 @@ fn table() -> &'static Table {
         }
         t
     })
+}
+
+/// Whether a word in lower case (ASCII bytes) is a given name of
+/// `data/given.txt`: asked only of lower-case words in notes typed with
+/// capitals, so a table of its own rather than a ninth flag bit (with a
+/// bitmap of a cheap hash in front: about one word in fourteen gets past it).
+pub(crate) fn is_given(lower: &[u8]) -> bool {
+    struct Given {
+        /// One bit per value of [`Given::quick`]: most words are turned away
+        /// by it, before the table's two hashes.
+        seen: Vec<u64>,
+        table: Table,
+    }
+    impl Given {
+        fn quick(w: &[u8]) -> usize {
+            let mut b = [0u8; 8];
+            let n = w.len().min(8);
+            b[..n].copy_from_slice(&w[..n]);
+            let h = (u64::from_le_bytes(b) ^ (w.len() as u64) << 56)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            (h >> 48) as usize
+        }
+    }
+    static GIVEN_WORDS: OnceLock<Given> = OnceLock::new();
+    let g = GIVEN_WORDS.get_or_init(|| {
+        let mut g = Given {
+            seen: vec![0; 1 << 10],
+            table: Table::with_capacity(dictionary(GIVEN).count()),
+        };
+        for (w, _) in dictionary(GIVEN) {
+            let q = Given::quick(w.as_bytes());
+            g.seen[q >> 6] |= 1 << (q & 63);
+            g.table.set(w.as_bytes(), 1);
+        }
+        g
+    });
+    let q = Given::quick(lower);
+    g.seen[q >> 6] & 1 << (q & 63) != 0 && g.table.get(lower) != 0
 }
 
 /// An English word that no name list has ("tolerated", "portal"): in

@@ -2714,3 +2714,29 @@ fn titled_names_that_are_languages() {
         &["Ortho", "cardiology"],
     );
 }
+
+/// A given name typed in lower case inside a note with capitals is a name,
+/// with the surname after it; a given name that is an English word only
+/// before a surname that is none; never clinical Latin, an eponym, or a
+/// word glued to a code or an address.
+#[test]
+fn given_names_in_lower_case_in_cased_notes() {
+    removes_and_keeps(
+        "Called by her niece, margaret hollis, at 0900. BP 130/80. Spoke with mark delgado \
+         about the plan. Left a message for gwendolyn.",
+        &["margaret", "hollis", "mark", "delgado", "gwendolyn"],
+        &["niece", "about the plan", "Left a message"],
+    );
+    removes_and_keeps(
+        "Oral candida noted; polycythemia vera is stable. Nurse to mark the site. Work-up \
+         for leigh syndrome pending. Culture grew candida albicans.",
+        &[],
+        &[
+            "candida",
+            "vera",
+            "mark the site",
+            "leigh syndrome",
+            "albicans",
+        ],
+    );
+}
