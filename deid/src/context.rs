@@ -3105,6 +3105,14 @@ pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<
     let b = text.as_bytes();
     let lower =
         |t: &Tok| t.case == Case::Other && b[t.start..t.end].iter().all(u8::is_ascii_lowercase);
+    // A surname may hold an apostrophe ("o'connor", "d'angelo").
+    let surname_shaped = |t: &Tok| {
+        let w = &b[t.start..t.end];
+        t.case == Case::Other
+            && w[0].is_ascii_lowercase()
+            && w.iter().all(|&c| c.is_ascii_lowercase() || c == b'\'')
+            && !w.ends_with(b"'")
+    };
     let free = |t: &Tok| {
         let before = t.start.checked_sub(1).map(|i| b[i]);
         let after = b.get(t.end).copied();
@@ -3145,7 +3153,7 @@ pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<
         }
         let next = toks
             .get(i + 1)
-            .filter(|n| spaced(text, t, n) && lower(n) && n.end - n.start >= 3 && free(n))
+            .filter(|n| spaced(text, t, n) && surname_shaped(n) && n.end - n.start >= 3 && free(n))
             .map(|n| (n, lexicon::flags(n.word(text))))
             .filter(|(n, _)| !eponym(text, n.end));
         let taken = if strong {
