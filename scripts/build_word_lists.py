@@ -34,6 +34,8 @@ countries |= {"usa", "uk", "england", "scotland", "wales", "northern ireland", "
 # Former or long names still in common use (GeoNames has the current short ones).
 countries |= {"czech republic", "cape verde", "east timor", "swaziland", "burma", "great britain", "russian federation",
               "united states of america", "republic of korea", "vatican city"}
+# Short forms GeoNames lacks ("The Netherlands" is its name; "Netherlands 91196" is how addresses write it).
+countries |= {"netherlands", "korea", "congo", "macedonia", "palestine", "macau", "britain", "bosnia", "turkiye"}
 countries.discard("")
 countries = sorted(countries)
 write_list(out / "countries.txt", "country list", "build_word_lists.py",

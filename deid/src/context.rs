@@ -3547,9 +3547,15 @@ fn person_verb_word(w: &[u8], next: Option<&[u8]>) -> bool {
     )
 }
 
+/// English words of two letters, in capitals.
+const TWO_LETTER_WORDS: &[&[u8]] = &[
+    b"AM", b"AN", b"AS", b"AT", b"BE", b"BY", b"DO", b"GO", b"HE", b"IF", b"IN", b"IS", b"IT",
+    b"ME", b"MY", b"NO", b"OF", b"OK", b"ON", b"OR", b"SO", b"TO", b"UP", b"US", b"WE",
+];
+
 /// The postal-code shape at `at` (after spaces): 3–6 digits, an optional
-/// second group ("394 13", "3610-114") and optional two capitals ("7412 SL");
-/// not a quantity. Returns its byte range.
+/// second group ("394 13", "3610-114") or, after four digits, two capitals
+/// ("7412 SL"); not a quantity. Returns its byte range.
 fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let mut i = at;
@@ -3563,17 +3569,24 @@ fn postal_at(text: &str, at: usize) -> Option<(usize, usize)> {
         return None;
     }
     i += n;
+    let mut grouped = false;
     if i + 1 < b.len() && (b[i] == b'-' || b[i] == b' ') {
         let m = digits(i + 1);
         if (2..=4).contains(&m) {
             i += 1 + m;
+            grouped = true;
         }
     }
-    if i + 3 <= b.len()
+    // The two letters of a Dutch code follow four digits; a word of two
+    // capitals is none ("NETHERLANDS 62971 IN CASE OF").
+    if n == 4
+        && !grouped
+        && i + 3 <= b.len()
         && b[i] == b' '
         && b[i + 1].is_ascii_uppercase()
         && b[i + 2].is_ascii_uppercase()
         && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+        && !TWO_LETTER_WORDS.contains(&&b[i + 1..i + 3])
     {
         i += 3;
     }
@@ -3616,13 +3629,31 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
     // number (or a parenthesis) follows.
     let b = text.as_bytes();
     let mut name = String::new();
+    // On a line typed without capitals ("belgium 97466") a country is in
+    // lower case too.
+    let caseless_line = |at: usize| {
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = b[at..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |i| at + i);
+        !b[start..end].iter().any(u8::is_ascii_uppercase)
+    };
     for (j, t) in toks.iter().enumerate() {
         let next = b.get(t.end + 1);
-        if b.get(t.end) != Some(&b' ')
-            || !next.is_some_and(|c| c.is_ascii_digit() || *c == b'(')
-            || t.case == Case::Other
-            || t.flags & COUNTRY_END == 0
-        {
+        if b.get(t.end) != Some(&b' ') || !next.is_some_and(|c| c.is_ascii_digit() || *c == b'(') {
+            continue;
+        }
+        let lower = t.case == Case::Other;
+        let flags = if lower {
+            lexicon::flags(t.word(text))
+        } else {
+            t.flags
+        };
+        if flags & COUNTRY_END == 0 || (lower && !caseless_line(t.start)) {
             continue;
         }
         let mut country = false;
@@ -3630,7 +3661,7 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
             if i < j && !spaced(text, &toks[i], &toks[i + 1]) {
                 break;
             }
-            if toks[i].case == Case::Other {
+            if toks[i].case == Case::Other && !lower {
                 continue;
             }
             name.clear();

@@ -2677,13 +2677,13 @@ impl Patterns {
             rule(r"(\p{Lu}[\p{L}'\-]*\s+u\.\s+\d{1,4}[A-Za-z]?)\b", Address, Group(1))
                 .around(1, 10, &["u"], true),
             // US military mail: "PSC 0413, Box 8144 APO AA 42323", "USNS Ship FPO AE 12345"
-            // (in capitals too).
+            // (in capitals and in lower case too).
             rule(
-                r"\b(?:PSC|CMR|Unit|UNIT|USNS|USNV|USS|USCGC)\s+[\w\-]+(?:,?\s+(?:Box|BOX)\s+\d+)?\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
+                r"(?i)\b(?:PSC|CMR|Unit|USNS|USNV|USS|USCGC)\s+[\w\-]+(?:,?\s+Box\s+\d+)?\s+(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
                 Address,
                 All,
             )
-            .around(3, 12, &["APO", "FPO", "DPO"], true),
+            .around(3, 12, &["apo", "fpo", "dpo"], false),
             // Ages over 89.
             rule(
                 // A bare "y" only closed by a bracket or a comma or before

@@ -2748,3 +2748,26 @@ fn given_names_in_lower_case_in_cased_notes() {
         ],
     );
 }
+
+/// US military mail in lower case; a postal code after a country's short
+/// name ("Netherlands") and after a country in lower case on a line without
+/// capitals; two capitals after a code are a Dutch code's only after four
+/// digits and when they are no word.
+#[test]
+fn military_mail_and_postal_codes_after_countries() {
+    removes_and_keeps(
+        "send it to psc 5420, box 2708\napo aa 33879 please",
+        &["5420", "2708", "33879"],
+        &["send it to", "please"],
+    );
+    removes_and_keeps(
+        "Zoetermeer\n Netherlands 91196\nsee you\nmarke\nbelgium 97466",
+        &["91196", "97466"],
+        &["see you"],
+    );
+    removes_and_keeps(
+        "PLEASE RETURN TO 12 MAIN ST, NIJMEGEN\nNETHERLANDS 62971 IN CASE OF AN ISSUE. Lives in Netherlands 7412 SL now.",
+        &["62971", "7412 SL"],
+        &["IN CASE OF"],
+    );
+}
