@@ -704,7 +704,44 @@ const DATE_CONTEXT: &[&str] = &[
     "dos", "dob", "lmp", "edd", "fu", "follow", "followup", "scheduled", "again", "last", "next",
     "admission", "discharge", "began", "begun", "given", "held", "made", "sent", "onset",
     "fall", "injury", "accident", "mvc", "admit", "transfer",
+    // Specimens and cultures are dated by when they were taken.
+    "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
 ];
+
+/// A test's reported result, ending its clause right after a hyphenated
+/// month and day (`COVID swab 9-11 negative.`, `BCx 3-4 NGTD;`): the pair
+/// dates the test. Not before a noun (`2-3 positive nodes` counts).
+fn result_after(text: &str, end: usize) -> bool {
+    const RESULTS: &[&str] = &[
+        "negative",
+        "positive",
+        "neg",
+        "pos",
+        "pending",
+        "ngtd",
+        "nondiagnostic",
+        "unremarkable",
+        "unchanged",
+        "resulted",
+        "equivocal",
+        "indeterminate",
+        "detected",
+        "nonreactive",
+        "reactive",
+    ];
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = rest[..n].to_ascii_lowercase();
+    RESULTS.contains(&word.as_str()) && clause_ends(&rest[n..])
+}
+
+/// Nothing but spaces before the clause's end (or the text's).
+fn clause_ends(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '\n' | '\r'))
+}
 
 /// A month and day joined by a hyphen with nothing after it that counts
 /// (`not_a_count`) and something that says date: a word of `DATE_CONTEXT`
@@ -805,7 +842,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .or_else(|| rest.strip_prefix("thru "))
             .or_else(|| rest.strip_prefix("until "))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
-    near || after || (!bracketed && unlike_a_range(text, start, end))
+    near || after || result_after(text, end) || (!bracketed && unlike_a_range(text, start, end))
 }
 
 /// A month's name that is no given name before a surname ("April Lee",

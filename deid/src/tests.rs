@@ -2771,3 +2771,20 @@ fn military_mail_and_postal_codes_after_countries() {
         &["IN CASE OF"],
     );
 }
+
+/// A hyphenated month and day after a specimen or culture, or before a
+/// test's result that ends the clause, is a date; a count before a noun is
+/// not.
+#[test]
+fn month_days_of_specimens_and_results() {
+    removes_and_keeps(
+        "BCx 3-4 NGTD; repeat BCx 3-6 pending. COVID swab 9-11 negative. Trough 9-9 18.2.",
+        &["3-4", "3-6", "9-11", "9-9"],
+        &["NGTD", "negative", "18.2"],
+    );
+    removes_and_keeps(
+        "Lymph nodes 2-3 positive nodes. Pain 3-4 and unchanged. Scored 2-3, negative.",
+        &[],
+        &["2-3 positive", "Pain 3-4", "Scored 2-3"],
+    );
+}
