@@ -706,29 +706,20 @@ const DATE_CONTEXT: &[&str] = &[
     "fall", "injury", "accident", "mvc", "admit", "transfer",
     // Specimens and cultures are dated by when they were taken.
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
+    "test", "study", "scan",
+];
+
+/// A test's reported results.
+#[rustfmt::skip]
+const RESULTS: &[&str] = &[
+    "negative", "positive", "neg", "pos", "pending", "ngtd", "nondiagnostic", "unremarkable",
+    "unchanged", "resulted", "equivocal", "indeterminate", "detected", "nonreactive", "reactive",
 ];
 
 /// A test's reported result, ending its clause right after a hyphenated
 /// month and day (`COVID swab 9-11 negative.`, `BCx 3-4 NGTD;`): the pair
 /// dates the test. Not before a noun (`2-3 positive nodes` counts).
 fn result_after(text: &str, end: usize) -> bool {
-    const RESULTS: &[&str] = &[
-        "negative",
-        "positive",
-        "neg",
-        "pos",
-        "pending",
-        "ngtd",
-        "nondiagnostic",
-        "unremarkable",
-        "unchanged",
-        "resulted",
-        "equivocal",
-        "indeterminate",
-        "detected",
-        "nonreactive",
-        "reactive",
-    ];
     let rest = text[end..].trim_start_matches([' ', '\t']);
     let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let word = rest[..n].to_ascii_lowercase();
@@ -798,8 +789,14 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // dates it ("Stopped metformin 5-14 due to AKI", "heparin gtt 5-14 to
     // 5-18"): the words before it are read on, one further.
     let mut drug = 0;
+    // A test whose result is said before the pair has its value: the pair
+    // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
+    let mut resulted = false;
     for (k, w) in before.iter().rev().take(5).enumerate() {
-        if MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+        if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
+            resulted = true;
+        }
+        if !resulted && MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             return false;
         }
         if crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
@@ -1315,12 +1312,18 @@ fn no_unit_after(text: &str, _start: usize, end: usize) -> bool {
         return false;
     }
     let next = next_word(text, end);
+    // "95 on RA" is a saturation, "92 on October 1" an age and its day.
+    let on_a_day = next == "on" && {
+        let rest = text[end..].trim_start();
+        let day = next_word(rest, 2);
+        day.len() >= 3 && crate::dates::month_from(&day).is_some()
+    };
     !(QUANTITY.contains(&next.as_str())
         || RANGE_UNITS.contains(&next.as_str())
-        || matches!(
+        || (matches!(
             next.as_str(),
             "percent" | "bpm" | "mmhg" | "degrees" | "f" | "c" | "over" | "on"
-        ))
+        ) && !on_a_day))
 }
 
 /// The word after a match is not one a temperature takes ("a 99 F fever").
@@ -2733,11 +2736,12 @@ impl Patterns {
                 .starts(&["age", "aged"])
                 .pre(Pre::DigitAfter(8)),
             // An age over 89 said of a person with no unit: "She is 93 and
-            // still drives", "he was 91 when he retired" (not "is 95%", "is
+            // still drives", "he was 91 when he retired", "she will be 92
+            // on the 1st" (not "is 95%", "is
             // 100 kg", "is 100/60").
             rule(
                 &format!(
-                    r"(?i:\b(?:{})\s+(?:is|was|turns|turned)\s+)((?:9\d|1[0-2]\d))\b",
+                    r"(?i:\b(?:{})\s+(?:is|was|turns|turned|will\s+be|becomes|became)\s+)((?:9\d|1[0-2]\d))\b",
                     PERSON_NOUNS.join("|")
                 ),
                 Age,

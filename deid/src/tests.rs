@@ -2788,3 +2788,22 @@ fn month_days_of_specimens_and_results() {
         &["2-3 positive", "Pain 3-4", "Scored 2-3"],
     );
 }
+
+/// After the twenty-first round's blind run: a pair of month-days after a
+/// test whose result is already said ("Troponin negative x2 (1-15 and
+/// 3-11)"); a month-day after "test"; an age a person "will be" on a day.
+/// A saturation "on" room air stays.
+#[test]
+fn template_bank_twenty_first_round() {
+    removes_and_keeps(
+        "Troponin negative x2 (1-15 and 3-11). Stress test 10-14 without ischemia. \
+         She will be 92 on October 1. Sat is 95 on RA. CRP 3 (0-5).",
+        &["1-15", "3-11", "10-14", "92"],
+        &[
+            "Troponin negative x2",
+            "without ischemia",
+            "95 on RA",
+            "(0-5)",
+        ],
+    );
+}
