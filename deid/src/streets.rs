@@ -187,6 +187,38 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         }
     }
     joined_to_streets(text, out);
+    with_their_cue(text, out);
+}
+
+/// An intersection is given with its cue ("the corner of A and B", as the
+/// address a reader would point to): the address takes the cue and its
+/// article.
+fn with_their_cue(text: &str, out: &mut [Span]) {
+    for s in out.iter_mut().filter(|s| s.kind == PhiKind::Address) {
+        let head = &text[..s.start];
+        let Some(cue) = ["corner of ", "intersection of ", "junction of "]
+            .iter()
+            .find(|c| {
+                head.len() >= c.len()
+                    && head.is_char_boundary(head.len() - c.len())
+                    && head[head.len() - c.len()..].eq_ignore_ascii_case(c)
+            })
+        else {
+            continue;
+        };
+        let mut start = s.start - cue.len();
+        // Not inside a longer word ("Cornercorner of").
+        if text[..start].ends_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if text[..start].len() >= 4
+            && text[..start].is_char_boundary(start - 4)
+            && text[start - 4..start].eq_ignore_ascii_case("the ")
+        {
+            start -= 4;
+        }
+        s.start = start;
+    }
 }
 
 /// A verb that places a person or an entrance at an address ("lives on").
@@ -449,11 +481,11 @@ mod tests {
     fn intersections() {
         assert_eq!(
             run("Meet me at the corner of Harlan Road and Mirabeau Way tomorrow."),
-            vec!["Harlan Road and Mirabeau Way"]
+            vec!["the corner of Harlan Road and Mirabeau Way"]
         );
         assert_eq!(
             run("found at the intersection of 12 Ostrava str and Kelby Loop."),
-            vec!["12 Ostrava str and Kelby Loop"]
+            vec!["the intersection of 12 Ostrava str and Kelby Loop"]
         );
         // Not streets.
         assert!(run("pain in the corner of the eye and the cheek").is_empty());
