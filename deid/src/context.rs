@@ -3086,6 +3086,59 @@ pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<S
     }
 }
 
+/// A name written with one or two particles ("Dyan van Gijn", "Maika van de
+/// Noort", "Pieter van der Berg"): the capitalised words on both sides are
+/// one name with the particles where either side is a name found already,
+/// unless a place or address found holds the particles ("Rio de Janeiro")
+/// or an eponym's head follows ("Cornelia de Lange syndrome").
+pub(crate) fn names_across_particles(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    if !out.iter().any(|s| s.kind == PhiKind::Name) {
+        return;
+    }
+    let names = ranges(out, PhiKind::Name);
+    let mut places = ranges(out, PhiKind::Location);
+    places.extend(ranges(out, PhiKind::Address));
+    places.sort_unstable();
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.case != Case::Title || t.initial {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len()
+            && j <= i + 2
+            && spaced(text, &toks[j - 1], &toks[j])
+            && toks[j].case == Case::Other
+            && crate::detect::name_particle(toks[j].word(text))
+        {
+            j += 1;
+        }
+        let Some(u) = toks.get(j) else { continue };
+        if j == i + 1 || !spaced(text, &toks[j - 1], u) || u.case != Case::Title {
+            continue;
+        }
+        // A place of several words holds the particles ("Rio de Janeiro").
+        let across = |v: &[(usize, usize)]| {
+            v.iter()
+                .any(|&(s, e)| s < toks[i + 1].start && toks[j - 1].end <= e)
+        };
+        if !(within(&names, t) || within(&names, u)) || across(&places) || eponym(text, u.end) {
+            continue;
+        }
+        // A side that is no name found must be no English word or stopword.
+        let plain =
+            |v: &Tok| within(&names, v) || lexicon::flags(v.word(text)) & (ENGLISH | STOP) == 0;
+        if plain(t) && plain(u) {
+            found.push(Span {
+                start: t.start,
+                end: name_end(text, u.end),
+                kind: PhiKind::Name,
+            });
+        }
+    }
+    out.extend(found);
+}
+
 /// Given names that are words of clinical Latin too ("polycythemia vera",
 /// "vena cava", "linea alba", "ora serrata", "oral candida"): never taken
 /// in lower case by [`given_names_in_lower_case`].

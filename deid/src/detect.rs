@@ -3940,6 +3940,9 @@ const FINISH: &[(&str, Pass)] = &[
     ("extend_addresses", |_, text, _, out| {
         extend_addresses(text, out)
     }),
+    ("names_across_particles", |_, text, toks, out| {
+        crate::context::names_across_particles(text, toks, out)
+    }),
     ("names_above_addresses", |p, text, toks, out| {
         crate::context::names_above_addresses(&p.names, text, toks, out)
     }),

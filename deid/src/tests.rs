@@ -2807,3 +2807,21 @@ fn template_bank_twenty_first_round() {
         ],
     );
 }
+
+/// A name with particles is one name where either side was found; not a
+/// place of several words or an eponym.
+#[test]
+fn names_across_particles() {
+    removes_and_keeps(
+        "Pieter van der Berg called. Dyan van Gijn will visit. Workup for Cornelia de Lange \
+         syndrome.",
+        &["Pieter", "van der", "Berg", "Dyan van Gijn"],
+        &["de Lange syndrome"],
+    );
+    let r = redact("Flew to Rio de Janeiro on business.", &[]);
+    assert!(
+        r.text.contains("[LOCATION]") && !r.text.contains("[NAME]"),
+        "{}",
+        r.text
+    );
+}
