@@ -2825,3 +2825,15 @@ fn names_across_particles() {
         r.text
     );
 }
+
+/// Kin and household words a name follows ("my kid Agi", "her godson Kwame
+/// Mensah", "companion Marta Ruiz"); not "Child Life", a hospital service.
+#[test]
+fn more_kin_words() {
+    removes_and_keeps(
+        "I would like to remove my kid Agi from the will. Her godson Kwame Mensah visits. \
+         Pt lives with her companion Marta Ruiz. Child Life specialist consulted.",
+        &["Agi", "Kwame", "Mensah", "Marta", "Ruiz"],
+        &["Child Life specialist"],
+    );
+}
