@@ -3092,13 +3092,13 @@ pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<S
 /// unless a place or address found holds the particles ("Rio de Janeiro")
 /// or an eponym's head follows ("Cornelia de Lange syndrome").
 pub(crate) fn names_across_particles(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    if !out.iter().any(|s| s.kind == PhiKind::Name) {
-        return;
-    }
-    let names = ranges(out, PhiKind::Name);
-    let mut places = ranges(out, PhiKind::Location);
-    places.extend(ranges(out, PhiKind::Address));
-    places.sort_unstable();
+    // Cheap tests first: a capitalised word, then a short lower-case word
+    // that is a particle, then a capitalised word. The found spans are
+    // gathered only where that shape is.
+    let particle = |u: &Tok| {
+        u.case == Case::Other && u.end - u.start <= 5 && crate::detect::name_particle(u.word(text))
+    };
+    let mut lists: Option<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = None;
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.case != Case::Title || t.initial {
@@ -3107,27 +3107,32 @@ pub(crate) fn names_across_particles(text: &str, toks: &[Tok], out: &mut Vec<Spa
         let mut j = i + 1;
         while j < toks.len()
             && j <= i + 2
+            && particle(&toks[j])
             && spaced(text, &toks[j - 1], &toks[j])
-            && toks[j].case == Case::Other
-            && crate::detect::name_particle(toks[j].word(text))
         {
             j += 1;
         }
         let Some(u) = toks.get(j) else { continue };
-        if j == i + 1 || !spaced(text, &toks[j - 1], u) || u.case != Case::Title {
+        if j == i + 1 || u.case != Case::Title || !spaced(text, &toks[j - 1], u) {
             continue;
         }
+        let (names, places) = lists.get_or_insert_with(|| {
+            let mut places = ranges(out, PhiKind::Location);
+            places.extend(ranges(out, PhiKind::Address));
+            places.sort_unstable();
+            (ranges(out, PhiKind::Name), places)
+        });
         // A place of several words holds the particles ("Rio de Janeiro").
         let across = |v: &[(usize, usize)]| {
             v.iter()
                 .any(|&(s, e)| s < toks[i + 1].start && toks[j - 1].end <= e)
         };
-        if !(within(&names, t) || within(&names, u)) || across(&places) || eponym(text, u.end) {
+        if !(within(names, t) || within(names, u)) || across(places) || eponym(text, u.end) {
             continue;
         }
         // A side that is no name found must be no English word or stopword.
         let plain =
-            |v: &Tok| within(&names, v) || lexicon::flags(v.word(text)) & (ENGLISH | STOP) == 0;
+            |v: &Tok| within(names, v) || lexicon::flags(v.word(text)) & (ENGLISH | STOP) == 0;
         if plain(t) && plain(u) {
             found.push(Span {
                 start: t.start,
@@ -3182,7 +3187,13 @@ pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if t.end - t.start < 4 || !lower(t) || !lexicon::is_given(&b[t.start..t.end]) {
+        // The list's bitmap first: it turns away most words (capitalised ones
+        // too: the list is in lower case).
+        if t.case != Case::Other
+            || t.end - t.start < 4
+            || !lexicon::is_given(&b[t.start..t.end])
+            || !lower(t)
+        {
             i += 1;
             continue;
         }
