@@ -3098,7 +3098,8 @@ pub(crate) fn names_across_particles(text: &str, toks: &[Tok], out: &mut Vec<Spa
     let particle = |u: &Tok| {
         u.case == Case::Other && u.end - u.start <= 5 && crate::detect::name_particle(u.word(text))
     };
-    let mut lists: Option<(Vec<(usize, usize)>, Vec<(usize, usize)>)> = None;
+    type Ranges = Vec<(usize, usize)>;
+    let mut lists: Option<(Ranges, Ranges)> = None;
     let mut found = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if t.case != Case::Title || t.initial {
