@@ -3697,15 +3697,9 @@ pub(crate) fn postal_after_places(text: &str, toks: &[Tok], out: &mut Vec<Span>)
     // On a line typed without capitals ("belgium 97466") a country is in
     // lower case too.
     let caseless_line = |at: usize| {
-        let start = b[..at]
+        !crate::names::line_around(text, at)
             .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |i| i + 1);
-        let end = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| at + i);
-        !b[start..end].iter().any(u8::is_ascii_uppercase)
+            .any(u8::is_ascii_uppercase)
     };
     for (j, t) in toks.iter().enumerate() {
         let next = b.get(t.end + 1);

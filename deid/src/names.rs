@@ -304,8 +304,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "LLC",
 ];
 
-/// Whether the line around byte `at` has a lower-case ASCII letter.
-pub(crate) fn line_has_lower(text: &str, at: usize) -> bool {
+/// The bytes of the line around byte `at`, without its newlines.
+pub(crate) fn line_around(text: &str, at: usize) -> &[u8] {
     let b = text.as_bytes();
     let start = b[..at]
         .iter()
@@ -315,7 +315,12 @@ pub(crate) fn line_has_lower(text: &str, at: usize) -> bool {
         .iter()
         .position(|&c| c == b'\n')
         .map_or(b.len(), |i| at + i);
-    b[start..end].iter().any(u8::is_ascii_lowercase)
+    &b[start..end]
+}
+
+/// Whether the line around byte `at` has a lower-case ASCII letter.
+pub(crate) fn line_has_lower(text: &str, at: usize) -> bool {
+    line_around(text, at).iter().any(u8::is_ascii_lowercase)
 }
 
 /// A dictionary file's entries: one lower-case entry a line, `#` comments,
