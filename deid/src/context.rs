@@ -3154,7 +3154,8 @@ const LATIN_GIVEN: &[&str] = &["alba", "candida", "ora", "vena", "vera"];
 /// ravi at the front desk", "spoke with daniel khoury, the pt's daughter",
 /// "pastor, mark macdonald"): a given name of `data/given.txt` in lower case
 /// that is no English word, stopword, drug, rare word, country, language or
-/// service, four letters or more, with the name-like word after it; and a given name that is an
+/// service, four letters or more, with the name-like word after it (past a
+/// middle initial: "benjamin a seiler"); and a given name that is an
 /// English word too ("mark", "paul") where a surname that is none follows
 /// it. A surname alone is not taken: too many are clinical words in lower
 /// case ("purpura", "cava"). Words glued to others ("ravi@", "/ravi",
@@ -3216,9 +3217,26 @@ pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<
             i += 1;
             continue;
         }
+        // A middle initial may stand between ("benjamin a seiler").
+        let initial = toks.get(i + 1).filter(|m| {
+            let w = &b[m.start..m.end];
+            (w.len() == 1 || (w.len() == 2 && w[1] == b'.'))
+                && w[0].is_ascii_lowercase()
+                && spaced(text, t, m)
+        });
+        let (k, before) = match initial {
+            Some(m) => (i + 2, m),
+            None => (i + 1, t),
+        };
         let next = toks
-            .get(i + 1)
-            .filter(|n| spaced(text, t, n) && surname_shaped(n) && n.end - n.start >= 3 && free(n))
+            .get(k)
+            .filter(|n| {
+                (spaced(text, before, n)
+                    || (initial.is_some() && &text[before.end..n.start] == ". "))
+                    && surname_shaped(n)
+                    && n.end - n.start >= 3
+                    && free(n)
+            })
             .map(|n| (n, lexicon::flags(n.word(text))))
             .filter(|(n, _)| !eponym(text, n.end));
         let taken = if strong {
@@ -3239,7 +3257,7 @@ pub(crate) fn given_names_in_lower_case(text: &str, toks: &[Tok], out: &mut Vec<
                 end: name_end(text, end),
                 kind: PhiKind::Name,
             });
-            i += if end > t.end { 2 } else { 1 };
+            i = if end > t.end { k + 1 } else { i + 1 };
             continue;
         }
         i += 1;

@@ -2723,8 +2723,10 @@ fn titled_names_that_are_languages() {
 fn given_names_in_lower_case_in_cased_notes() {
     removes_and_keeps(
         "Called by her niece, margaret hollis, at 0900. BP 130/80. Spoke with mark delgado \
-         about the plan. Left a message for gwendolyn. Pt would like imani o'connor as proxy.",
+         about the plan. Left a message for gwendolyn. Pt would like imani o'connor as proxy. \
+         Follow up with benjamin a seiler.",
         &[
+            "a seiler",
             "margaret",
             "hollis",
             "mark",
