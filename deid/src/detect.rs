@@ -542,6 +542,44 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     !matches!(last, "Jr" | "Sr" | "II" | "III" | "IV" | "JR" | "SR")
 }
 
+/// The words before a month-day end with a count and its unit ("1 unit",
+/// "2 doses").
+fn counted_dose(before: &[&str]) -> bool {
+    let [.., n, u] = before else {
+        return false;
+    };
+    n.bytes().all(|c| c.is_ascii_digit())
+        && (RANGE_UNITS
+            .iter()
+            .chain(QUANTITY)
+            .any(|q| q.eq_ignore_ascii_case(u)))
+}
+
+/// "Unit" and a number alone are a home's only where no count or ward is
+/// meant: not a dose or a blood product after a number ("Transfused 1 unit
+/// 3-1", "2 units 4-5"), nor a ward after a word of moving or place ("moved
+/// to unit 4", "on unit 5", "back to the unit 3").
+fn no_ward_or_dose(text: &str, start: usize, _end: usize) -> bool {
+    if !text[start..]
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("unit"))
+    {
+        return true;
+    }
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let counted = !word.is_empty() && word.bytes().all(|c| c.is_ascii_digit());
+    let ward = [
+        "to", "on", "from", "the", "same", "our", "this", "that", "floor", "off",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(word));
+    !(counted || ward)
+}
+
 /// A credential is the name's, not the first word of the next sentence
 /// ("advanced Parkinson's. RN John notified"): no word of three letters or
 /// more ends with a period right before it ("J. Lee, M.D.", "Ann Lee Jr. MD").
@@ -821,6 +859,12 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && l.len() >= 5
                     && l.ends_with("ed")
                     && before.last().is_some_and(|p| matches!(*p, "off" | "out")))
+                // A past tense and what was given ("Transfused 1 unit 7-11",
+                // "Received 2 doses 4-5").
+                || (k == 2
+                    && l.len() >= 5
+                    && l.ends_with("ed")
+                    && counted_dose(&before))
                 || (k == 1 && date_shaped(w) && !(*w == &text[start..end] && bracketed)))
         {
             near = true;
@@ -3408,7 +3452,8 @@ impl Patterns {
                 All,
             )
             .starts(&["apt", "apartment", "suite", "ste", "unit"])
-            .pre(Pre::DigitAfter(12)),
+            .pre(Pre::DigitAfter(12))
+            .filter(no_ward_or_dose),
             // The street line before them, in any case and script: a house
             // number, up to five words, the number on the street ("7878 Rahu
             // 37 Apt. 405", "5670 r josé a madeira 1 suite 696", "0605
