@@ -542,6 +542,19 @@ fn no_generation_before_comma(text: &str, start: usize, end: usize) -> bool {
     !matches!(last, "Jr" | "Sr" | "II" | "III" | "IV" | "JR" | "SR")
 }
 
+/// A street after a leading street word is named by words, not only by
+/// acronyms of a note ("Admitted 02-22-2023 via ED. BP 142/88" is no street).
+fn street_not_acronyms(text: &str, start: usize, end: usize) -> bool {
+    let words: Vec<&str> = text[start..end].split_whitespace().collect();
+    let [_, name @ .., _] = &words[..] else {
+        return true;
+    };
+    !name.iter().all(|w| {
+        let w = w.trim_end_matches('.');
+        (2..=3).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_uppercase())
+    })
+}
+
 /// The words before a month-day end with a count and its unit ("1 unit",
 /// "2 doses").
 fn counted_dose(before: &[&str]) -> bool {
@@ -2787,7 +2800,8 @@ impl Patterns {
                 "rua", "rue", "via", "viale", "calle", "avenida", "avda", "av", "piazza", "largo",
                 "travessa", "strada", "carrer", "paseo", "ulica", "ul",
             ])
-            .pre(Pre::DigitAfter(64)),
+            .pre(Pre::DigitAfter(64))
+            .filter(street_not_acronyms),
             // ... or Hungarian "Király u. 15".
             rule(r"(\p{Lu}[\p{L}'\-]*\s+u\.\s+\d{1,4}[A-Za-z]?)\b", Address, Group(1))
                 .around(1, 10, &["u"], true),

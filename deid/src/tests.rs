@@ -2842,13 +2842,14 @@ fn more_kin_words() {
 
 /// "Unit" and a number are a home's unit, not a dose or blood product after a
 /// count or a hospital ward after a word of moving; a month-day after a past
-/// tense and what was given is a date.
+/// tense and what was given is a date; "via" and a note's acronyms are no
+/// street.
 #[test]
 fn units_that_are_doses_or_wards() {
     removes_and_keeps(
         "Transfused 1 unit 7-11 for Hgb 6.8. Pt moved to unit 4 overnight. She lives in unit 12 \
-         of the complex.",
-        &["7-11", "unit 12"],
-        &["Transfused 1 unit", "moved to unit 4"],
+         of the complex. Admitted 2-22-2023 via ED. BP 142/88. Lives at Via Roma 12, Milano.",
+        &["7-11", "unit 12", "2-22", "Roma 12"],
+        &["Transfused 1 unit", "moved to unit 4", "via ED. BP 142/88"],
     );
 }
