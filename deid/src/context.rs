@@ -3145,6 +3145,40 @@ pub(crate) fn names_across_particles(text: &str, toks: &[Tok], out: &mut Vec<Spa
     out.extend(found);
 }
 
+/// A family named by its surname ("The Banks family requests a chaplain",
+/// "the Nguyen family's wishes"): a capitalised dictionary name between "the"
+/// and "family", even one that is an English word, unless it is a language,
+/// faith, service or stopword ("the Spanish family", "the Medicine family
+/// meeting").
+pub(crate) fn surnames_of_families(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    for w in toks.windows(3) {
+        let [the, name, family] = w else { continue };
+        if name.case != Case::Title
+            || !the.word(text).eq_ignore_ascii_case("the")
+            || !spaced(text, the, name)
+            || !spaced(text, name, family)
+        {
+            continue;
+        }
+        let f = family.word(text);
+        if !matches!(f, "family" | "family's" | "families") {
+            continue;
+        }
+        let flags = name.flags;
+        if flags & (NAME | WEAK_NAME) == 0
+            || flags & (STOP | DRUG) != 0
+            || not_a_person(name.word(text))
+        {
+            continue;
+        }
+        out.push(Span {
+            start: name.start,
+            end: name.end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// Given names that are words of clinical Latin too ("polycythemia vera",
 /// "vena cava", "linea alba", "ora serrata", "oral candida"): never taken
 /// in lower case by [`given_names_in_lower_case`].

@@ -4030,6 +4030,9 @@ const FINISH: &[(&str, Pass)] = &[
     ("extend_addresses", |_, text, _, out| {
         extend_addresses(text, out)
     }),
+    ("surnames_of_families", |_, text, toks, out| {
+        crate::context::surnames_of_families(text, toks, out)
+    }),
     ("names_across_particles", |_, text, toks, out| {
         crate::context::names_across_particles(text, toks, out)
     }),

@@ -2853,3 +2853,16 @@ fn units_that_are_doses_or_wards() {
         &["Transfused 1 unit", "moved to unit 4", "via ED. BP 142/88"],
     );
 }
+
+/// A family named by its surname, an English word too ("The Banks family");
+/// not a language or a service ("the Spanish family", "The Medicine family
+/// meeting").
+#[test]
+fn surnames_of_families() {
+    removes_and_keeps(
+        "The Banks family requests a chaplain visit. The Medicine family meeting is at 3. He \
+         stays with the Spanish family next door.",
+        &["Banks"],
+        &["Medicine family", "Spanish family"],
+    );
+}
