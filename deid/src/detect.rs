@@ -561,11 +561,7 @@ fn counted_dose(before: &[&str]) -> bool {
     let [.., n, u] = before else {
         return false;
     };
-    n.bytes().all(|c| c.is_ascii_digit())
-        && (RANGE_UNITS
-            .iter()
-            .chain(QUANTITY)
-            .any(|q| q.eq_ignore_ascii_case(u)))
+    n.bytes().all(|c| c.is_ascii_digit()) && unit_word(&u.to_ascii_lowercase())
 }
 
 /// "Unit" and a number alone are a home's only where no count or ward is
@@ -1205,8 +1201,7 @@ fn spelled_age(text: &str, start: usize, end: usize) -> bool {
     let rest = text[end..].trim_start();
     let next = next_word(text, end);
     !rest.starts_with(['%', '-'])
-        && !QUANTITY.contains(&next.as_str())
-        && !RANGE_UNITS.contains(&next.as_str())
+        && !unit_word(&next)
         && !crate::context::is_measure(&next)
         && !matches!(next.as_str(), "percent" | "thousand" | "degrees")
         && age_in_sentence(text, start, end, false)
@@ -1375,8 +1370,7 @@ fn no_unit_after(text: &str, _start: usize, end: usize) -> bool {
         let day = next_word(rest, 2);
         day.len() >= 3 && crate::dates::month_from(&day).is_some()
     };
-    !(QUANTITY.contains(&next.as_str())
-        || RANGE_UNITS.contains(&next.as_str())
+    !(unit_word(&next)
         || (matches!(
             next.as_str(),
             "percent" | "bpm" | "mmhg" | "degrees" | "f" | "c" | "over" | "on"
@@ -4403,6 +4397,12 @@ const QUANTITY: &[&str] = &[
     "times",
 ];
 
+/// A word (in lower case) that counts or measures what a number before it
+/// gives: a `QUANTITY` or a `RANGE_UNITS` word.
+fn unit_word(w: &str) -> bool {
+    QUANTITY.contains(&w) || RANGE_UNITS.contains(&w)
+}
+
 /// More units a range of two numbers is given in ("2-4 L", "3-5 days").
 const RANGE_UNITS: &[&str] = &[
     "l",
@@ -4656,7 +4656,7 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
         return false;
     }
     let next = next_word(text, b);
-    !(QUANTITY.contains(&next.as_str()) || RANGE_UNITS.contains(&next.as_str()))
+    !unit_word(&next)
 }
 
 /// Whether "in" follows byte `end` before a word, not a number or "x": a

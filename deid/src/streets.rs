@@ -179,7 +179,7 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
             continue;
         }
         let same = |x: &&str| x.len() == w.len() && x.as_bytes().eq_ignore_ascii_case(w);
-        if t.case != Case::Upper && ["corner", "intersection", "junction"].iter().any(same) {
+        if t.case != Case::Upper && INTERSECTION_CUES.iter().any(same) {
             intersection(text, t.end, out);
         }
         if t.case == Case::Other && LOWER_SUFFIXES.iter().any(same) {
@@ -190,32 +190,33 @@ pub(crate) fn detect(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
     with_their_cue(text, out);
 }
 
+/// The words that introduce an intersection ("the corner of A and B").
+const INTERSECTION_CUES: &[&str] = &["corner", "intersection", "junction"];
+
 /// An intersection is given with its cue ("the corner of A and B", as the
 /// address a reader would point to): the address takes the cue and its
 /// article.
 fn with_their_cue(text: &str, out: &mut [Span]) {
+    // `s` (ASCII) ends right before byte `at`, in any case.
+    let b = text.as_bytes();
+    let ends_at = |at: usize, s: &str| {
+        at >= s.len() && b[at - s.len()..at].eq_ignore_ascii_case(s.as_bytes())
+    };
     for s in out.iter_mut().filter(|s| s.kind == PhiKind::Address) {
-        let head = &text[..s.start];
-        let Some(cue) = ["corner of ", "intersection of ", "junction of "]
-            .iter()
-            .find(|c| {
-                head.len() >= c.len()
-                    && head.is_char_boundary(head.len() - c.len())
-                    && head[head.len() - c.len()..].eq_ignore_ascii_case(c)
-            })
-        else {
+        if !ends_at(s.start, " of ") {
+            continue;
+        }
+        let at = s.start - " of ".len();
+        let Some(cue) = INTERSECTION_CUES.iter().find(|c| ends_at(at, c)) else {
             continue;
         };
-        let mut start = s.start - cue.len();
+        let mut start = at - cue.len();
         // Not inside a longer word ("Cornercorner of").
         if text[..start].ends_with(|c: char| c.is_alphanumeric()) {
             continue;
         }
-        if text[..start].len() >= 4
-            && text[..start].is_char_boundary(start - 4)
-            && text[start - 4..start].eq_ignore_ascii_case("the ")
-        {
-            start -= 4;
+        if ends_at(start, "the ") {
+            start -= "the ".len();
         }
         s.start = start;
     }
