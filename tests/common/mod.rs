@@ -144,14 +144,21 @@ impl S3Server {
                 .unwrap()
                 .subsec_nanos() as u64)
             % 1500;
+        // Tests of one binary run on threads of one process: a base handed
+        // out here is never handed out again, so two servers started at the
+        // same moment cannot both find the same free ports and race for them.
+        static TAKEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+        let mut taken = TAKEN.lock().unwrap_or_else(|e| e.into_inner());
         let mut base = 0;
         for i in 0..1500u64 {
             let b = 20000 + ((seed + i * 7) % 1500) as u16 * 10;
-            if ports_free(b) {
+            if !taken.contains(&b) && ports_free(b) {
                 base = b;
+                taken.push(b);
                 break;
             }
         }
+        drop(taken);
         assert!(base > 0, "no free ports for the S3 server");
         let mut s = S3Server {
             dir,
