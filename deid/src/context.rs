@@ -2656,6 +2656,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     changed |= street_words(text, &toks, &mut b);
     changed |= sex_after_age(text, &toks, &mut b);
     changed |= credential_names(text, &toks, &mut b);
+    changed |= names_after_kin(text, &toks, &mut b);
+    changed |= names_beside_cased(text, &toks, &mut b);
     for (i, j) in places.lower_case_places(text, &toks) {
         for t in &toks[i..=j] {
             changed |= capitalise(&mut b, t.start);
@@ -2867,6 +2869,232 @@ fn credential_names(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         changed = true;
     }
     changed
+}
+
+/// Verbs and words of being that follow a person named after a word for kin
+/// or a role ("sister faith reports", "brother iris died").
+fn after_a_person(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "reports"
+            | "reported"
+            | "states"
+            | "stated"
+            | "says"
+            | "said"
+            | "called"
+            | "calls"
+            | "died"
+            | "passed"
+            | "visited"
+            | "visiting"
+            | "visits"
+            | "lives"
+            | "lived"
+            | "helps"
+            | "brought"
+            | "found"
+            | "has"
+            | "had"
+            | "who"
+            | "will"
+            | "would"
+    )
+}
+
+/// Capitalises a name that a word for kin, a role or a title comes before in a
+/// text without capitals, where the name is an English word too or on no list
+/// but the given names' ("sister ruby wise is a nurse", "pt's husband, pat,
+/// was updated", "daughter hope page is the hcp", "by tech art."): a given
+/// name or a dictionary name (no stopword, drug, month or day) right after
+/// the cue, then a surname (a dictionary name or a word on no list), the
+/// phrase's end or a verb a person does. A word alone is not enough ("mother
+/// rose from her chair", "father long history of"). Whether anything changed.
+fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let cue = |w: &str| {
+        (is_kin(w) || lower_cue(w) || matches!(w, "tech" | "rn" | "sw" | "pcp" | "nurse"))
+            && !matches!(w, "patient" | "pt" | "name" | "contact" | "ex")
+    };
+    let lower = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
+    let given = |w: &str, f: u8| {
+        w.len() >= 3
+            && lower(w)
+            && f & (STOP | DRUG) == 0
+            && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
+            && !month_or_day(w)
+    };
+    let surname = |w: &str, f: u8| {
+        w.len() >= 3
+            && lower(w)
+            && f & (STOP | DRUG) == 0
+            && (f & (NAME | WEAK_NAME) != 0
+                || f & (ENGLISH | KNOWN | PLACE | COUNTRY_END) == 0 && !english_ending(w))
+    };
+    let mut changed = false;
+    for i in 1..toks.len() {
+        let (p, t) = (&toks[i - 1], &toks[i]);
+        let w = &text[t.start..t.end];
+        let pw = &text[p.start..p.end];
+        let title = matches!(pw, "dr" | "drs" | "mr" | "mrs" | "ms" | "miss" | "rev");
+        let gap = &text[p.end..t.start];
+        if !(cue_gap(gap) || title && gap == ". ") || !cue(pw) {
+            continue;
+        }
+        if !given(w, lexicon::flags(w)) || eponym(text, t.end) {
+            continue;
+        }
+        let next = toks.get(i + 1).filter(|n| spaced(text, t, n));
+        let with_surname = next.filter(|n| {
+            let nw = &text[n.start..n.end];
+            surname(nw, lexicon::flags(nw)) && !eponym(text, n.end)
+        });
+        let ends = text[t.end..]
+            .bytes()
+            .next()
+            .is_none_or(|c| matches!(c, b',' | b';' | b':' | b'(' | b')' | b'\n'))
+            || text[t.end..].starts_with(". ")
+            || text[t.end..].starts_with(" (")
+            || text[t.end..] == *"."
+            || next.is_some_and(|n| after_a_person(&text[n.start..n.end]))
+            // "sisters violet and penny".
+            || next.is_some_and(|n| {
+                &text[n.start..n.end] == "and"
+                    && toks.get(i + 2).is_some_and(|m| {
+                        let mw = &text[m.start..m.end];
+                        spaced(text, n, m) && given(mw, lexicon::flags(mw))
+                    })
+            });
+        // After a title the word is a surname unless it is a given name
+        // ("mr. white rose from the chair"; "dr. iris young").
+        // A preposition after the pair says the second word is a verb ("mr.
+        // ward rose from the chair").
+        let with_surname = with_surname.filter(|n| {
+            let verb_like = toks.get(i + 2).is_some_and(|m| {
+                spaced(text, n, m)
+                    && matches!(
+                        &text[m.start..m.end],
+                        "from" | "to" | "in" | "on" | "at" | "up" | "out" | "with" | "into" | "off"
+                    )
+            });
+            !title || lexicon::is_given(w.as_bytes()) && !verb_like
+        });
+        if let Some(n) = with_surname {
+            changed |= capitalise(b, t.start);
+            changed |= capitalise(b, n.start);
+        } else if ends {
+            changed |= capitalise(b, t.start);
+        }
+    }
+    changed
+}
+
+/// Capitalises a name before a word for kin or a credential in parentheses
+/// ("home with grace (daughter)", "grace white (son)", "handoff from mei
+/// (day rn)"), a surname and the given name before it, each a given or
+/// dictionary name (no stopword or drug); a name after a name and "and"
+/// ("hi barbara and mei", "daughters violet and penny"); a generation after
+/// a name ("robert patel jr."); and an Irish surname ("o'brien": not
+/// "o'clock"). Whether anything changed.
+fn names_beside_cased(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let given = |t: &Tok| {
+        let w = &text[t.start..t.end];
+        let f = lexicon::flags(w);
+        w.len() >= 3
+            && w.bytes().all(|c| c.is_ascii_lowercase())
+            && f & (STOP | DRUG) == 0
+            && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
+            && !month_or_day(w)
+    };
+    let role = |w: &str| {
+        is_kin(w)
+            || crate::detect::CREDENTIAL_WORDS
+                .iter()
+                .any(|c| c.len() >= 2 && c.eq_ignore_ascii_case(w))
+    };
+    let mut changed = false;
+    for (k, t) in toks.iter().enumerate() {
+        let w = &text[t.start..t.end];
+        // "(daughter)", "(day rn)": the word before the parenthesis.
+        if role(w) && text[t.end..].starts_with(')') {
+            let open = match k.checked_sub(1).map(|j| &toks[j]) {
+                Some(p) if matches!(&text[p.start..p.end], "day" | "night") => k - 1,
+                _ => k,
+            };
+            if let Some(j) = open
+                .checked_sub(1)
+                .filter(|&j| &text[toks[j].end..toks[open].start] == " (" && given(&toks[j]))
+            {
+                changed |= capitalise(b, toks[j].start);
+                if j > 0 && spaced(text, &toks[j - 1], &toks[j]) && given(&toks[j - 1]) {
+                    changed |= capitalise(b, toks[j - 1].start);
+                }
+            }
+        }
+        if k == 0 {
+            continue;
+        }
+        let p = &toks[k - 1];
+        let cased_before = b[p.start].is_ascii_uppercase();
+        // "barbara and mei".
+        if k >= 2
+            && &text[p.start..p.end] == "and"
+            && spaced(text, p, t)
+            && spaced(text, &toks[k - 2], p)
+            && b[toks[k - 2].start].is_ascii_uppercase()
+            && given(&toks[k - 2])
+            // Not a place that is a given name too ("in florida and summers").
+            && !(k >= 3
+                && matches!(
+                    &text[toks[k - 3].start..toks[k - 3].end],
+                    "in" | "from" | "near" | "at" | "between" | "across" | "around" | "outside"
+                ))
+            && given(t)
+        {
+            changed |= capitalise(b, t.start);
+        }
+        if matches!(w, "jr" | "sr") && cased_before && matches!(&text[p.end..t.start], " " | ", ") {
+            changed |= capitalise(b, t.start);
+        }
+    }
+    for t in toks {
+        let w = &text[t.start..t.end];
+        if let Some(rest) = w.strip_prefix("o'")
+            && rest.len() >= 4
+            && rest.bytes().all(|c| c.is_ascii_lowercase())
+            && rest != "clock"
+        {
+            changed |= capitalise(b, t.start);
+            changed |= capitalise(b, t.start + 2);
+        }
+    }
+    changed
+}
+
+/// A month's or a weekday's name in lower case.
+fn month_or_day(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
 }
 
 /// Capitalises the sex after an age ("94f presenting", "lopez, karen 95 f

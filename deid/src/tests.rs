@@ -2866,3 +2866,43 @@ fn surnames_of_families() {
         &["Medicine family", "Spanish family"],
     );
 }
+
+/// Notes typed without capitals: a given name that is an English word too
+/// after a word for kin, a role or a title, with its surname, or before the
+/// phrase's end or a verb; a name before a kin word or a credential in
+/// parentheses; a name after a name and "and"; an Irish surname. Not a verb
+/// after a title's surname, not a word alone after kin, not a season after a
+/// place.
+#[test]
+fn names_after_kin_and_titles_without_capitals() {
+    removes_and_keeps(
+        "pt's aunt hazel frost visits daily. neighbour, june, was updated. dtr faith reports \
+         poor sleep. per dr. iris young, hold lasix. talked with daisy (granddaughter) and \
+         wes quigley (son). sent to pharmacy tech holly. sisters violet and penny visit. \
+         chart reviewed by o'malley.",
+        &[
+            "hazel", "frost", "june", "faith", "iris", "young", "daisy", "wes", "quigley", "holly",
+            "violet", "penny", "o'malley",
+        ],
+        &[
+            "pt's aunt",
+            "neighbour",
+            "reports poor sleep",
+            "hold lasix",
+            "chart reviewed",
+        ],
+    );
+    removes_and_keeps(
+        "mr. ward rose from the bed at 3 o'clock. mother rose slowly. father long history of \
+         htn. winters in florida and summers in maine. brother will call tonight.",
+        &[],
+        &[
+            "rose from the bed",
+            "o'clock",
+            "mother rose slowly",
+            "father long history",
+            "summers",
+            "will call",
+        ],
+    );
+}
