@@ -2658,6 +2658,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     changed |= credential_names(text, &toks, &mut b);
     changed |= names_after_kin(text, &toks, &mut b);
     changed |= names_beside_cased(text, &toks, &mut b);
+    changed |= towns_after_residence(text, &toks, places, &mut b);
     for (i, j) in places.lower_case_places(text, &toks) {
         for t in &toks[i..=j] {
             changed |= capitalise(&mut b, t.start);
@@ -2671,12 +2672,25 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         let w = &text[t.start..t.end];
         let next = toks.get(i + 1).map(|n| &text[n.start..n.end]);
         // A practice by its town ("burlington internal medicine").
+        // A hospital by its town ("transferred from albany general").
+        let town_general = w == "general"
+            && i > 0
+            && spaced(text, &toks[i - 1], t)
+            && places.is_town(&text[toks[i - 1].start..toks[i - 1].end]);
         let practice = w == "pediatrics"
+            || town_general
             || matches!(
                 (w, next),
                 ("family" | "internal", Some("medicine" | "practice")) | ("primary", Some("care"))
             );
-        if !before_state && !practice && !crate::detect::FACILITY_WORDS.contains(&w) {
+        // Residences and schools by name ("lopez manor", "hartford high school").
+        let residence = w == "manor"
+            || matches!(
+                (w, next),
+                ("high" | "middle" | "elementary" | "primary", Some("school"))
+                    | ("group" | "retirement", Some("home"))
+            );
+        if !before_state && !practice && !residence && !crate::detect::FACILITY_WORDS.contains(&w) {
             continue;
         }
         let mut k = i;
@@ -2703,15 +2717,35 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             if department(pw) {
                 break;
             }
+            // A school's or residence's name is a name or a place, not a verb
+            // ("granddaughter attends hartford high school").
+            if residence && {
+                let f = lexicon::flags(pw);
+                f & ENGLISH != 0 && f & (NAME | WEAK_NAME | PLACE) == 0
+            } {
+                break;
+            }
             if !crate::detect::FACILITY_WORDS.contains(&pw) {
                 changed |= capitalise(&mut b, p.start);
             }
             k -= 1;
         }
+        // A residence's or school's kind is its name's ("Lopez Manor",
+        // "Hartford High School").
+        if residence && k < i {
+            let words = if w == "manor" { 1 } else { 2 };
+            for t in &toks[i..(i + words).min(toks.len())] {
+                changed |= capitalise(&mut b, t.start);
+            }
+        }
         // A practice's words after its town are its name's ("Springfield
         // Internal Medicine"), which the practice rule reads in capitals.
         if practice && k < i {
-            let words = if w == "pediatrics" { 1 } else { 2 };
+            let words = if w == "pediatrics" || town_general {
+                1
+            } else {
+                2
+            };
             for t in &toks[i..(i + words).min(toks.len())] {
                 changed |= capitalise(&mut b, t.start);
             }
@@ -3066,6 +3100,70 @@ fn names_beside_cased(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         {
             changed |= capitalise(b, t.start);
             changed |= capitalise(b, t.start + 2);
+        }
+    }
+    changed
+}
+
+/// Capitalises a town of one word that is an English word too after words of
+/// living, moving or travelling and a place preposition ("lives in
+/// providence", "visiting from savannah", "a farm outside providence", "a po
+/// box in savannah"): the cue pair says a place follows, where "near" or "in"
+/// alone do not ("near normal", "in reading"). Whether anything changed.
+fn towns_after_residence(
+    text: &str,
+    toks: &[Tok],
+    places: &crate::places::PlaceDict,
+    b: &mut [u8],
+) -> bool {
+    let mut changed = false;
+    for k in 2..toks.len() {
+        let (c, p, t) = (&toks[k - 2], &toks[k - 1], &toks[k]);
+        if !spaced(text, c, p) || !spaced(text, p, t) {
+            continue;
+        }
+        let preposition = matches!(
+            &text[p.start..p.end],
+            "in" | "from" | "to" | "near" | "outside" | "around"
+        );
+        let living = matches!(
+            &text[c.start..c.end],
+            "lives"
+                | "live"
+                | "lived"
+                | "living"
+                | "resides"
+                | "reside"
+                | "residing"
+                | "moved"
+                | "moving"
+                | "relocated"
+                | "born"
+                | "raised"
+                | "visiting"
+                | "visit"
+                | "home"
+                | "farm"
+                | "box"
+                | "bus"
+                | "drove"
+                | "flew"
+                | "arrived"
+                | "returned"
+        );
+        let w = &text[t.start..t.end];
+        if preposition
+            && living
+            && w.len() >= 4
+            && w.bytes().all(|x| x.is_ascii_lowercase())
+            && lexicon::flags(w) & STOP == 0
+            && places.is_town(w)
+            && text[t.end..]
+                .bytes()
+                .next()
+                .is_none_or(|x| !x.is_ascii_alphanumeric() && x != b'-')
+        {
+            changed |= capitalise(b, t.start);
         }
     }
     changed

@@ -201,6 +201,13 @@ impl PlaceDict {
         found
     }
 
+    /// Whether a lower-case word is a place of one word in the gazetteer.
+    pub(crate) fn is_town(&self, w: &str) -> bool {
+        self.by_first
+            .get(w)
+            .is_some_and(|c| c.iter().any(|(rest, _)| rest.is_empty()))
+    }
+
     /// A weak place (words i..=j) after a place preposition, before ", <state>",
     /// naming a public body ("Providence Transit Authority", "Mobile Police")
     /// or a practice's site ("the Savannah office").

@@ -2906,3 +2906,42 @@ fn names_after_kin_and_titles_without_capitals() {
         ],
     );
 }
+
+/// Notes typed without capitals: a town that is an English word too after
+/// words of living or moving and a preposition; a hospital by its town; a
+/// residence or school by its name, with its kind. Not "near normal", not a
+/// verb before a school's name.
+#[test]
+fn places_after_living_words_and_residences_without_capitals() {
+    removes_and_keeps(
+        "pt moved from savannah last year and lives in providence. came from quigley manor. \
+         transferred from albany general to our icu. grandson attends okafor elementary school.",
+        &[
+            "savannah",
+            "providence",
+            "quigley",
+            "manor",
+            "albany",
+            "general",
+            "okafor",
+            "elementary",
+        ],
+        &[
+            "moved from",
+            "lives in",
+            "came from",
+            "transferred from",
+            "to our icu",
+            "grandson attends",
+        ],
+    );
+    removes_and_keeps(
+        "ef near normal. reading glasses in general use. lives in a house near mobile home park.",
+        &[],
+        &[
+            "near normal",
+            "reading glasses in general use",
+            "lives in a house",
+        ],
+    );
+}
