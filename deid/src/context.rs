@@ -2579,6 +2579,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // ...", "by chaplain ..."): a name no list knows.
         let cue_before = f & !KNOWN == 0
             && w.len() >= 3
+            // A name has a vowel; an abbreviation may not ("sister, hcp").
+            && vowel_groups(w) >= 1
             && w.bytes()
                 .all(|c| c.is_ascii_lowercase() || c == b'-' || c == b'\'')
             && i > 0
@@ -2647,7 +2649,9 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         let w = &text[t.start..t.end];
         let f = lexicon::flags(w);
         let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
-        if p.initial && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
+        // Not a letter glued to a code ("q6h. bell rang").
+        let glued = p.start > 0 && text.as_bytes()[p.start - 1].is_ascii_alphanumeric();
+        if p.initial && !glued && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
             for k in [p.start, t.start] {
                 changed |= capitalise(&mut b, k);
             }
@@ -2691,6 +2695,14 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
                     | ("group" | "retirement", Some("home"))
             );
         if !before_state && !practice && !residence && !crate::detect::FACILITY_WORDS.contains(&w) {
+            continue;
+        }
+        // "Care" names a facility only as a care centre or home, or urgent
+        // care ("such good care", "wound care").
+        if w == "care"
+            && !matches!(next, Some("center" | "centre" | "home" | "facility"))
+            && !(i > 0 && &text[toks[i - 1].start..toks[i - 1].end] == "urgent")
+        {
             continue;
         }
         let mut k = i;

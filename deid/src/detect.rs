@@ -867,7 +867,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 || (k == 1
                     && l.len() >= 5
                     && l.ends_with("ed")
-                    && before.last().is_some_and(|p| matches!(*p, "off" | "out")))
+                    && before
+                        .last()
+                        .is_some_and(|p| p.eq_ignore_ascii_case("off") || p.eq_ignore_ascii_case("out")))
                 // A past tense and what was given ("Transfused 1 unit 7-11",
                 // "Received 2 doses 4-5").
                 || (k == 2
@@ -881,16 +883,17 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         }
     }
     let rest = text[end..].trim_start_matches([' ', '\t']);
+    // In any case: notes in capitals ("HEPARIN GTT 3-7 TO 8-26").
+    let word_then = |w: &str| {
+        rest.get(..w.len())
+            .filter(|h| h.eq_ignore_ascii_case(w) && rest[w.len()..].starts_with(' '))
+            .map(|_| &rest[w.len() + 1..])
+    };
     let after = rest.starts_with(':')
-        || rest
-            .strip_prefix("at ")
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        || rest
-            .strip_prefix("and ")
-            .or_else(|| rest.strip_prefix("to "))
-            .or_else(|| rest.strip_prefix("through "))
-            .or_else(|| rest.strip_prefix("thru "))
-            .or_else(|| rest.strip_prefix("until "))
+        || word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || ["and", "to", "through", "thru", "until"]
+            .iter()
+            .find_map(|w| word_then(w))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
     near || after || result_after(text, end) || (!bracketed && unlike_a_range(text, start, end))
 }
@@ -1186,10 +1189,16 @@ fn bare_age(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|&c| matches!(c, b'/' | b'.' | b',' | b'-' | b':'))
         && rest.get(1).is_some_and(|c| c.is_ascii_alphanumeric());
     // "died at 97 of MI": after "at", "of" gives a cause, not a share.
-    let cause = text[..start].ends_with("at ")
+    let ends_ci = |s: &str, w: &str| {
+        s.len() >= w.len()
+            && s.is_char_boundary(s.len() - w.len())
+            && s[s.len() - w.len()..].eq_ignore_ascii_case(w)
+    };
+    let cause = ends_ci(&text[..start], "at ")
         && text[end..]
-            .strip_prefix(" of ")
-            .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit()));
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case(" of "))
+        && !text[end + 4..].starts_with(|c: char| c.is_ascii_digit());
     !joined
         && (cause || (not_a_range(text, start, end) && no_unit_after(text, start, end)))
         && !crate::context::is_measure(&next_word(text, end))
@@ -2868,7 +2877,7 @@ impl Patterns {
             // ... in words ("Mother lived to ninety-six").
             rule(
                 &format!(
-                    r"(?i:\blived\s+(?:to|until|till|into)\s+(?:be\s+|age\s+|the\s+age\s+of\s+)?)({AGE_WORDS})\b"
+                    r"(?i:\blived\s+(?:to|until|till|into)\s+(?:be\s+|age\s+|the\s+age\s+of\s+)?)((?i:{AGE_WORDS}))\b"
                 ),
                 Age,
                 Group(1),
@@ -3695,6 +3704,8 @@ impl Patterns {
         self.reference_one(text, out);
         if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.reference_one(&cased, out);
+        } else if let Some(cased) = Self::recased_capitals(text, &self.places) {
+            self.reference_one(&cased, out);
         } else {
             self.caseless_sentences(text, Self::reference_one, out);
         }
@@ -3714,12 +3725,27 @@ impl Patterns {
         self.detect_one(text, out);
         // A text without capitals is read twice: as written, and with the
         // words that only names and places are capitalised (same byte
-        // offsets), so that the rules keyed to capitals see them.
+        // offsets), so that the rules keyed to capitals see them. A text in
+        // capitals is read again the same way from its lower-case copy:
+        // capitals tell as little as their absence.
         if let Some(cased) = crate::context::truecase(text, &self.places) {
+            self.detect_one(&cased, out);
+        } else if let Some(cased) = Self::recased_capitals(text, &self.places) {
             self.detect_one(&cased, out);
         } else {
             self.caseless_sentences(text, Self::detect_one, out);
         }
+    }
+
+    /// A text with no lower-case ASCII letter and some capitals ("PER KWAME,
+    /// SYMPTOMS BEGAN"): its ASCII letters in lower case (same byte offsets),
+    /// re-cased as a text typed without capitals is ([`crate::context::truecase`]).
+    fn recased_capitals(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
+        let b = text.as_bytes();
+        if b.iter().any(u8::is_ascii_lowercase) || !b.iter().any(u8::is_ascii_uppercase) {
+            return None;
+        }
+        crate::context::truecase(&text.to_ascii_lowercase(), places)
     }
 
     /// A note with capitals may hold sentences typed without them ("pt and
@@ -6020,44 +6046,57 @@ mod explain {
             return;
         };
         let p = super::Patterns::new();
+        // The text as written and, where it is read again re-cased, the copy.
+        let recased = crate::context::truecase(&text, &p.places)
+            .or_else(|| super::Patterns::recased_capitals(&text, &p.places));
+        if let Some(c) = &recased {
+            println!("re-cased: {c}");
+        }
+        for (tag, text) in
+            std::iter::once(("", text.as_str())).chain(recased.as_deref().map(|c| ("re-cased ", c)))
+        {
+            let show = |who: &str, s: &super::Span| {
+                println!("{tag}{who}: {:?} {:?}", s.kind, &text[s.start..s.end]);
+            };
+            for (i, r) in p.rules.iter().enumerate() {
+                let mut caps = r.re.create_captures();
+                let mut out = Vec::new();
+                super::Patterns::scan(
+                    r,
+                    text,
+                    0..text.len(),
+                    &mut caps,
+                    super::NonAscii::ALWAYS,
+                    &mut out,
+                );
+                for s in &out {
+                    show(
+                        &format!(
+                            "rule {i} {}",
+                            &r.src[..super::floor_char(&r.src, r.src.len().min(50))]
+                        ),
+                        s,
+                    );
+                }
+            }
+            let toks = crate::names::tokens(text);
+            let mut out = Vec::new();
+            let mut caps = p.scratch.get();
+            let na = super::NonAscii::of(text);
+            p.detect_scanned(text, &mut caps, na, &mut out);
+            p.detect_shapes(text, &mut caps, na, &mut out);
+            p.detect_triggered(text, &toks, &mut caps, na, &mut out);
+            for (name, f) in super::FINISH {
+                let before = out.clone();
+                f(&p, text, &toks, &mut out);
+                for s in out.iter().filter(|s| !before.contains(s)) {
+                    show(&format!("pass {name}"), s);
+                }
+            }
+        }
         let show = |who: &str, s: &super::Span| {
             println!("{who}: {:?} {:?}", s.kind, &text[s.start..s.end]);
         };
-        for (i, r) in p.rules.iter().enumerate() {
-            let mut caps = r.re.create_captures();
-            let mut out = Vec::new();
-            super::Patterns::scan(
-                r,
-                &text,
-                0..text.len(),
-                &mut caps,
-                super::NonAscii::ALWAYS,
-                &mut out,
-            );
-            for s in &out {
-                show(
-                    &format!(
-                        "rule {i} {}",
-                        &r.src[..super::floor_char(&r.src, r.src.len().min(50))]
-                    ),
-                    s,
-                );
-            }
-        }
-        let toks = crate::names::tokens(&text);
-        let mut out = Vec::new();
-        let mut caps = p.scratch.get();
-        let na = super::NonAscii::of(&text);
-        p.detect_scanned(&text, &mut caps, na, &mut out);
-        p.detect_shapes(&text, &mut caps, na, &mut out);
-        p.detect_triggered(&text, &toks, &mut caps, na, &mut out);
-        for (name, f) in super::FINISH {
-            let before = out.clone();
-            f(&p, &text, &toks, &mut out);
-            for s in out.iter().filter(|s| !before.contains(s)) {
-                show(&format!("pass {name}"), s);
-            }
-        }
         let mut all = Vec::new();
         p.detect(&text, &mut all);
         for s in &all {

@@ -2945,3 +2945,38 @@ fn places_after_living_words_and_residences_without_capitals() {
         ],
     );
 }
+
+/// Notes in capitals: read again from their lower-case copy as a note typed
+/// without capitals is (names after kin, towns after living words), and the
+/// date and age rules' context words in any case. Not a code's letter as an
+/// initial, not "good care", not an abbreviation after kin.
+#[test]
+fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
+    removes_and_keeps(
+        "PT'S SISTER RUBY WISE IS A NURSE. LIVES IN PROVIDENCE. HEPARIN GTT 3-7 TO 8-26. \
+         CARDIOLOGY SIGNED OFF 8-8. MOTHER DIED AT 104 OF A STROKE; FATHER LIVED TO NINETY-FIVE.",
+        &[
+            "RUBY",
+            "WISE",
+            "PROVIDENCE",
+            "3-7",
+            "8-26",
+            "8-8",
+            "104",
+            "NINETY-FIVE",
+        ],
+        &[
+            "PT'S SISTER",
+            "IS A NURSE",
+            "LIVES IN",
+            "HEPARIN GTT",
+            "OF A STROKE",
+        ],
+    );
+    removes_and_keeps(
+        "ACETAMINOPHEN 650 MG Q6H. BELL RANG AT 0300. THANKS FOR SUCH GOOD CARE. \
+         SISTER, HCP, AWARE.",
+        &[],
+        &["Q6H", "BELL RANG", "SUCH GOOD CARE", "HCP"],
+    );
+}
