@@ -750,7 +750,7 @@ const DATE_CONTEXT: &[&str] = &[
     "done", "since", "on", "from", "until", "till", "through", "thru", "by", "dated", "date",
     "dos", "dob", "lmp", "edd", "fu", "follow", "followup", "scheduled", "again", "last", "next",
     "admission", "discharge", "began", "begun", "given", "held", "made", "sent", "onset",
-    "fall", "injury", "accident", "mvc", "admit", "transfer",
+    "fall", "injury", "accident", "mvc", "admit", "transfer", "hospital", "office", "rehab",
     // Specimens and cultures are dated by when they were taken.
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan",
@@ -828,6 +828,37 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     let date_shaped = |w: &str| month_day_shaped(w, false);
     // A value's range repeated ("WBC 7 (4-11), 8 (4-11)") is no pair of dates.
     let bracketed = pair.is_some();
+    // A value after the pair is the result of that day ("Procalcitonin 9-25
+    // 0.08, repeat in AM"): a number with a decimal point, then no unit or
+    // word glued to it.
+    let value_after = {
+        let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
+        let int = r.iter().take_while(|c| c.is_ascii_digit()).count();
+        let frac = r
+            .get(int + 1..)
+            .map_or(0, |f| f.iter().take_while(|c| c.is_ascii_digit()).count());
+        int >= 1
+            && r.get(int) == Some(&b'.')
+            && frac >= 1
+            && match r.get(int + 1 + frac) {
+                None => true,
+                Some(b'.') => r
+                    .get(int + 2 + frac)
+                    .is_none_or(|c| !c.is_ascii_alphanumeric()),
+                Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
+            }
+    };
+    // ... even after a test's name that measures ("Lactate 7-19 2.3"), unless
+    // a goal or a reference range is meant ("INR goal 2-3 2.5").
+    if value_after
+        && !before.iter().rev().take(2).any(|w| {
+            ["goal", "target", "range", "ref", "normal", "nl"]
+                .iter()
+                .any(|g| g.eq_ignore_ascii_case(w))
+        })
+    {
+        return true;
+    }
     // The nearest word that says one or the other, among the five before:
     // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
     let mut near = false;
@@ -843,6 +874,17 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
             resulted = true;
         }
+        // A fever is an event: no temperature is a month and day ("pt had a
+        // fever 5-5."); a count after it has turned it away already.
+        if k < 3
+            && drug == 0
+            && ["fever", "fevers"]
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            near = true;
+            break;
+        }
         if !resulted && MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             return false;
         }
@@ -855,6 +897,11 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
                 || (k == 0 && l == "in" && brought_in(&before))
+                // "Seen in urgent care 2-20".
+                || (k == 0
+                    && l == "care"
+                    && before.len() >= 2
+                    && before[before.len() - 2].eq_ignore_ascii_case("urgent"))
                 || (k == 0
                     && l.len() >= 5
                     && l.ends_with("ed")

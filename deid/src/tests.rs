@@ -2980,3 +2980,21 @@ fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
         &["Q6H", "BELL RANG", "SUCH GOOD CARE", "HCP"],
     );
 }
+
+/// Hyphenated month-days: after a fever (no temperature is one), before a
+/// value with a decimal point (the result of that day), after urgent care.
+/// Not a count of fevers, not a range before a unit.
+#[test]
+fn month_days_of_fevers_values_and_urgent_care() {
+    removes_and_keeps(
+        "Group home called: pt had a fever 4-9. Lactate 7-19 2.3, repeat in AM. Seen in urgent \
+         care 1-30 for cough.",
+        &["4-9", "7-19", "1-30"],
+        &["had a fever", "Lactate", "2.3", "urgent care"],
+    );
+    removes_and_keeps(
+        "Fevers 2-3 times a day. Potassium 3-4 mmol/L goal. Fever 3-4 days.",
+        &[],
+        &["2-3 times", "3-4 mmol", "3-4 days"],
+    );
+}
