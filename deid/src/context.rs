@@ -4281,16 +4281,20 @@ pub(crate) fn numbered_streets(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
 }
 
 /// An age over 89 right after a person's name: in brackets ("Mr Mensah
-/// (96)") or before a sex letter ("WILLIAMS, MEI 104 F", "Ann Lee 93M").
+/// (96)") or before a sex letter ("WILLIAMS, MEI 104 F", "Ann Lee 93M"), or
+/// after a comma with the sex letter glued to it ("Sarah Anderson, 98F,").
 pub(crate) fn ages_after_names(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut found = Vec::new();
     for s in out.iter().filter(|s| s.kind == PhiKind::Name) {
         let mut i = s.end;
+        // "Sarah Anderson, 98F, CHF": a comma may come first.
+        let comma = b.get(i) == Some(&b',');
+        i += usize::from(comma);
         while b.get(i) == Some(&b' ') {
             i += 1;
         }
-        let bracket = b.get(i) == Some(&b'(');
+        let bracket = !comma && b.get(i) == Some(&b'(');
         i += usize::from(bracket);
         let d = b[i.min(b.len())..]
             .iter()
@@ -4305,7 +4309,8 @@ pub(crate) fn ages_after_names(text: &str, out: &mut Vec<Span>) {
         let age = if bracket {
             b.get(j) == Some(&b')')
         } else {
-            j += usize::from(b.get(j) == Some(&b' '));
+            // After a comma the sex letter is glued to the age ("98F,").
+            j += usize::from(!comma && b.get(j) == Some(&b' '));
             matches!(b.get(j), Some(b'M' | b'F'))
                 && !b.get(j + 1).is_some_and(|c| c.is_ascii_alphanumeric())
         };

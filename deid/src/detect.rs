@@ -799,6 +799,46 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let next = next_word(text, end);
+    // An event of that day after the pair ("missed the 5-14 visit", "during
+    // 3-2 admission"); a plural counts ("2-3 visits").
+    let event = matches!(
+        next.as_str(),
+        "visit"
+            | "admission"
+            | "appointment"
+            | "appt"
+            | "hospitalization"
+            | "encounter"
+            | "surgery"
+            | "procedure"
+            | "discharge"
+            | "note"
+    ) && {
+        let rest = text[end..].trim_start_matches([' ', '\t']);
+        rest.get(..next.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(&next))
+            && rest
+                .as_bytes()
+                .get(next.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    // ... after an article, a possessive or a preposition, as a count never
+    // is ("the 5-14 visit"; "2-3 visits").
+    let determined = text[..start]
+        .trim_end_matches([' ', '\t'])
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            [
+                "the", "during", "her", "his", "their", "your", "my", "our", "this", "that", "at",
+                "since", "after", "before", "from",
+            ]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+        });
+    if event && determined {
+        return true;
+    }
     // "Seen 5-14 in clinic": "in" before a word is no inch.
     let in_a_place = in_before_a_word(text, end);
     // A plural in capitals counts too ("3-12 BMs", "4-9 PVCs").
@@ -897,6 +937,11 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
                 || (k == 0 && l == "in" && brought_in(&before))
+                // Something taken out or off that day, the clause ending
+                // after the pair ("Stitches out 5-14, steri-strips applied").
+                || (k == 0
+                    && (l == "out" || l == "off")
+                    && text[end..].bytes().next().is_none_or(|c| matches!(c, b',' | b'.' | b';' | b'\n')))
                 // "Seen in urgent care 2-20".
                 || (k == 0
                     && l == "care"

@@ -2998,3 +2998,22 @@ fn month_days_of_fevers_values_and_urgent_care() {
         &["2-3 times", "3-4 mmol", "3-4 days"],
     );
 }
+
+/// A month-day before the event of that day after an article or a
+/// preposition, or after something taken out at the clause's end; an age
+/// glued to its sex letter after a name and a comma. Not a count of visits,
+/// not a temperature.
+#[test]
+fn month_days_before_events_and_ages_after_a_comma() {
+    removes_and_keeps(
+        "Pt missed the 6-17 visit. Rash seen during 2-9 admission. Drain out 11-4, site clean. \
+         Bed 3: Ana Quigley, 97F, COPD.",
+        &["6-17", "2-9", "11-4", "97F"],
+        &["missed the", "visit", "during", "admission", "Drain out", "COPD"],
+    );
+    removes_and_keeps(
+        "Needs 2-3 visits a week. Temp 98F, afebrile. Lights out 9-10 pm.",
+        &[],
+        &["2-3 visits", "98F", "9-10 pm"],
+    );
+}
