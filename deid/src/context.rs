@@ -2958,6 +2958,40 @@ fn after_a_person(w: &str) -> bool {
 /// phrase's end or a verb a person does. A word alone is not enough ("mother
 /// rose from her chair", "father long history of"). Whether anything changed.
 fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let mut changed = false;
+    for (i, surname) in named_after_kin(text, toks) {
+        changed |= capitalise(b, toks[i].start);
+        if let Some(n) = surname {
+            changed |= capitalise(b, toks[n].start);
+        }
+    }
+    changed
+}
+
+/// A note with capitals may still hold a name typed without them after a
+/// word for kin, a role or a title ("Mom (dmitri) and dad (john) at
+/// bedside", "Pt's sister-in-law hiroshi helps"), as [`names_after_kin`]
+/// finds them in notes typed without capitals.
+pub(crate) fn lower_case_names_after_kin(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    for (i, surname) in named_after_kin(text, toks) {
+        let end = surname.map_or(toks[i].end, |n| toks[n].end);
+        out.push(Span {
+            start: toks[i].start,
+            end: name_end(text, end),
+            kind: PhiKind::Name,
+        });
+    }
+}
+
+/// The lower-case names after a word for kin, a role or a title (the cue in
+/// any case), each a token index with its surname's: a given or dictionary
+/// name (no stopword, drug, month or day), or a word on no list but the rare
+/// words' of two vowel groups ("dmitri"), right after the cue ("sister ",
+/// "husband, ", "mom (", "dr. "), then a surname (a dictionary name or a word
+/// on no list), the phrase's end or a verb a person does; a given name that
+/// is no English word needs nothing after it. An English word alone is not
+/// enough ("mother rose from her chair", "father long history of").
+fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
     let cue = |w: &str| {
         (is_kin(w) || lower_cue(w) || matches!(w, "tech" | "rn" | "sw" | "pcp" | "nurse"))
             && !matches!(w, "patient" | "pt" | "name" | "contact" | "ex")
@@ -2970,6 +3004,10 @@ fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
             && !month_or_day(w)
     };
+    // A word no list holds but the rare words' ("dmitri", "hiroshi").
+    let unlisted = |w: &str, f: u8| {
+        f & !KNOWN == 0 && w.len() >= 4 && lower(w) && vowel_groups(w) >= 2 && !english_ending(w)
+    };
     let surname = |w: &str, f: u8| {
         w.len() >= 3
             && lower(w)
@@ -2977,17 +3015,34 @@ fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             && (f & (NAME | WEAK_NAME) != 0
                 || f & (ENGLISH | KNOWN | PLACE | COUNTRY_END) == 0 && !english_ending(w))
     };
-    let mut changed = false;
+    let mut found = Vec::new();
+    let mut buf = [0u8; 16];
     for i in 1..toks.len() {
         let (p, t) = (&toks[i - 1], &toks[i]);
-        let w = &text[t.start..t.end];
-        let pw = &text[p.start..p.end];
-        let title = matches!(pw, "dr" | "drs" | "mr" | "mrs" | "ms" | "miss" | "rev");
+        // The cheap tests first: a lower-case word after a cue's gap.
+        if t.case != Case::Other || t.end - t.start < 3 {
+            continue;
+        }
         let gap = &text[p.end..t.start];
+        let pw = &text[p.start..p.end];
+        if !(cue_gap(gap) || gap == ". ") || pw.len() > buf.len() || !pw.is_ascii() {
+            continue;
+        }
+        let pl = &mut buf[..pw.len()];
+        pl.copy_from_slice(pw.as_bytes());
+        pl.make_ascii_lowercase();
+        let pw = std::str::from_utf8(pl).expect("ASCII");
+        // "sister-in-law": the kin word before the hyphens.
+        let pw = pw.strip_suffix("-in-law").unwrap_or(pw);
+        let title = matches!(pw, "dr" | "drs" | "mr" | "mrs" | "ms" | "miss" | "rev");
         if !(cue_gap(gap) || title && gap == ". ") || !cue(pw) {
             continue;
         }
-        if !given(w, lexicon::flags(w)) || eponym(text, t.end) {
+        let w = &text[t.start..t.end];
+        let f = lexicon::flags(w);
+        let listed = given(w, f);
+        // Not a term ("sister chromatid exchange").
+        if !(listed || unlisted(w, f) && !term_like(text, t)) || eponym(text, t.end) {
             continue;
         }
         let next = toks.get(i + 1).filter(|n| spaced(text, t, n));
@@ -2995,10 +3050,13 @@ fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             let nw = &text[n.start..n.end];
             surname(nw, lexicon::flags(nw)) && !eponym(text, n.end)
         });
-        let ends = text[t.end..]
-            .bytes()
-            .next()
-            .is_none_or(|c| matches!(c, b',' | b';' | b':' | b'(' | b')' | b'\n'))
+        // A word alone is enough unless it is an English word, or a rare word
+        // no name list holds ("sister chromatid exchange").
+        let ends = f & ENGLISH == 0 && (listed || f & KNOWN == 0)
+            || text[t.end..]
+                .bytes()
+                .next()
+                .is_none_or(|c| matches!(c, b',' | b';' | b':' | b'(' | b')' | b'\n'))
             || text[t.end..].starts_with(". ")
             || text[t.end..].starts_with(" (")
             || text[t.end..] == *"."
@@ -3012,9 +3070,9 @@ fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
                     })
             });
         // After a title the word is a surname unless it is a given name
-        // ("mr. white rose from the chair"; "dr. iris young").
-        // A preposition after the pair says the second word is a verb ("mr.
-        // ward rose from the chair").
+        // ("mr. white rose from the chair"; "dr. iris young"); a preposition
+        // after the pair says the second word is a verb ("mr. ward rose from
+        // the chair").
         let with_surname = with_surname.filter(|n| {
             let verb_like = toks.get(i + 2).is_some_and(|m| {
                 spaced(text, n, m)
@@ -3026,13 +3084,12 @@ fn names_after_kin(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             !title || lexicon::is_given(w.as_bytes()) && !verb_like
         });
         if let Some(n) = with_surname {
-            changed |= capitalise(b, t.start);
-            changed |= capitalise(b, n.start);
+            found.push((i, Some(i + 1).filter(|&k| toks[k].start == n.start)));
         } else if ends {
-            changed |= capitalise(b, t.start);
+            found.push((i, None));
         }
     }
-    changed
+    found
 }
 
 /// Capitalises a name before a word for kin or a credential in parentheses

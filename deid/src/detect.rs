@@ -4159,6 +4159,7 @@ const FINISH: &[(&str, Pass)] = &[
     ("given_names_in_lower_case", |_, text, toks, out| {
         if !crate::context::caseless(text) {
             crate::context::given_names_in_lower_case(text, toks, out);
+            crate::context::lower_case_names_after_kin(text, toks, out);
         }
     }),
     ("recurring_names", |_, text, toks, out| {

@@ -3009,11 +3009,42 @@ fn month_days_before_events_and_ages_after_a_comma() {
         "Pt missed the 6-17 visit. Rash seen during 2-9 admission. Drain out 11-4, site clean. \
          Bed 3: Ana Quigley, 97F, COPD.",
         &["6-17", "2-9", "11-4", "97F"],
-        &["missed the", "visit", "during", "admission", "Drain out", "COPD"],
+        &[
+            "missed the",
+            "visit",
+            "during",
+            "admission",
+            "Drain out",
+            "COPD",
+        ],
     );
     removes_and_keeps(
         "Needs 2-3 visits a week. Temp 98F, afebrile. Lights out 9-10 pm.",
         &[],
         &["2-3 visits", "98F", "9-10 pm"],
+    );
+}
+
+/// A note with capitals: a name typed in lower case after a word for kin or
+/// a role (in any case), a given name that is no English word alone, an
+/// English one before the phrase's end. Not a term after kin, not a verb.
+#[test]
+fn lower_case_names_after_kin_in_notes_with_capitals() {
+    removes_and_keeps(
+        "Mom (dmitri) and dad (john) at bedside. Pt's sister-in-law hiroshi helps with meals. \
+         Granddaughter kwame at bedside.",
+        &["dmitri", "john", "hiroshi", "kwame"],
+        &[
+            "Mom (",
+            "and dad (",
+            "helps with meals",
+            "Granddaughter",
+            "at bedside",
+        ],
+    );
+    removes_and_keeps(
+        "Increased sister chromatid exchange. Mother rose from her chair. Son will call.",
+        &[],
+        &["sister chromatid exchange", "Mother rose", "Son will call"],
     );
 }
