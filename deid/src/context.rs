@@ -544,7 +544,18 @@ fn initials_after(text: &str, out: &mut Vec<Span>) {
 }
 
 fn is_kin(w: &str) -> bool {
-    KIN.iter().any(|k| k.eq_ignore_ascii_case(w))
+    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    // Every word of the list is lower-case ASCII and shorter than 16 bytes.
+    let mut buf = [0u8; 16];
+    if w.len() > buf.len() || !w.is_ascii() {
+        return false;
+    }
+    let l = &mut buf[..w.len()];
+    l.copy_from_slice(w.as_bytes());
+    l.make_ascii_lowercase();
+    SET.get_or_init(|| KIN.iter().copied().collect())
+        .contains(std::str::from_utf8(l).expect("ASCII"))
 }
 
 /// Family and household: the relations a person has (a disease has
@@ -2453,67 +2464,106 @@ fn cue_before_abbreviations(cue: &str) -> bool {
 /// Words for kin and roles, and titles, that a person's name follows in
 /// notes typed without capitals ([`truecase`]).
 fn lower_cue(w: &str) -> bool {
-    // A `match` on strings: a switch on the length, then a few compares.
-    matches!(
-        w,
-        "mother"
-            | "father"
-            | "mom"
-            | "dad"
-            | "son"
-            | "daughter"
-            | "wife"
-            | "husband"
-            | "sister"
-            | "brother"
-            | "aunt"
-            | "uncle"
-            | "niece"
-            | "nephew"
-            | "cousin"
-            | "grandmother"
-            | "grandfather"
-            | "grandson"
-            | "granddaughter"
-            | "guardian"
-            | "partner"
-            | "fiance"
-            | "fiancee"
-            | "boyfriend"
-            | "girlfriend"
-            | "friend"
-            | "neighbor"
-            | "neighbour"
-            | "caregiver"
-            | "roommate"
-            | "spouse"
-            | "stepson"
-            | "stepdaughter"
-            | "stepmother"
-            | "stepfather"
-            | "worker"
-            | "manager"
-            | "walker"
-            | "defender"
-            | "attorney"
-            | "lawyer"
-            | "pharmacist"
-            | "chaplain"
-            | "rev"
-            | "pastor"
-            | "interpreter"
-            | "ex"
-            | "dr"
-            | "drs"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "name"
-            | "patient"
-            | "pt"
-            | "contact"
-    )
+    static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| LOWER_CUES.iter().copied().collect())
+        .contains(w)
+}
+
+/// The words of [`lower_cue`].
+const LOWER_CUES: &[&str] = &[
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "sister",
+    "brother",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "guardian",
+    "partner",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "roommate",
+    "spouse",
+    "stepson",
+    "stepdaughter",
+    "stepmother",
+    "stepfather",
+    "worker",
+    "manager",
+    "walker",
+    "defender",
+    "attorney",
+    "lawyer",
+    "pharmacist",
+    "chaplain",
+    "rev",
+    "pastor",
+    "interpreter",
+    "ex",
+    "dr",
+    "drs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "name",
+    "patient",
+    "pt",
+    "contact",
+];
+
+/// A word for kin, a role or a title, in lower case, that a name typed
+/// without capitals follows ([`named_after_kin`]): [`KIN`], [`LOWER_CUES`]
+/// and a few roles, not the patient's own words ("pt", "name"). A table of
+/// the words' lengths and first letters turns away nearly every other word
+/// before the set is asked.
+fn kin_cue(w: &[u8]) -> bool {
+    struct Cues {
+        /// Per length, a bit per first letter.
+        firsts: [u32; 16],
+        set: crate::names::FastSet<&'static [u8]>,
+    }
+    static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        let mut c = Cues {
+            firsts: [0; 16],
+            set: Default::default(),
+        };
+        for w in KIN
+            .iter()
+            .chain(LOWER_CUES)
+            .chain(&["tech", "rn", "sw", "pcp", "nurse"])
+            .filter(|w| !matches!(**w, "patient" | "pt" | "name" | "contact" | "ex"))
+        {
+            c.firsts[w.len()] |= 1 << (w.as_bytes()[0] - b'a');
+            c.set.insert(w.as_bytes());
+        }
+        c
+    });
+    w.len() < 16
+        && w.first().is_some_and(|c| {
+            c.is_ascii_lowercase() && cues.firsts[w.len()] & (1 << (c - b'a')) != 0
+        })
+        && cues.set.contains(w)
 }
 
 /// A copy of a text that has no capital letter at all ("notes typed without
@@ -2598,7 +2648,6 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // A name that is an English word too ("brown") after a title, or
         // right after a name and before a phrase's end ("signed by karen
         // smith, rn"; not "a german place downtown"); never a stopword ("will").
-        let ends = phrase_ends_after(text, &toks, i);
         let weak = f & WEAK_NAME != 0 && f & STOP == 0;
         // Four letters for a word alone: lab and unit abbreviations ("ana",
         // "bun") are shorter.
@@ -2615,7 +2664,8 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
             || cue_before
             || (w.len() >= 3
                 && weak
-                && ((i > 0 && named[i - 1] && joined && ends) || title_before))
+                && ((i > 0 && named[i - 1] && joined && phrase_ends_after(text, &toks, i))
+                    || title_before))
             || month(&toks, text, i);
         named[i] = w.len() >= 4 && name_like && f & NAME != 0 && f & KNOWN == 0;
         if state_code(t) {
@@ -2646,6 +2696,9 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
     // an organism ("e. coli": no dictionary name).
     for i in 1..toks.len() {
         let (p, t) = (&toks[i - 1], &toks[i]);
+        if !p.initial {
+            continue;
+        }
         let w = &text[t.start..t.end];
         let f = lexicon::flags(w);
         let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
@@ -2992,10 +3045,6 @@ pub(crate) fn lower_case_names_after_kin(text: &str, toks: &[Tok], out: &mut Vec
 /// is no English word needs nothing after it. An English word alone is not
 /// enough ("mother rose from her chair", "father long history of").
 fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
-    let cue = |w: &str| {
-        (is_kin(w) || lower_cue(w) || matches!(w, "tech" | "rn" | "sw" | "pcp" | "nurse"))
-            && !matches!(w, "patient" | "pt" | "name" | "contact" | "ex")
-    };
     let lower = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
     let given = |w: &str, f: u8| {
         w.len() >= 3
@@ -3031,11 +3080,13 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
         let pl = &mut buf[..pw.len()];
         pl.copy_from_slice(pw.as_bytes());
         pl.make_ascii_lowercase();
-        let pw = std::str::from_utf8(pl).expect("ASCII");
         // "sister-in-law": the kin word before the hyphens.
-        let pw = pw.strip_suffix("-in-law").unwrap_or(pw);
-        let title = matches!(pw, "dr" | "drs" | "mr" | "mrs" | "ms" | "miss" | "rev");
-        if !(cue_gap(gap) || title && gap == ". ") || !cue(pw) {
+        let pl: &[u8] = pl.strip_suffix(b"-in-law").unwrap_or(pl);
+        let title = matches!(
+            pl,
+            b"dr" | b"drs" | b"mr" | b"mrs" | b"ms" | b"miss" | b"rev"
+        );
+        if !(cue_gap(gap) || title && gap == ". ") || !kin_cue(pl) {
             continue;
         }
         let w = &text[t.start..t.end];
@@ -3119,7 +3170,7 @@ fn names_beside_cased(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
     for (k, t) in toks.iter().enumerate() {
         let w = &text[t.start..t.end];
         // "(daughter)", "(day rn)": the word before the parenthesis.
-        if role(w) && text[t.end..].starts_with(')') {
+        if text[t.end..].starts_with(')') && role(w) {
             let open = match k.checked_sub(1).map(|j| &toks[j]) {
                 Some(p) if matches!(&text[p.start..p.end], "day" | "night") => k - 1,
                 _ => k,

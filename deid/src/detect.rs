@@ -1120,10 +1120,11 @@ fn listed_event_date(text: &str, start: usize, end: usize) -> bool {
     let clause = &head[comma + 1..];
     let mut words = clause.split_whitespace();
     let first = words.next().unwrap_or("");
+    // In lower case after its first letter, or in capitals ("TRANSFERRED").
     let past = first.len() >= 5
-        && first.ends_with("ed")
-        && first.bytes().all(|c| c.is_ascii_alphabetic())
-        && first.bytes().skip(1).all(|c| c.is_ascii_lowercase());
+        && (first.ends_with("ed") && first.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+            || first.ends_with("ED") && first.bytes().all(|c| c.is_ascii_uppercase()))
+        && first.bytes().all(|c| c.is_ascii_alphabetic());
     if !past || words.count() > 3 {
         return false;
     }
@@ -3823,7 +3824,7 @@ impl Patterns {
         if let Some(cased) = crate::context::truecase(text, &self.places) {
             self.detect_one(&cased, out);
         } else if let Some(cased) = Self::recased_capitals(text, &self.places) {
-            self.detect_one(&cased, out);
+            self.detect_recased(&cased, out);
         } else {
             self.caseless_sentences(text, Self::detect_one, out);
         }
@@ -3869,6 +3870,18 @@ impl Patterns {
         let na = NonAscii::of(text);
         self.detect_scanned(text, &mut caps, na, out);
         self.detect_shapes(text, &mut caps, na, out);
+        self.detect_triggered(text, &toks, &mut caps, na, out);
+        self.finish(text, &toks, out);
+    }
+
+    /// A note in capitals re-cased: the rules gated by words and the passes
+    /// that read words. The scanned and shape rules (numbers, codes,
+    /// addresses by their shape) found what they find in the note as
+    /// written: case does not change them.
+    fn detect_recased(&self, text: &str, out: &mut Vec<Span>) {
+        let toks = crate::names::tokens(text);
+        let mut caps = self.scratch.get();
+        let na = NonAscii::of(text);
         self.detect_triggered(text, &toks, &mut caps, na, out);
         self.finish(text, &toks, out);
     }

@@ -2954,8 +2954,10 @@ fn places_after_living_words_and_residences_without_capitals() {
 fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
     removes_and_keeps(
         "PT'S SISTER RUBY WISE IS A NURSE. LIVES IN PROVIDENCE. HEPARIN GTT 3-7 TO 8-26. \
-         CARDIOLOGY SIGNED OFF 8-8. MOTHER DIED AT 104 OF A STROKE; FATHER LIVED TO NINETY-FIVE.",
+         CARDIOLOGY SIGNED OFF 8-8. MOTHER DIED AT 104 OF A STROKE; FATHER LIVED TO NINETY-FIVE. \
+         ADMITTED 8/22, TRANSFERRED TO FLOOR 12-6.",
         &[
+            "12-6",
             "RUBY",
             "WISE",
             "PROVIDENCE",
