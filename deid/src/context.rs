@@ -3532,6 +3532,75 @@ pub(crate) fn names_in_lower_case_text(text: &str, toks: &[Tok], out: &mut Vec<S
     }
 }
 
+/// Speakers in a transcript ("Ubul: What a wife.", "Destiny: Remember me",
+/// "Heather:\"I'm Daniel's daughter\""): a capitalised word alone at a
+/// line's start before a colon and a capital or a quote, that is a given or
+/// dictionary name or a word on no list shaped like a name. A word that is an
+/// English word too ("Destiny", "John") only where another line has a
+/// speaker (a dialogue, not a heading: "Plan:", "Diet:"); never a word for
+/// kin, a title or a role ("Mother:", "Patient:").
+pub(crate) fn speakers(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    // (token, whether an English word too).
+    let mut found: Vec<(usize, bool)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        // The cheap tests first: a capitalised word, a colon right after it,
+        // at a line's start.
+        if t.case != Case::Title || b.get(t.end) != Some(&b':') {
+            continue;
+        }
+        if t.start > 0 && b[t.start - 1] != b'\n' {
+            continue;
+        }
+        let after = text[t.end + 1..].trim_start_matches(' ');
+        if !after.starts_with(|c: char| c.is_uppercase() || c == '"') {
+            continue;
+        }
+        let w = t.word(text);
+        let f = t.flags;
+        let mut lower = [0u8; 24];
+        if w.len() > lower.len() || !w.is_ascii() {
+            continue;
+        }
+        let l = &mut lower[..w.len()];
+        l.copy_from_slice(w.as_bytes());
+        l.make_ascii_lowercase();
+        let listed = f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(l);
+        let unlisted = f == 0
+            && w.len() >= 4
+            && vowel_groups(w) >= 2
+            && !english_ending(w)
+            && std::str::from_utf8(l)
+                .ok()
+                .and_then(crate::namelike::name_score)
+                .is_some_and(|s| s > 0.0);
+        // A place only where no name list holds it ("John", "Austin").
+        let place = f & (PLACE | COUNTRY_END) != 0 && f & (NAME | WEAK_NAME) == 0;
+        if f & (STOP | DRUG) != 0
+            || place
+            || !(listed || unlisted)
+            || is_kin(w)
+            || kin_cue(l)
+            || not_a_person(w)
+            || department(w)
+        {
+            continue;
+        }
+        found.push((i, f & (ENGLISH | KNOWN) != 0));
+    }
+    let dialogue = found.len() >= 2;
+    for (i, english) in found {
+        if english && !dialogue {
+            continue;
+        }
+        out.push(Span {
+            start: toks[i].start,
+            end: toks[i].end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// A name written with one or two particles ("Dyan van Gijn", "Maika van de
 /// Noort", "Pieter van der Berg"): the capitalised words on both sides are
 /// one name with the particles where either side is a name found already,

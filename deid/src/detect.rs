@@ -4158,6 +4158,9 @@ const FINISH: &[(&str, Pass)] = &[
     ("surnames_of_families", |_, text, toks, out| {
         crate::context::surnames_of_families(text, toks, out)
     }),
+    ("speakers", |_, text, toks, out| {
+        crate::context::speakers(text, toks, out)
+    }),
     ("names_across_particles", |_, text, toks, out| {
         crate::context::names_across_particles(text, toks, out)
     }),

@@ -3050,3 +3050,15 @@ fn lower_case_names_after_kin_in_notes_with_capitals() {
         &["sister chromatid exchange", "Mother rose", "Son will call"],
     );
 }
+
+/// Speakers in a transcript: a name at a line's start before a colon; an
+/// English word too only in a dialogue. Not a heading.
+#[test]
+fn speakers_in_transcripts() {
+    removes_and_keeps(
+        "Kwabena: Are you coming today?\nJohn: Yes, after lunch.\nPlan: Continue current meds.",
+        &["Kwabena", "John"],
+        &["Plan: Continue", "Are you coming", "Yes, after lunch"],
+    );
+    removes_and_keeps("Grace: none.\nDiet: regular.", &[], &["Diet: regular"]);
+}
