@@ -2580,6 +2580,19 @@ fn kin_cue(w: &[u8]) -> bool {
 /// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
 /// None when the text has a capital or nothing changes.
 pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
+    truecase_with(text, places, true)
+}
+
+/// [`truecase`], where `lone` says whether any word no list holds may be
+/// capitalised for its letters alone ("kuba"); without it, not one with a
+/// Latin ending: the lower-case copy of a note in capitals, where clinical
+/// Latin is as capitalised as names are ("EPIDERMOLYSIS BULLOSA", "BORDETELLA
+/// PERTUSSIS", "ALOPECIA AREATA").
+pub(crate) fn truecase_with(
+    text: &str,
+    places: &crate::places::PlaceDict,
+    lone: bool,
+) -> Option<String> {
     if !caseless(text) {
         return None;
     }
@@ -2652,6 +2665,7 @@ pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<
         // Four letters for a word alone: lab and unit abbreviations ("ana",
         // "bun") are shorter.
         let unlisted = f == 0
+            && (lone || !latin_ending(w))
             && w.len() >= 4
             && w.bytes().all(|c| c.is_ascii_lowercase())
             && vowel_groups(w) >= 2
@@ -3287,6 +3301,17 @@ fn towns_after_residence(
         }
     }
     changed
+}
+
+/// Whether a word ends like a Latin term of medicine or biology ("bullosa",
+/// "congenita", "bordetella", "burgdorferi", "areata", "pertussis").
+fn latin_ending(w: &str) -> bool {
+    [
+        "osa", "ita", "ella", "eri", "ata", "ae", "ii", "um", "us", "is", "ia", "ica", "ans",
+        "ens", "oides", "alis", "aris",
+    ]
+    .iter()
+    .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
 }
 
 /// A month's or a weekday's name in lower case.

@@ -3838,7 +3838,7 @@ impl Patterns {
         if b.iter().any(u8::is_ascii_lowercase) || !b.iter().any(u8::is_ascii_uppercase) {
             return None;
         }
-        crate::context::truecase(&text.to_ascii_lowercase(), places)
+        crate::context::truecase_with(&text.to_ascii_lowercase(), places, false)
     }
 
     /// A note with capitals may hold sentences typed without them ("pt and

@@ -2977,9 +2977,16 @@ fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
     );
     removes_and_keeps(
         "ACETAMINOPHEN 650 MG Q6H. BELL RANG AT 0300. THANKS FOR SUCH GOOD CARE. \
-         SISTER, HCP, AWARE.",
+         SISTER, HCP, AWARE. HX OF EPIDERMOLYSIS BULLOSA; ALOPECIA AREATA.",
         &[],
-        &["Q6H", "BELL RANG", "SUCH GOOD CARE", "HCP"],
+        &[
+            "Q6H",
+            "BELL RANG",
+            "SUCH GOOD CARE",
+            "HCP",
+            "BULLOSA",
+            "AREATA",
+        ],
     );
 }
 
