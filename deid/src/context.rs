@@ -222,7 +222,28 @@ pub(crate) fn spaced(text: &str, a: &Tok, b: &Tok) -> bool {
 }
 
 pub(crate) fn names_in_context(names: &NameDict, text: &str, toks: &[Tok], out: &mut Vec<Span>) {
-    let person = |t: &Tok| proper(text, t) || (t.case != Case::Other && names.known_tok(t));
+    // A pronoun in capitals is none, though the name lists hold it ("DISCUSSED
+    // WITH HER GRANDDAUGHTER").
+    let pronoun = |t: &Tok| {
+        t.case == Case::Upper
+            && t.flags & STOP != 0
+            && matches!(
+                t.word(text),
+                "HER"
+                    | "HIS"
+                    | "HIM"
+                    | "ITS"
+                    | "OUR"
+                    | "YOUR"
+                    | "THEIR"
+                    | "THEM"
+                    | "MY"
+                    | "ME"
+                    | "US"
+            )
+    };
+    let person =
+        |t: &Tok| proper(text, t) || (t.case != Case::Other && names.known_tok(t) && !pronoun(t));
     let push = |out: &mut Vec<Span>, a: &Tok, b: &Tok| {
         out.push(Span {
             start: a.start,

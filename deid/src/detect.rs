@@ -589,6 +589,25 @@ fn no_ward_or_dose(text: &str, start: usize, _end: usize) -> bool {
     !(counted || ward)
 }
 
+/// The patient is no named person right after a relation word, in capitals
+/// as in any case ("CONSENT SIGNED BY PT'S GUARDIAN"): the word after it is
+/// not the patient's (`pt's`, `patient's`) nor `patient` ("seen by Shah PT"
+/// stays: physical therapy after a name).
+fn not_the_patient(text: &str, start: usize, end: usize) -> bool {
+    let second = text[start..end]
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '(' | ')' | '-'))
+        .filter(|w| !w.is_empty())
+        .nth(1)
+        .unwrap_or("");
+    let possessive = crate::context::clitic(second) == Some("'s");
+    let base = if possessive {
+        &second[..second.len() - 2]
+    } else {
+        second
+    };
+    !(base.eq_ignore_ascii_case("patient") || possessive && base.eq_ignore_ascii_case("pt"))
+}
+
 /// A credential is the name's, not the first word of the next sentence
 /// ("advanced Parkinson's. RN John notified"): no word of three letters or
 /// more ends with a period right before it ("J. Lee, M.D.", "Ann Lee Jr. MD").
@@ -3397,7 +3416,7 @@ impl Patterns {
             .pre(Pre::NameNext(&[
                 "by", "worker", "manager", "is", "was", "named", "in", "law", "from",
             ]))
-            .filter(no_adjective_after_is),
+            .filter(|t, a, b| no_adjective_after_is(t, a, b) && not_the_patient(t, a, b)),
             // A nursing role's letters as a label: "Charge RN: Akit", "LPN:
             // Ann Lee" (not "Ann Lee, RN, CWOCN").
             rule(

@@ -2977,7 +2977,8 @@ fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
     );
     removes_and_keeps(
         "ACETAMINOPHEN 650 MG Q6H. BELL RANG AT 0300. THANKS FOR SUCH GOOD CARE. \
-         SISTER, HCP, AWARE. HX OF EPIDERMOLYSIS BULLOSA; ALOPECIA AREATA.",
+         SISTER, HCP, AWARE. HX OF EPIDERMOLYSIS BULLOSA; ALOPECIA AREATA. DISCUSSED WITH HER \
+         GRANDDAUGHTER. CONSENT SIGNED BY PT'S GUARDIAN.",
         &[],
         &[
             "Q6H",
@@ -2986,6 +2987,8 @@ fn notes_in_capitals_are_read_as_notes_without_capitals_too() {
             "HCP",
             "BULLOSA",
             "AREATA",
+            "WITH HER GRANDDAUGHTER",
+            "BY PT'S GUARDIAN",
         ],
     );
 }
