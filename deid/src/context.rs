@@ -567,16 +567,12 @@ fn initials_after(text: &str, out: &mut Vec<Span>) {
 fn is_kin(w: &str) -> bool {
     static SET: std::sync::OnceLock<crate::names::FastSet<&'static str>> =
         std::sync::OnceLock::new();
-    // Every word of the list is lower-case ASCII and shorter than 16 bytes.
-    let mut buf = [0u8; 16];
-    if w.len() > buf.len() || !w.is_ascii() {
-        return false;
-    }
-    let l = &mut buf[..w.len()];
-    l.copy_from_slice(w.as_bytes());
-    l.make_ascii_lowercase();
-    SET.get_or_init(|| KIN.iter().copied().collect())
-        .contains(std::str::from_utf8(l).expect("ASCII"))
+    // Every word of the list is lower-case ASCII.
+    let mut buf = [0u8; 32];
+    crate::names::ascii_lower(w, &mut buf).is_some_and(|l| {
+        SET.get_or_init(|| KIN.iter().copied().collect())
+            .contains(l)
+    })
 }
 
 /// Family and household: the relations a person has (a disease has
@@ -2739,7 +2735,7 @@ pub(crate) fn truecase_with(
         let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
         // Not a letter glued to a code ("q6h. bell rang").
         let glued = p.start > 0 && text.as_bytes()[p.start - 1].is_ascii_alphanumeric();
-        if p.initial && !glued && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
+        if !glued && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
             for k in [p.start, t.start] {
                 changed |= capitalise(&mut b, k);
             }
@@ -3081,13 +3077,6 @@ pub(crate) fn lower_case_names_after_kin(text: &str, toks: &[Tok], out: &mut Vec
 /// enough ("mother rose from her chair", "father long history of").
 fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
     let lower = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
-    let given = |w: &str, f: u8| {
-        w.len() >= 3
-            && lower(w)
-            && f & (STOP | DRUG) == 0
-            && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
-            && !month_or_day(w)
-    };
     // A word no list holds but the rare words' ("dmitri", "hiroshi").
     let unlisted = |w: &str, f: u8| {
         f & !KNOWN == 0 && w.len() >= 4 && lower(w) && vowel_groups(w) >= 2 && !english_ending(w)
@@ -3126,7 +3115,7 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
         }
         let w = &text[t.start..t.end];
         let f = lexicon::flags(w);
-        let listed = given(w, f);
+        let listed = lower_given(w, f);
         // Not a term ("sister chromatid exchange").
         if !(listed || unlisted(w, f) && !term_like(text, t)) || eponym(text, t.end) {
             continue;
@@ -3152,7 +3141,7 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
                 &text[n.start..n.end] == "and"
                     && toks.get(i + 2).is_some_and(|m| {
                         let mw = &text[m.start..m.end];
-                        spaced(text, n, m) && given(mw, lexicon::flags(mw))
+                        spaced(text, n, m) && lower_given(mw, lexicon::flags(mw))
                     })
             });
         // After a title the word is a surname unless it is a given name
@@ -3169,8 +3158,9 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
             });
             !title || lexicon::is_given(w.as_bytes()) && !verb_like
         });
-        if let Some(n) = with_surname {
-            found.push((i, Some(i + 1).filter(|&k| toks[k].start == n.start)));
+        // The surname is the next token (`next`).
+        if with_surname.is_some() {
+            found.push((i, Some(i + 1)));
         } else if ends {
             found.push((i, None));
         }
@@ -3188,12 +3178,7 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
 fn names_beside_cased(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
     let given = |t: &Tok| {
         let w = &text[t.start..t.end];
-        let f = lexicon::flags(w);
-        w.len() >= 3
-            && w.bytes().all(|c| c.is_ascii_lowercase())
-            && f & (STOP | DRUG) == 0
-            && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
-            && !month_or_day(w)
+        lower_given(w, lexicon::flags(w))
     };
     let role = |w: &str| {
         is_kin(w)
@@ -3337,28 +3322,18 @@ fn latin_ending(w: &str) -> bool {
 
 /// A month's or a weekday's name in lower case.
 fn month_or_day(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    crate::dates::MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+}
+
+/// A lower-case word that a name typed without capitals may be: a given or
+/// dictionary name of three letters or more (flags `f`), no stopword, drug,
+/// month or day ([`named_after_kin`], [`names_beside_cased`]).
+fn lower_given(w: &str, f: u8) -> bool {
+    w.len() >= 3
+        && w.bytes().all(|c| c.is_ascii_lowercase())
+        && f & (STOP | DRUG) == 0
+        && (f & (NAME | WEAK_NAME) != 0 || lexicon::is_given(w.as_bytes()))
+        && !month_or_day(w)
 }
 
 /// Capitalises the sex after an age ("94f presenting", "lopez, karen 95 f
@@ -3625,7 +3600,7 @@ pub(crate) fn speakers(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
         if f & (STOP | DRUG) != 0
             || place
             || !(listed || unlisted)
-            || is_kin(w)
+            // Every word for kin is a cue too.
             || kin_cue(l)
             || not_a_person(w)
             || department(w)

@@ -3,7 +3,7 @@
 use crate::keys::shift;
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -4194,6 +4194,10 @@ const FINISH: &[(&str, Pass)] = &[
     ("given_names_in_lower_case", |_, text, toks, out| {
         if !crate::context::caseless(text) {
             crate::context::given_names_in_lower_case(text, toks, out);
+        }
+    }),
+    ("lower_case_names_after_kin", |_, text, toks, out| {
+        if !crate::context::caseless(text) {
             crate::context::lower_case_names_after_kin(text, toks, out);
         }
     }),
