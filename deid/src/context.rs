@@ -3030,6 +3030,20 @@ fn after_a_person(w: &str) -> bool {
             | "who"
             | "will"
             | "would"
+            | "prayed"
+            | "asked"
+            | "asks"
+            | "agreed"
+            | "agrees"
+            | "wants"
+            | "wanted"
+            | "requests"
+            | "requested"
+            | "signed"
+            | "drove"
+            | "helped"
+            | "spoke"
+            | "prefers"
     )
 }
 
@@ -3067,6 +3081,83 @@ pub(crate) fn lower_case_names_after_kin(text: &str, toks: &[Tok], out: &mut Vec
     }
 }
 
+/// Roles in brackets after a name, read in lower case: kin, a credential or
+/// a carer's letters, after a possessive or a shift ("(niece)", "(pt's
+/// daughter)", "(OT)", "(day rn)").
+fn role_in_brackets(text: &str, end: usize) -> bool {
+    let Some(inner) = text[end..]
+        .strip_prefix(" (")
+        .and_then(|r| r.get(..r.find(')')?))
+    else {
+        return false;
+    };
+    if inner.len() > 24 {
+        return false;
+    }
+    let mut words: Vec<&str> = inner.split(' ').collect();
+    let Some(role) = words.pop() else {
+        return false;
+    };
+    let carer = [
+        "ot",
+        "pt",
+        "slp",
+        "sw",
+        "cm",
+        "hcp",
+        "poa",
+        "aide",
+        "caregiver",
+    ]
+    .iter()
+    .any(|c| c.eq_ignore_ascii_case(role));
+    let credential = crate::detect::CREDENTIAL_WORDS
+        .iter()
+        .any(|c| c.len() >= 2 && c.eq_ignore_ascii_case(role));
+    (is_kin(role) || carer || credential)
+        && words.iter().all(|w| {
+            ["pt's", "patient's", "her", "his", "their", "day", "night"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+        })
+}
+
+/// A note with capitals may still hold a name typed without them before its
+/// role in brackets ("Spoke with john (pt's daughter)", "dmitri (OT) to
+/// follow", "NOK is dmitri yamamoto (wife)"): a given or dictionary name, or
+/// a word no list holds but the rare words' that reads as one, right before
+/// the bracket ([`role_in_brackets`]), with the given name before a surname.
+pub(crate) fn lower_case_names_before_roles(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    let lower = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
+    let name_word = |t: &Tok| {
+        let w = &text[t.start..t.end];
+        let f = lexicon::flags(w);
+        t.case == Case::Other
+            && lower(w)
+            && (lower_given(w, f)
+                || f & !KNOWN == 0
+                    && w.len() >= 4
+                    && vowel_groups(w) >= 2
+                    && !english_ending(w)
+                    && !term_like(text, t))
+            && !is_kin(w)
+    };
+    for (k, t) in toks.iter().enumerate() {
+        if !text[t.end..].starts_with(" (") || !name_word(t) || !role_in_brackets(text, t.end) {
+            continue;
+        }
+        let start = match k.checked_sub(1).map(|j| &toks[j]) {
+            Some(p) if spaced(text, p, t) && name_word(p) => p.start,
+            _ => t.start,
+        };
+        out.push(Span {
+            start,
+            end: t.end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// The lower-case names after a word for kin, a role or a title (the cue in
 /// any case), each a token index with its surname's: a given or dictionary
 /// name (no stopword, drug, month or day), or a word on no list but the rare
@@ -3081,9 +3172,15 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
     let unlisted = |w: &str, f: u8| {
         f & !KNOWN == 0 && w.len() >= 4 && lower(w) && vowel_groups(w) >= 2 && !english_ending(w)
     };
+    // An Irish or Italian surname keeps its apostrophe ("o'brien", "d'angelo").
+    let surname_shaped = |w: &str| {
+        lower(w)
+            || w.split_once('\'')
+                .is_some_and(|(a, b)| a.len() == 1 && b.len() >= 3 && lower(a) && lower(b))
+    };
     let surname = |w: &str, f: u8| {
         w.len() >= 3
-            && lower(w)
+            && surname_shaped(w)
             && f & (STOP | DRUG) == 0
             && (f & (NAME | WEAK_NAME) != 0
                 || f & (ENGLISH | KNOWN | PLACE | COUNTRY_END) == 0 && !english_ending(w))

@@ -750,7 +750,20 @@ fn plural_after(text: &str, end: usize) -> bool {
             w,
             "does" | "goes" | "always" | "perhaps" | "hers" | "yours" | "ours"
         )
+        // A study's findings, said with a verb ("MRI 5-14 shows").
+        && !FINDING_VERBS.contains(&w)
 }
+
+/// Verbs a study's findings are said with; they end as plurals do.
+const FINDING_VERBS: &[&str] = &[
+    "shows",
+    "reveals",
+    "demonstrates",
+    "suggests",
+    "confirms",
+    "indicates",
+    "remains",
+];
 
 /// A month and day joined by a hyphen that counts nothing: no unit, range
 /// or plural after it ("on 5-14", not "on 2-3 pillows").
@@ -940,6 +953,16 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             && ["fever", "fevers"]
                 .iter()
                 .any(|f| f.eq_ignore_ascii_case(w))
+        {
+            near = true;
+            break;
+        }
+        // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2").
+        if k == 0
+            && ["labs", "lab", "results"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(w))
+            && text[end..].starts_with(':')
         {
             near = true;
             break;
@@ -1361,7 +1384,15 @@ fn age_in_sentence(text: &str, start: usize, end: usize, sex: bool) -> bool {
     {
         return false;
     }
-    let measured = before.iter().rev().take(5).any(|w| measurement_word(w))
+    // A measurement word measures the first number after it: one with a
+    // number of its own after it ("RM 12 Pt turned ninety-seven") is not
+    // this number's.
+    let own = before.iter().rposition(number).map_or(0, |k| k + 1);
+    let measured = before[own..]
+        .iter()
+        .rev()
+        .take(5)
+        .any(|w| measurement_word(w))
         || before
             .last()
             .is_some_and(|w| MEASURED_NEXT.iter().any(|m| m.eq_ignore_ascii_case(w)));
@@ -4199,6 +4230,11 @@ const FINISH: &[(&str, Pass)] = &[
     ("lower_case_names_after_kin", |_, text, toks, out| {
         if !crate::context::caseless(text) {
             crate::context::lower_case_names_after_kin(text, toks, out);
+        }
+    }),
+    ("lower_case_names_before_roles", |_, text, toks, out| {
+        if !crate::context::caseless(text) {
+            crate::context::lower_case_names_before_roles(text, toks, out);
         }
     }),
     ("recurring_names", |_, text, toks, out| {

@@ -3072,3 +3072,66 @@ fn speakers_in_transcripts() {
     );
     removes_and_keeps("Grace: none.\nDiet: regular.", &[], &["Diet: regular"]);
 }
+
+/// A month-day before a study's findings said with a verb, or before the
+/// results listed after a colon; an age in words after a header whose
+/// measurement word has its own number. Not a count, a range after a
+/// measurement, or a room number.
+#[test]
+fn month_days_before_findings_and_ages_after_headers() {
+    removes_and_keeps(
+        "MRI spine 9-18 shows L4-5 stenosis. Labs 8-27: Hgb 8.2, plt 110. \
+         KOWALSKI, HIROSHI 92 F RM 12 Pt turned ninety-seven last month.",
+        &["9-18", "8-27", "ninety-seven"],
+        &[
+            "MRI spine",
+            "shows",
+            "Labs",
+            "Hgb 8.2",
+            "RM 12",
+            "last month",
+        ],
+    );
+    removes_and_keeps(
+        "Labs 2-3 times a week. Needs 2-3 shows of support. Room ninety-two is quiet.",
+        &[],
+        &["2-3 times", "2-3 shows", "Room ninety-two"],
+    );
+}
+
+/// A note with capitals: a name in lower case before its role in brackets
+/// (kin, a credential, a carer's letters, after a possessive), with its
+/// given name; an Irish surname after kin; a name alone after kin before a
+/// verb people do. Not a drug, a body part or kin before a bracket.
+#[test]
+fn lower_case_names_before_roles_in_notes_with_capitals() {
+    removes_and_keeps(
+        "Spoke with john (pt's daughter) by phone. NOK is dmitri yamamoto (wife). \
+         hiroshi (OT) to follow. Daughter kwame o'brien brought her BP log. Chaplain \
+         dmitri prayed with the family.",
+        &[
+            "john",
+            "dmitri yamamoto",
+            "hiroshi",
+            "kwame o'brien",
+            "dmitri",
+        ],
+        &[
+            "Spoke with",
+            "(pt's daughter)",
+            "NOK is",
+            "(wife)",
+            "(OT) to follow",
+            "Daughter",
+            "brought her",
+            "Chaplain",
+            "prayed",
+        ],
+    );
+    removes_and_keeps(
+        "Continue lasix (home med). Left shoulder (PT) eval. Plan reviewed with therapy \
+         (OT) and cardiology (MD).",
+        &[],
+        &["lasix", "shoulder (PT)", "therapy (OT)", "cardiology (MD)"],
+    );
+}
