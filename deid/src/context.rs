@@ -3212,15 +3212,40 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
         }
         let w = &text[t.start..t.end];
         let f = lexicon::flags(w);
-        let listed = lower_given(w, f);
+        let next = toks.get(i + 1).filter(|n| spaced(text, t, n));
+        // "will" is a given name too where what follows cannot follow the
+        // modal: a clause's end, a past tense or "is", "and" ("husband, will,
+        // was", "brother will died", "grandson will is"; not "son will
+        // call"), or a surname and such a verb ("caregiver will price reports").
+        let no_modal = |k: usize| {
+            toks.get(k).is_some_and(|n| {
+                let nw = &text[n.start..n.end];
+                spaced(text, &toks[k - 1], n)
+                    && (nw == "and"
+                        || after_a_person(nw) && !matches!(nw, "will" | "would")
+                        || nw.len() >= 4
+                            && nw.ends_with("ed")
+                            && !nw.ends_with("eed")
+                            && nw.bytes().all(|c| c.is_ascii_lowercase()))
+            })
+        };
+        let modal_name = w == "will"
+            && (text[t.end..].starts_with([',', ';', ')'])
+                || no_modal(i + 1)
+                || next.is_some_and(|n| {
+                    let nw = &text[n.start..n.end];
+                    surname(nw, lexicon::flags(nw)) && no_modal(i + 2)
+                }));
+        let listed = lower_given(w, f) || modal_name;
         // Not a term ("sister chromatid exchange").
         if !(listed || unlisted(w, f) && !term_like(text, t)) || eponym(text, t.end) {
             continue;
         }
-        let next = toks.get(i + 1).filter(|n| spaced(text, t, n));
         let with_surname = next.filter(|n| {
             let nw = &text[n.start..n.end];
-            surname(nw, lexicon::flags(nw)) && !eponym(text, n.end)
+            surname(nw, lexicon::flags(nw))
+                && !eponym(text, n.end)
+                && (w != "will" || no_modal(i + 2))
         });
         // A word alone is enough unless it is an English word, or a rare word
         // no name list holds ("sister chromatid exchange").
@@ -3232,6 +3257,7 @@ fn named_after_kin(text: &str, toks: &[Tok]) -> Vec<(usize, Option<usize>)> {
             || text[t.end..].starts_with(". ")
             || text[t.end..].starts_with(" (")
             || text[t.end..] == *"."
+            || modal_name
             || next.is_some_and(|n| after_a_person(&text[n.start..n.end]))
             // "sisters violet and penny".
             || next.is_some_and(|n| {
@@ -3455,37 +3481,62 @@ fn sex_after_age(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
     changed
 }
 
+/// Street words that end a street's name after its house number (lower case).
+pub(crate) const STREET_SUFFIXES: &[&str] = &[
+    "st",
+    "street",
+    "rd",
+    "road",
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "ln",
+    "lane",
+    "dr",
+    "drive",
+    "ct",
+    "court",
+    "way",
+    "pl",
+    "place",
+    "ter",
+    "terrace",
+    "cir",
+    "circle",
+    "pkwy",
+    "parkway",
+    "hwy",
+    "highway",
+];
+
+/// Whether token `k` is a street word ending a street after its house
+/// number: one to three words after a number of one to six digits, single
+/// spaces between ("703 elm road").
+pub(crate) fn street_ends_at(text: &str, toks: &[Tok], k: usize) -> bool {
+    if !STREET_SUFFIXES.contains(&&text[toks[k].start..toks[k].end]) {
+        return false;
+    }
+    (k.saturating_sub(3)..k).rev().any(|j| {
+        let joined = (j..k).all(|m| spaced(text, &toks[m], &toks[m + 1]));
+        let before = &text.as_bytes()[..toks[j].start];
+        let Some(rest) = before.strip_suffix(b" ") else {
+            return false;
+        };
+        let digits = rest.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        joined
+            && (1..=6).contains(&digits)
+            && rest
+                .len()
+                .checked_sub(digits + 1)
+                .is_none_or(|m| !rest[m].is_ascii_alphanumeric())
+    })
+}
+
 /// Capitalises the words of a street after its house number, up to its
 /// street word ("3471 maple st" → "3471 Maple St"): one to three words, no
 /// stopword among them. Whether anything changed.
 fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "st",
-        "street",
-        "rd",
-        "road",
-        "ave",
-        "avenue",
-        "blvd",
-        "boulevard",
-        "ln",
-        "lane",
-        "dr",
-        "drive",
-        "ct",
-        "court",
-        "way",
-        "pl",
-        "place",
-        "ter",
-        "terrace",
-        "cir",
-        "circle",
-        "pkwy",
-        "parkway",
-        "hwy",
-        "highway",
-    ];
     // A street named without its number after "on", "onto", "off" ...
     // ("turned onto maple street"): one to three words before a full street
     // word that ends a phrase or comes before a stopword ("on maple street
@@ -3541,7 +3592,7 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
             if !spaced(text, &toks[k - 1], &toks[k]) {
                 break;
             }
-            if SUFFIXES.contains(&&text[toks[k].start..toks[k].end]) {
+            if STREET_SUFFIXES.contains(&&text[toks[k].start..toks[k].end]) {
                 let words = &toks[i..k];
                 if words
                     .iter()

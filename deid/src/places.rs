@@ -160,13 +160,23 @@ impl PlaceDict {
             let pw = &text[p.start..p.end];
             // After a place preposition, "the" (before a site word, below) or
             // a comma (an address's town, before the end of a phrase).
-            let cue = gap == " " && (PREPOSITIONS.contains(&pw) || pw == "the") || gap == ", ";
+            // An address's town after its street ("703 elm road, savannah,
+            // with her husband"), a town of one word too.
+            let after_street =
+                matches!(gap, ", " | "., ") && crate::context::street_ends_at(text, toks, i - 1);
+            let cue = gap == " " && (PREPOSITIONS.contains(&pw) || pw == "the")
+                || gap == ", "
+                || after_street;
             let cands = cue
                 .then(|| self.by_first.get(&text[t.start..t.end]))
                 .flatten();
             let mut best = None;
             for (rest, _) in cands.into_iter().flatten() {
                 let last = i + rest.len();
+                if rest.is_empty() && after_street && best.is_none() {
+                    best = Some(i);
+                    continue;
+                }
                 if rest.is_empty() || last >= toks.len() || best.is_some_and(|j| j >= last) {
                     continue;
                 }
@@ -176,7 +186,9 @@ impl PlaceDict {
                 });
                 // "the salt lake city office"; ", salt lake city." ends a phrase.
                 let after = &text[toks[last].end..];
-                let fits = if gap == ", " {
+                let fits = if after_street {
+                    true
+                } else if gap == ", " {
                     after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')'])
                 } else if pw == "the" {
                     let next = after.trim_start_matches(' ');

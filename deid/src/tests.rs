@@ -3135,3 +3135,32 @@ fn lower_case_names_before_roles_in_notes_with_capitals() {
         &["lasix", "shoulder (PT)", "therapy (OT)", "cardiology (MD)"],
     );
 }
+
+/// A note typed without capitals: the town after a street and its comma,
+/// one word that is an English word too; "will" after kin where no verb
+/// follows it as after the modal. Not "will" before a verb.
+#[test]
+fn towns_after_streets_and_will_after_kin_without_capitals() {
+    removes_and_keeps(
+        "pt lives at 703 elm road, savannah, with her husband. the pt's brother will died in \
+         july. pt's husband, will, was updated. caregiver will price reports good appetite.",
+        &[
+            "703 elm road, savannah",
+            "will died",
+            "will, was",
+            "will price",
+        ],
+        &[
+            "with her husband",
+            "brother",
+            "husband,",
+            "caregiver",
+            "reports good",
+        ],
+    );
+    removes_and_keeps(
+        "son will call tomorrow. daughter will need help with meals. wife will be there.",
+        &[],
+        &["son will call", "daughter will need", "wife will be"],
+    );
+}
