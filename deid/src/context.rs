@@ -2911,14 +2911,48 @@ fn month(toks: &[Tok], text: &str, i: usize) -> bool {
             i > 0 && {
                 let p = &text[toks[i - 1].start..toks[i - 1].end];
                 spaced(text, &toks[i - 1], &toks[i])
-                    && matches!(
+                    && (matches!(
                         p,
                         "in" | "early" | "late" | "mid" | "since" | "until" | "till" | "during"
-                    )
+                    ) || matches!(p, "last" | "next" | "past")
+                        && clause_goes_on(text, &toks[i]))
             }
         }
         _ => false,
     }
+}
+
+/// Whether the clause ends after token `t`, or a preposition or conjunction
+/// follows it, as after a month ("passed away last may and she", "returned
+/// last march after"), not a verb as after the modal ("the last may be").
+fn clause_goes_on(text: &str, t: &Tok) -> bool {
+    let rest = &text[t.end..];
+    if rest.is_empty() || rest.starts_with(['.', ',', ';', ':', ')', '\n']) {
+        return true;
+    }
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let w = &r[..r.bytes().take_while(u8::is_ascii_lowercase).count()];
+    matches!(
+        w,
+        "and"
+            | "after"
+            | "when"
+            | "while"
+            | "before"
+            | "at"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "to"
+            | "from"
+            | "but"
+            | "because"
+            | "or"
+            | "until"
+    )
 }
 
 /// The runs of vowels in a word ("kuba" 2, "copd" 1, "cpeo" 1).

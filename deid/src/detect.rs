@@ -942,7 +942,13 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A test whose result is said before the pair has its value: the pair
     // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
     let mut resulted = false;
+    // A measurement word with a number of its own after it ("RM 12 OT eval
+    // 11-8:") measures that number.
+    let mut own_number = false;
     for (k, w) in before.iter().rev().take(5).enumerate() {
+        if w.bytes().all(|c| c.is_ascii_digit()) {
+            own_number = true;
+        }
         if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
             resulted = true;
         }
@@ -967,7 +973,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             near = true;
             break;
         }
-        if !resulted && MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+        if !resulted && !own_number && MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             return false;
         }
         if crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
@@ -1070,10 +1076,17 @@ const RANGE_AFTER: &[&str] = &[
 /// after a lower-case abbreviation ("d/c'd", "f/u'd", "tx'd"), then spaces
 /// or a tilde.
 fn past_abbreviated(before: &str) -> bool {
-    before
-        .trim_end_matches([' ', '\t', '~'])
-        .strip_suffix("'d")
-        .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_lowercase()))
+    let b = before.trim_end_matches([' ', '\t', '~']);
+    // In capitals too ("D/C'D 5-14"), but no pronoun's contraction ("he'd").
+    let pronoun = |w: &str| {
+        ["he", "she", "i", "we", "you", "they", "who", "it"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(last_ascii_word(w)))
+    };
+    b.strip_suffix("'d")
+        .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_lowercase()) && !pronoun(w))
+        || b.strip_suffix("'D")
+            .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_uppercase()) && !pronoun(w))
 }
 
 /// Whether the words before a date end with someone or something brought

@@ -3164,3 +3164,25 @@ fn towns_after_streets_and_will_after_kin_without_capitals() {
         &["son will call", "daughter will need", "wife will be"],
     );
 }
+
+/// A month-day after a header whose measurement word has its own number; a
+/// past tense shortened with an apostrophe in capitals; "may" and "march"
+/// after "last" where the clause goes on as after a month. Not a pronoun's
+/// contraction, not the modal.
+#[test]
+fn month_days_after_headers_and_months_after_last() {
+    removes_and_keeps(
+        "KOWALSKI, LINDA 91 F RM 12 OT eval 11-8: needs min assist. TELEMETRY D/C'D 4-20; \
+         AMBULATING.",
+        &["11-8", "4-20"],
+        &["RM 12", "OT eval", "TELEMETRY D/C'D", "AMBULATING"],
+    );
+    removes_and_keeps("HE'D 2-3 DRINKS A DAY.", &[], &["HE'D 2-3 DRINKS"]);
+    removes_and_keeps(
+        "sister passed away last may and she has been tearful. returned last march after \
+         caring for her mother.",
+        &["may and", "march after"],
+        &["sister passed away last", "caring for her mother"],
+    );
+    removes_and_keeps("the last may be the best.", &[], &["the last may be"]);
+}
