@@ -1478,7 +1478,9 @@ fn lower_names_before_bracket(text: &str, start: usize, end: usize) -> bool {
 fn lower_given_name(text: &str, start: usize, end: usize) -> bool {
     let m = &text[start..end];
     let w = m.rsplit([' ', '\t']).next().unwrap_or(m);
-    given_name_word(w) || weak_given_name_alone(text, w, end)
+    // Kin after kin is none ("sister (daughter of a neighbor)").
+    !is_relation(w.trim_start_matches(['(', ' ', '\t']))
+        && (given_name_word(w) || weak_given_name_alone(text, w, end))
 }
 
 /// A given name that is also an English word ("son mark at bedside",

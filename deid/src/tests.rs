@@ -3134,6 +3134,11 @@ fn lower_case_names_before_roles_in_notes_with_capitals() {
         &[],
         &["lasix", "shoulder (PT)", "therapy (OT)", "cardiology (MD)"],
     );
+    removes_and_keeps(
+        "Lives with sister (daughter of a neighbor). Mother (daughter) at bedside.",
+        &[],
+        &["sister (daughter of", "Mother (daughter)"],
+    );
 }
 
 /// A note typed without capitals: the town after a street and its comma,
