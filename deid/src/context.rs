@@ -2550,7 +2550,7 @@ const LOWER_CUES: &[&str] = &[
 
 /// A word for kin, a role or a title, in lower case, that a name typed
 /// without capitals follows ([`named_after_kin`]): [`KIN`], [`LOWER_CUES`]
-/// and a few roles, not the patient's own words ("pt", "name"). A table of
+/// and a few roles and godkin, not the patient's own words ("pt", "name"). A table of
 /// the words' lengths and first letters turns away nearly every other word
 /// before the set is asked.
 fn kin_cue(w: &[u8]) -> bool {
@@ -2568,7 +2568,20 @@ fn kin_cue(w: &[u8]) -> bool {
         for w in KIN
             .iter()
             .chain(LOWER_CUES)
-            .chain(&["tech", "rn", "sw", "pcp", "nurse"])
+            .chain(&[
+                "tech",
+                "rn",
+                "sw",
+                "pcp",
+                "nurse",
+                "aide",
+                "sponsor",
+                "godson",
+                "goddaughter",
+                "godmother",
+                "godfather",
+                "godchild",
+            ])
             .filter(|w| !matches!(**w, "patient" | "pt" | "name" | "contact" | "ex"))
         {
             c.firsts[w.len()] |= 1 << (w.as_bytes()[0] - b'a');

@@ -3191,3 +3191,25 @@ fn month_days_after_headers_and_months_after_last() {
     );
     removes_and_keeps("the last may be the best.", &[], &["the last may be"]);
 }
+
+/// A note with capitals: lower-case names after an aide, a sponsor or
+/// godkin. Not the words alone.
+#[test]
+fn lower_case_names_after_aides_and_godkin() {
+    removes_and_keeps(
+        "Pt's aide zeviraka vinasidev present for the visit. Pt's godson tuvulu nofopagu is \
+         the emergency contact.",
+        &["zeviraka vinasidev", "tuvulu nofopagu"],
+        &[
+            "Pt's aide",
+            "present for the visit",
+            "Pt's godson",
+            "is the emergency contact",
+        ],
+    );
+    removes_and_keeps(
+        "Home health aide visits twice weekly. Sponsor meetings help.",
+        &[],
+        &["aide visits twice", "Sponsor meetings help"],
+    );
+}
