@@ -2702,7 +2702,11 @@ pub(crate) fn truecase_with(
             && !english_ending(w)
             && !term_like(text, t)
             && crate::namelike::name_score(w).is_some_and(|s| s > 0.0);
+        // A word with a letter outside English and on no list ("vladimír
+        // jára", "hülya"): a person or a place, as capitalised.
+        let foreign = f == 0 && crate::names::foreign_lower_word(w) && !term_like(text, t);
         let cased = unlisted
+            || foreign
             || (w.len() >= 4 && name_like)
             || (w.len() >= 3 && plain && ((prev_cased && after) || title_before))
             || cue_before

@@ -246,6 +246,48 @@ fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
     !EPONYMS.contains(&w.to_lowercase().as_str())
 }
 
+/// A word typed without capitals that would be a [`foreign_proper_noun`]
+/// capitalised: an ASCII first letter (re-casing changes ASCII letters
+/// only), a lower-case letter outside English, three letters or more, no
+/// eponym or English loanword ("vladimír", "bouwmeestér"; not "café").
+pub(crate) fn foreign_lower_word(w: &str) -> bool {
+    const LOANWORDS: &[&str] = &[
+        "café",
+        "cafés",
+        "naïve",
+        "résumé",
+        "fiancé",
+        "fiancée",
+        "cliché",
+        "déjà",
+        "façade",
+        "über",
+        "protégé",
+        "rôle",
+        "señor",
+        "señora",
+        "piñata",
+        "jalapeño",
+        "crème",
+        "brûlée",
+        "entrée",
+        "soirée",
+        "décor",
+        "éclair",
+        "niño",
+        "niña",
+        "año",
+        "años",
+        "mañana",
+    ];
+    !w.is_ascii()
+        && w.as_bytes()[0].is_ascii_lowercase()
+        && w.chars().count() >= 3
+        && w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && !EPONYMS.contains(&w)
+        && !LOANWORDS.contains(&w)
+}
+
 /// Title-case words that head an organisation's name, not a person's.
 const ORGANISATION_WORDS: &[&str] = &[
     "Authority",

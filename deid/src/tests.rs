@@ -3213,3 +3213,31 @@ fn lower_case_names_after_aides_and_godkin() {
         &["aide visits twice", "Sponsor meetings help"],
     );
 }
+
+/// A text typed without capitals: a word with a letter outside English on
+/// no list is a person or a place, as it would be capitalised. Not an
+/// eponym's disease or an English loanword.
+#[test]
+fn foreign_words_without_capitals() {
+    removes_and_keeps(
+        "i want to add mercédesz szôllôssy as a beneficiary. parker suknović and vladimír jára \
+         of civis analytics called.",
+        &["mercédesz", "szôllôssy", "suknović", "vladimír", "jára"],
+        &[
+            "i want to add",
+            "as a beneficiary",
+            "of civis analytics called",
+        ],
+    );
+    removes_and_keeps(
+        "hx of sézary syndrome and waldenström macroglobulinemia. had café au lait and a crème \
+         brûlée.",
+        &[],
+        &[
+            "sézary syndrome",
+            "waldenström macroglobulinemia",
+            "café au lait",
+            "crème brûlée",
+        ],
+    );
+}
