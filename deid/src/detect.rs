@@ -461,9 +461,10 @@ impl Pre {
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
             // As the regex's `\s*:` sees it; a byte outside ASCII may be a
             // space there: let the regex decide.
+            // `\s` takes a vertical tab too, which `is_ascii_whitespace` does not.
             Pre::ColonAfter => b[end..]
                 .iter()
-                .find(|c| !c.is_ascii_whitespace())
+                .find(|&&c| !(c.is_ascii_whitespace() || c == 0x0B))
                 .is_some_and(|&c| c == b':' || !c.is_ascii()),
             Pre::NameNext(skip) => {
                 for w in words_after(b, end, 3) {
