@@ -2607,7 +2607,8 @@ fn kin_cue(w: &[u8]) -> bool {
 /// initial and its surname ("a. smith"); of a street after its number, a
 /// place of several words after a preposition, a month, and the words before
 /// a facility or practice; and both letters of a state code after a comma
-/// ("boston, ma"). Only ASCII letters change, so every byte offset holds.
+/// ("boston, ma"). Only ASCII letters change, and letters outside it whose
+/// capitals are as long ("č" → "Č"), so every byte offset holds.
 /// None when the text has a capital or nothing changes.
 pub(crate) fn truecase(text: &str, places: &crate::places::PlaceDict) -> Option<String> {
     truecase_with(text, places, true)
@@ -2750,8 +2751,11 @@ pub(crate) fn truecase_with(
         let w = &text[t.start..t.end];
         let f = lexicon::flags(w);
         let surname = f & NAME != 0 && f & KNOWN == 0 || f & WEAK_NAME != 0 && f & STOP == 0;
-        // Not a letter glued to a code ("q6h. bell rang").
-        let glued = p.start > 0 && text.as_bytes()[p.start - 1].is_ascii_alphanumeric();
+        // Not a letter glued to a code ("q6h. bell rang") or ending an
+        // abbreviation's letters ("p.o. daily", "b.i.d. dosing").
+        let tb = text.as_bytes();
+        let glued = p.start > 0 && tb[p.start - 1].is_ascii_alphanumeric()
+            || p.start > 1 && tb[p.start - 1] == b'.' && tb[p.start - 2].is_ascii_alphabetic();
         if !glued && text[p.end..t.start] == *" " && w.len() >= 3 && surname {
             for k in [p.start, t.start] {
                 changed |= capitalise(&mut b, k);
@@ -2864,15 +2868,76 @@ pub(crate) fn truecase_with(
             }
         }
     }
-    changed.then(|| String::from_utf8(b).expect("ASCII case changes keep UTF-8"))
+    changed |= given_names_before_initials(text, &toks, &mut b);
+    changed.then(|| String::from_utf8(b).expect("case changes of equal length keep UTF-8"))
+}
+
+/// Capitalises a given name and its middle initial before a surname the
+/// re-casing capitalised ("sari j. paavolainen", "hanne i. kreutzmann"): a
+/// word of three letters or more that is no English word, stopword or drug
+/// (or a dictionary name), then one letter and its period. Whether anything
+/// changed.
+fn given_names_before_initials(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
+    let mut changed = false;
+    for k in 2..toks.len() {
+        let (q, p, t) = (&toks[k - 2], &toks[k - 1], &toks[k]);
+        if !p.initial
+            || text[p.end..t.start] != *" "
+            || text[q.end..p.start] != *" "
+            || !b[t.start].is_ascii_uppercase()
+        {
+            continue;
+        }
+        let w = &text[q.start..q.end];
+        let f = lexicon::flags(w);
+        let given = b[q.start].is_ascii_uppercase()
+            || w.len() >= 3
+                && w.bytes().all(|c| c.is_ascii_lowercase())
+                && f & STOP == 0
+                && (f & (ENGLISH | DRUG) == 0 || f & NAME != 0);
+        if given {
+            changed |= capitalise(b, q.start);
+            changed |= capitalise(b, p.start);
+        }
+    }
+    changed
 }
 
 /// Capitalises the ASCII letter at `at` of a caseless text's copy; whether
 /// it was a lower-case letter (whether the copy changed).
 fn capitalise(b: &mut [u8], at: usize) -> bool {
+    if b[at] >= 0x80 {
+        return capitalise_wide(b, at);
+    }
     let lower = b[at].is_ascii_lowercase();
     b[at] = b[at].to_ascii_uppercase();
     lower
+}
+
+/// Capitalises the letter outside ASCII at byte `at` where its capital is
+/// as many bytes long ("č" → "Č", "å" → "Å"), so that every offset holds.
+fn capitalise_wide(b: &mut [u8], at: usize) -> bool {
+    let n = match b[at] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return false,
+    };
+    let Some(c) = b
+        .get(at..at + n)
+        .and_then(|s| std::str::from_utf8(s).ok())
+        .and_then(|s| s.chars().next())
+    else {
+        return false;
+    };
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if c.is_lowercase() && u.len_utf8() == n => {
+            u.encode_utf8(&mut b[at..at + n]);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// A hospital department or service, which names no place ("genetics",

@@ -247,9 +247,10 @@ fn foreign_proper_noun(text: &str, t: &Tok) -> bool {
 }
 
 /// A word typed without capitals that would be a [`foreign_proper_noun`]
-/// capitalised: an ASCII first letter (re-casing changes ASCII letters
-/// only), a lower-case letter outside English, three letters or more, no
-/// eponym or English loanword ("vladimír", "bouwmeestér"; not "café").
+/// capitalised: a lower-case letter outside English, three letters or
+/// more, a first letter whose capital is as many bytes long (re-casing
+/// keeps every offset), no eponym or English loanword ("vladimír",
+/// "červinková", "åsa"; not "café").
 pub(crate) fn foreign_lower_word(w: &str) -> bool {
     const LOANWORDS: &[&str] = &[
         "café",
@@ -280,8 +281,14 @@ pub(crate) fn foreign_lower_word(w: &str) -> bool {
         "años",
         "mañana",
     ];
+    let first = w.chars().next().unwrap_or(' ');
+    let mut upper = first.to_uppercase();
+    let same_length = match (upper.next(), upper.next()) {
+        (Some(u), None) => u.len_utf8() == first.len_utf8(),
+        _ => false,
+    };
     !w.is_ascii()
-        && w.as_bytes()[0].is_ascii_lowercase()
+        && same_length
         && w.chars().count() >= 3
         && w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
         && !EPONYMS.contains(&w)

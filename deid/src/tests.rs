@@ -3241,3 +3241,29 @@ fn foreign_words_without_capitals() {
         ],
     );
 }
+
+/// A text typed without capitals: a name whose first letter is outside
+/// ASCII, re-cased with a capital as long ("červinková", "åsa"); a given
+/// name and its initial before a surname the re-casing capitalised. Not the
+/// letters of an abbreviation ("p.o. daily", "b.i.d. dosing").
+#[test]
+fn wide_capitals_and_initials_without_capitals() {
+    removes_and_keeps(
+        "name: kamila červinková\nname: åsa laine\nhanne i. kreutzmann from can capital is the \
+         keynote.",
+        &[
+            "kamila",
+            "červinková",
+            "åsa",
+            "laine",
+            "hanne",
+            "kreutzmann",
+        ],
+        &["name: ", "from can capital is the"],
+    );
+    removes_and_keeps(
+        "take 1 tab p.o. daily. metoprolol b.i.d. dosing.",
+        &[],
+        &["p.o. daily", "b.i.d. dosing"],
+    );
+}
