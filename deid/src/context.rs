@@ -2702,7 +2702,7 @@ pub(crate) fn truecase_with(
             && vowel_groups(w) >= 2
             && !english_ending(w)
             && !term_like(text, t)
-            && crate::namelike::name_score(w).is_some_and(|s| s > 0.0);
+            && (crate::namelike::name_score(w).is_some_and(|s| s > 0.0) || surname_ending(w));
         // A word with a letter outside English and on no list ("vladimír
         // jára", "hülya"): a person or a place, as capitalised.
         let foreign = f == 0 && crate::names::foreign_lower_word(w) && !term_like(text, t);
@@ -3035,6 +3035,20 @@ fn clause_goes_on(text: &str, t: &Tok) -> bool {
             | "or"
             | "until"
     )
+}
+
+/// Whether a lower-case word five letters or longer ends as Slavic, Greek,
+/// Romanian or Nordic surnames do ("vassiliev", "yefremova", "kovalenko",
+/// "petrovich", "ionescu", "papadopoulos", "karlsson"), which the letter
+/// model, trained on names spelled the English way, scores low.
+fn surname_ending(w: &str) -> bool {
+    w.len() >= 5
+        && [
+            "ov", "ova", "ev", "eva", "enko", "vich", "ovic", "evic", "wicz", "escu", "poulos",
+            "sson",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
 }
 
 /// The runs of vowels in a word ("kuba" 2, "copd" 1, "cpeo" 1).

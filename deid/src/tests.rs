@@ -3267,3 +3267,20 @@ fn wide_capitals_and_initials_without_capitals() {
         &["p.o. daily", "b.i.d. dosing"],
     );
 }
+
+/// A text typed without capitals or in capitals: a word on no list with a
+/// Slavic, Greek, Romanian or Nordic surname's ending is a name. Not a
+/// word on a list with such an ending.
+#[test]
+fn surname_endings_without_capitals() {
+    removes_and_keeps(
+        "bridled creativity than early vassiliev or yefremova? spoke with dratchev today.",
+        &["vassiliev", "yefremova", "dratchev"],
+        &["bridled creativity than early", "spoke with", "today"],
+    );
+    removes_and_keeps(
+        "HX OF ECZEMA. SEEN BY DR PETROV.",
+        &["PETROV"],
+        &["HX OF ECZEMA", "SEEN BY DR"],
+    );
+}
