@@ -2903,7 +2903,8 @@ fn given_names_before_initials(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
     changed
 }
 
-/// Capitalises the ASCII letter at `at` of a caseless text's copy; whether
+/// Capitalises the letter at `at` of a caseless text's copy (an ASCII one, or
+/// one outside ASCII whose capital is as long: [`capitalise_wide`]); whether
 /// it was a lower-case letter (whether the copy changed).
 fn capitalise(b: &mut [u8], at: usize) -> bool {
     if b[at] >= 0x80 {

@@ -459,9 +459,9 @@ impl Pre {
             Pre::All(all) => all.iter().all(|p| p.holds(text, start, end)),
             Pre::NameSoon => words_after(b, end, 4).any(|w| w.first().is_some_and(&upper)),
             Pre::IdSoon => words_after(b, end, 5).any(|w| w.iter().any(u8::is_ascii_digit)),
-            // As the regex's `\s*:` sees it; a byte outside ASCII may be a
-            // space there: let the regex decide.
-            // `\s` takes a vertical tab too, which `is_ascii_whitespace` does not.
+            // As the regex's `\s*:` sees it (a vertical tab is a space there,
+            // which `is_ascii_whitespace` leaves out); a byte outside ASCII
+            // may be a space there: let the regex decide.
             Pre::ColonAfter => b[end..]
                 .iter()
                 .find(|&&c| !(c.is_ascii_whitespace() || c == 0x0B))

@@ -150,7 +150,9 @@ impl PlaceDict {
     /// place of two words or more after a place preposition ("moved to salt
     /// lake city", "near fort worth"), before a site word after "the" ("the
     /// fort worth office") or after a comma at a phrase's end ("5087 oak rd,
-    /// salt lake city."), its words joined by single spaces.
+    /// salt lake city."), its words joined by single spaces; and of each
+    /// place, of one word too, after a street and its comma ("703 elm road,
+    /// savannah, with her husband").
     pub(crate) fn lower_case_places(&self, text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut i = 1;
