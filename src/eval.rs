@@ -476,6 +476,7 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
     let mut regions = Score::default();
     let mut misses: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut clinical_removed: Vec<String> = Vec::new();
     for c in cases {
         let subject = Subject {
             patient_id: &c.patient,
@@ -502,6 +503,16 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
             if c.clinical.iter().any(|s| inside(t, s.0, s.1)) {
                 clinical.gold_tokens += 1;
                 clinical.predicted_tokens += u64::from(p.is_some());
+                if let Some(p) = p
+                    && clinical_removed.len() < show
+                {
+                    let ctx = part(p.0.saturating_sub(20), p.1 + 20);
+                    clinical_removed.push(format!(
+                        "{} {:?} in {ctx:?}",
+                        p.2.name(),
+                        part(t.0, t.1)
+                    ));
+                }
             }
             if let Some(g) = gold {
                 let hipaa = !g.2.starts_with("other:");
@@ -562,6 +573,9 @@ fn evaluate(engine: &Deidentifier, name: &str, cases: &[Case], show: usize) -> R
         for m in v {
             eprintln!("not an identifier, taken as {k}: {m}");
         }
+    }
+    for m in &clinical_removed {
+        eprintln!("clinical term removed, as {m}");
     }
     Results {
         set: name.to_owned(),
