@@ -789,6 +789,12 @@ const DATE_CONTEXT: &[&str] = &[
     "test", "study", "scan",
 ];
 
+/// Endings of procedures' and imaging studies' names ("cystoscopy",
+/// "appendectomy", "thoracentesis", "angiogram", "arthroplasty").
+const PROCEDURE_ENDINGS: &[&str] = &[
+    "oscopy", "ectomy", "otomy", "ostomy", "plasty", "centesis", "gram", "graphy", "opsy",
+];
+
 /// A test's reported results.
 #[rustfmt::skip]
 const RESULTS: &[&str] = &[
@@ -918,6 +924,12 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 Some(b'.') => r
                     .get(int + 2 + frac)
                     .is_none_or(|c| !c.is_ascii_alphanumeric()),
+                // A word after the value that is no unit ("INR 5-14 2.6 on
+                // warfarin"; not "2.5 mg").
+                Some(b' ') => {
+                    let w = next_word(text, end + (text.len() - end - r.len()) + int + 1 + frac);
+                    !w.is_empty() && !unit_word(&w) && !crate::context::is_measure(&w)
+                }
                 Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
             }
     };
@@ -964,12 +976,30 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             near = true;
             break;
         }
-        // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2").
+        // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2"),
+        // as is a test's value after one ("TSH 5-14: 6.2", "Weight 5-14: 71
+        // kg").
         if k == 0
-            && ["labs", "lab", "results"]
+            && text[end..].starts_with(':')
+            && (["labs", "lab", "results"]
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(w))
-            && text[end..].starts_with(':')
+                || MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
+                    && text[end + 1..]
+                        .trim_start_matches(' ')
+                        .starts_with(|c: char| c.is_ascii_digit()))
+        {
+            near = true;
+            break;
+        }
+        // A person who fell that day ("Pt fell 5-14 at home"; a value that
+        // fell is measured: "Hgb fell 2-3 points").
+        if k == 0
+            && w.eq_ignore_ascii_case("fell")
+            && before.len() >= 2
+            && ["pt", "patient", "he", "she", "they", "i"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
         {
             near = true;
             break;
@@ -991,11 +1021,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 || (k == 0
                     && (l == "out" || l == "off")
                     && text[end..].bytes().next().is_none_or(|c| matches!(c, b',' | b'.' | b';' | b'\n')))
-                // "Seen in urgent care 2-20".
+                // "Seen in urgent care 2-20", "Rapid response 2-20 for".
                 || (k == 0
-                    && l == "care"
+                    && (l == "care" || l == "response")
                     && before.len() >= 2
-                    && before[before.len() - 2].eq_ignore_ascii_case("urgent"))
+                    && (before[before.len() - 2].eq_ignore_ascii_case("urgent")
+                        || before[before.len() - 2].eq_ignore_ascii_case("rapid")))
+                // A procedure named by its ending, right before the pair
+                // ("Cystoscopy 5-14 normal", "Paracentesis 5-14").
+                || (k == 0 && PROCEDURE_ENDINGS.iter().any(|e| l.len() > e.len() + 2 && l.ends_with(e)))
                 || (k == 0
                     && l.len() >= 5
                     && l.ends_with("ed")

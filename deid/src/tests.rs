@@ -3284,3 +3284,45 @@ fn surname_endings_without_capitals() {
         &["HX OF ECZEMA", "SEEN BY DR"],
     );
 }
+
+/// A month-day after a test's name before a colon and its value, before a
+/// value with a decimal point and a word that is no unit, after a procedure
+/// named by its ending, a rapid response, or a person who fell. Not a
+/// protocol's range before an order, a goal, a dose, or a value that fell.
+#[test]
+fn month_days_of_results_procedures_and_falls() {
+    removes_and_keeps(
+        "TSH 5-14: 6.2; levothyroxine increased. Weight 3-4: 71 kg. INR 3-5 2.6 on warfarin. \
+         Pt fell 2-3 at home. Cystoscopy 2-4 normal. Rapid response 3-4 for hypotension.",
+        &[
+            "5-14",
+            "3-4:",
+            "3-5 2.6",
+            "fell 2-3",
+            "2-4 normal",
+            "response 3-4",
+        ],
+        &[
+            "TSH",
+            "6.2",
+            "71 kg",
+            "INR",
+            "2.6 on warfarin",
+            "Pt fell",
+            "Cystoscopy",
+            "normal",
+        ],
+    );
+    removes_and_keeps(
+        "K 3-4: give 40 mEq. INR goal 2-3 2.5 today. Hgb 7-8 2.5 mg. Hgb fell 2-3 points. \
+         L4-5 laminectomy and had 3-4 loose stools.",
+        &[],
+        &[
+            "K 3-4: give",
+            "goal 2-3 2.5",
+            "7-8 2.5 mg",
+            "fell 2-3 points",
+            "3-4 loose stools",
+        ],
+    );
+}
