@@ -2931,9 +2931,8 @@ fn capitalise_wide(b: &mut [u8], at: usize) -> bool {
     else {
         return false;
     };
-    let mut upper = c.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(u), None) if c.is_lowercase() && u.len_utf8() == n => {
+    match crate::names::capital_as_long(c) {
+        Some(u) if c.is_lowercase() => {
             u.encode_utf8(&mut b[at..at + n]);
             true
         }
@@ -3212,6 +3211,15 @@ pub(crate) fn lower_case_names_after_kin(text: &str, toks: &[Tok], out: &mut Vec
     }
 }
 
+/// A word for kin or a credential of two letters or more, in any case
+/// ("daughter", "rn", "MD"): a role a name in brackets stands before.
+fn kin_or_credential(w: &str) -> bool {
+    is_kin(w)
+        || crate::detect::CREDENTIAL_WORDS
+            .iter()
+            .any(|c| c.len() >= 2 && c.eq_ignore_ascii_case(w))
+}
+
 /// Roles in brackets after a name, read in lower case: kin, a credential or
 /// a carer's letters, after a possessive or a shift ("(niece)", "(pt's
 /// daughter)", "(OT)", "(day rn)").
@@ -3242,10 +3250,7 @@ fn role_in_brackets(text: &str, end: usize) -> bool {
     ]
     .iter()
     .any(|c| c.eq_ignore_ascii_case(role));
-    let credential = crate::detect::CREDENTIAL_WORDS
-        .iter()
-        .any(|c| c.len() >= 2 && c.eq_ignore_ascii_case(role));
-    (is_kin(role) || carer || credential)
+    (kin_or_credential(role) || carer)
         && words.iter().all(|w| {
             ["pt's", "patient's", "her", "his", "their", "day", "night"]
                 .iter()
@@ -3434,17 +3439,11 @@ fn names_beside_cased(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         let w = &text[t.start..t.end];
         lower_given(w, lexicon::flags(w))
     };
-    let role = |w: &str| {
-        is_kin(w)
-            || crate::detect::CREDENTIAL_WORDS
-                .iter()
-                .any(|c| c.len() >= 2 && c.eq_ignore_ascii_case(w))
-    };
     let mut changed = false;
     for (k, t) in toks.iter().enumerate() {
         let w = &text[t.start..t.end];
         // "(daughter)", "(day rn)": the word before the parenthesis.
-        if text[t.end..].starts_with(')') && role(w) {
+        if text[t.end..].starts_with(')') && kin_or_credential(w) {
             let open = match k.checked_sub(1).map(|j| &toks[j]) {
                 Some(p) if matches!(&text[p.start..p.end], "day" | "night") => k - 1,
                 _ => k,
@@ -3649,19 +3648,22 @@ pub(crate) fn street_ends_at(text: &str, toks: &[Tok], k: usize) -> bool {
         return false;
     }
     (k.saturating_sub(3)..k).rev().any(|j| {
-        let joined = (j..k).all(|m| spaced(text, &toks[m], &toks[m + 1]));
-        let before = &text.as_bytes()[..toks[j].start];
-        let Some(rest) = before.strip_suffix(b" ") else {
-            return false;
-        };
-        let digits = rest.iter().rev().take_while(|c| c.is_ascii_digit()).count();
-        joined
-            && (1..=6).contains(&digits)
-            && rest
-                .len()
-                .checked_sub(digits + 1)
-                .is_none_or(|m| !rest[m].is_ascii_alphanumeric())
+        (j..k).all(|m| spaced(text, &toks[m], &toks[m + 1])) && after_house_number(text, &toks[j])
     })
+}
+
+/// Whether a house number of one to six digits, alone, and one space stand
+/// right before token `t` ("703 elm").
+fn after_house_number(text: &str, t: &Tok) -> bool {
+    let Some(rest) = text.as_bytes()[..t.start].strip_suffix(b" ") else {
+        return false;
+    };
+    let digits = rest.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    (1..=6).contains(&digits)
+        && rest
+            .len()
+            .checked_sub(digits + 1)
+            .is_none_or(|m| !rest[m].is_ascii_alphanumeric())
 }
 
 /// Capitalises the words of a street after its house number, up to its
@@ -3706,17 +3708,7 @@ fn street_words(text: &str, toks: &[Tok], b: &mut [u8]) -> bool {
         }
     }
     for (i, t) in toks.iter().enumerate() {
-        // A house number of one to six digits and one space before the word.
-        let before = &text.as_bytes()[..t.start];
-        let Some(rest) = before.strip_suffix(b" ") else {
-            continue;
-        };
-        let digits = rest.iter().rev().take_while(|c| c.is_ascii_digit()).count();
-        let bounded = rest
-            .len()
-            .checked_sub(digits + 1)
-            .is_none_or(|k| !rest[k].is_ascii_alphanumeric());
-        if !(1..=6).contains(&digits) || !bounded {
+        if !after_house_number(text, t) {
             continue;
         }
         for k in i + 1..(i + 4).min(toks.len()) {

@@ -281,18 +281,23 @@ pub(crate) fn foreign_lower_word(w: &str) -> bool {
         "años",
         "mañana",
     ];
-    let first = w.chars().next().unwrap_or(' ');
-    let mut upper = first.to_uppercase();
-    let same_length = match (upper.next(), upper.next()) {
-        (Some(u), None) => u.len_utf8() == first.len_utf8(),
-        _ => false,
-    };
     !w.is_ascii()
-        && same_length
+        && w.chars().next().and_then(capital_as_long).is_some()
         && w.chars().count() >= 3
         && w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
         && !EPONYMS.contains(&w)
         && !LOANWORDS.contains(&w)
+}
+
+/// A letter's capital where it is one character as many UTF-8 bytes long
+/// ("č" → "Č", "a" → "A"; none for "ß" → "SS"): re-casing a copy of a text
+/// with it keeps every byte offset.
+pub(crate) fn capital_as_long(c: char) -> Option<char> {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if u.len_utf8() == c.len_utf8() => Some(u),
+        _ => None,
+    }
 }
 
 /// Title-case words that head an organisation's name, not a person's.
