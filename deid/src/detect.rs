@@ -643,9 +643,9 @@ fn credential_in_sentence(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Words before a number (up to five, in its sentence) that make it a
-/// measurement, a score, a count or a place's number, not an age.
+/// measurement, not an age: vital signs and tests (and `MEASURED`).
 #[rustfmt::skip]
-const MEASURED: &[&str] = &[
+const TESTS: &[&str] = &[
     // Vital signs.
     "hr", "pulse", "rate", "rates", "bp", "bps", "sbp", "dbp", "sbps", "map", "maps", "rr",
     "resp", "spo2", "sao2", "sat", "sats", "satting", "saturation", "o2", "temp", "temps", "t",
@@ -664,6 +664,13 @@ const MEASURED: &[&str] = &[
     "albumin", "protein", "calcium", "ca", "magnesium", "ammonia", "cd4", "load", "ef", "lvef",
     "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
     "levels", "value", "values", "result", "results",
+];
+
+/// More words before a number that make it a measurement, a score, a count
+/// or a place's number, not an age (besides `TESTS`), and a measurement's
+/// changes.
+#[rustfmt::skip]
+const MEASURED: &[&str] = &[
     // Scores, counts and places with numbers.
     "score", "scores", "scored", "index", "mmse", "moca", "barthel", "braden", "gcs", "apgar",
     "phq", "count", "counts", "grade", "stage", "class", "room", "rm", "bed", "floor", "suite",
@@ -682,10 +689,27 @@ const MEASURED: &[&str] = &[
     "trending",
 ];
 
-/// A word of `MEASURED` (any case) or a drug's name.
+/// Words of `MEASURED` whose number follows them right after: places and
+/// records with numbers ("room 12", "code 4521"); another word after one
+/// names something else ("Code blue", "bed bath").
+#[rustfmt::skip]
+const NUMBERED: &[&str] = &[
+    "room", "rm", "bed", "floor", "suite", "apt", "ste", "ext", "extension", "page", "pages",
+    "exit", "route", "rte", "highway", "hwy", "interstate", "bus", "flight", "gate", "channel",
+    "lot", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "version",
+];
+
+/// A word of `TESTS` or `MEASURED` (any case).
+fn measured(w: &str) -> bool {
+    TESTS
+        .iter()
+        .chain(MEASURED)
+        .any(|m| m.eq_ignore_ascii_case(w))
+}
+
+/// A word of `TESTS` or `MEASURED` (any case) or a drug's name.
 fn measurement_word(w: &str) -> bool {
-    MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
-        || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
+    measured(w) || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
 }
 
 /// Words right before a number that make it one end of a comparison, a
@@ -800,6 +824,7 @@ const PROCEDURE_ENDINGS: &[&str] = &[
 const RESULTS: &[&str] = &[
     "negative", "positive", "neg", "pos", "pending", "ngtd", "nondiagnostic", "unremarkable",
     "unchanged", "resulted", "equivocal", "indeterminate", "detected", "nonreactive", "reactive",
+    "normal", "abnormal", "wnl",
 ];
 
 /// A test's reported result, ending its clause right after a hyphenated
@@ -809,7 +834,10 @@ fn result_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
     let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let word = rest[..n].to_ascii_lowercase();
-    RESULTS.contains(&word.as_str()) && clause_ends(&rest[n..])
+    RESULTS.contains(&word.as_str())
+        && (clause_ends(&rest[n..])
+            // "positive for cocaine", "negative for DVT".
+            || rest[n..].starts_with(" for "))
 }
 
 /// Nothing but spaces before the clause's end (or the text's).
@@ -826,7 +854,10 @@ fn clause_ends(rest: &str) -> bool {
 /// ("Foley removed 5-14"), nearer than any word
 /// that makes it a measurement (`MEASURED`, a drug: "INR goal 2-3",
 /// "grade 2-3"), a colon or a time after it ("CT 5-14:", "5-14 at 3:30"),
-/// or another date beside it ("changed 10/13 and 10-28").
+/// or another date beside it ("changed 10/13 and 10-28"). With none of
+/// these, a word right before it that an amount never follows (`event_head`:
+/// "Code blue 5-14,") with no frequency or noun after it still dates it: a
+/// range is an amount of something, and says so.
 fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     if start > 0
@@ -933,9 +964,25 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
             }
     };
+    // A test's name right before the pair and a whole number after it: the
+    // value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg");
+    // a range of the test's values stands after its value, in brackets.
+    let test_value = before
+        .last()
+        .is_some_and(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        && {
+            let r = text[end..].trim_start_matches([' ', '\t']);
+            let n = r.bytes().take_while(u8::is_ascii_digit).count();
+            text[end..].starts_with([' ', '\t'])
+                && n >= 1
+                && r[n..].bytes().next().is_none_or(|c| {
+                    matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
+                        || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
+                })
+        };
     // ... even after a test's name that measures ("Lactate 7-19 2.3"), unless
     // a goal or a reference range is meant ("INR goal 2-3 2.5").
-    if value_after
+    if (value_after || test_value)
         && !before.iter().rev().take(2).any(|w| {
             ["goal", "target", "range", "ref", "normal", "nl"]
                 .iter()
@@ -984,7 +1031,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             && (["labs", "lab", "results"]
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(w))
-                || MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w))
+                || measured(w)
                     && text[end + 1..]
                         .trim_start_matches(' ')
                         .starts_with(|c: char| c.is_ascii_digit()))
@@ -1004,7 +1051,31 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             near = true;
             break;
         }
-        if !resulted && !own_number && MEASURED.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+        // The word before this one, in the sentence.
+        let prev = (before.len() - k).checked_sub(2).map(|i| before[i]);
+        // A measurement word after a count is that count's unit ("Ambulated
+        // 3-4 laps of the unit 5-3", "x2 doses"), and a change after a drug's
+        // name is its dose's ("Keppra increased 4-24"): neither measures the
+        // pair.
+        let unit_of_count = prev.is_some_and(counted);
+        let dose_change = ["increased", "increase", "decreased", "decrease", "titrated"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w))
+            && prev.is_some_and(|p| crate::lexicon::flags(p) & crate::lexicon::DRUG != 0);
+        // "Follow up 5-14 with PCP" is a visit, not a rise.
+        let follow_up =
+            w.eq_ignore_ascii_case("up") && prev.is_some_and(|p| p.eq_ignore_ascii_case("follow"));
+        // A place's or a record's number follows its word ("room 5-14" is
+        // none, "Code blue 5-14" a date).
+        let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
+        if !resulted
+            && !own_number
+            && !unit_of_count
+            && !dose_change
+            && !follow_up
+            && !numbered
+            && measured(w)
+        {
             return false;
         }
         if crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
@@ -1070,8 +1141,208 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .find_map(|w| word_then(w))
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
-    near || after || result_after(text, end) || (!bracketed && unlike_a_range(text, start, end))
+    near || after
+        || result_after(text, end)
+        || (!bracketed && unlike_a_range(text, start, end))
+        || (!bracketed
+            && before.last().is_some_and(|w| event_head(w))
+            && !how_often_after(text, end)
+            && !noun_after(text, end))
 }
+
+/// A lower-case word after the pair that it may count or qualify ("4-5 toe
+/// syndactyly", "2-3 glass"): not a function word, a verb's participle or
+/// a past tense ("5-14 lasting 2 min", "5-14 grew E. coli", "5-14 in the
+/// ED").
+fn noun_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let w = &rest[..n];
+    n >= 2
+        && text[end..].starts_with([' ', '\t'])
+        && !rest[n..].starts_with(|c: char| c.is_alphanumeric())
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && !matches!(
+            w,
+            "with"
+                | "after"
+                | "before"
+                | "during"
+                | "since"
+                | "until"
+                | "till"
+                | "while"
+                | "when"
+                | "overnight"
+                | "then"
+                | "but"
+                | "due"
+                | "secondary"
+                | "without"
+                | "via"
+                | "in"
+                | "at"
+                | "on"
+                | "by"
+                | "for"
+                | "from"
+                | "per"
+                | "as"
+                | "because"
+                | "so"
+                | "is"
+                | "was"
+                | "were"
+                | "are"
+                | "has"
+                | "had"
+                | "have"
+                | "will"
+                | "would"
+                | "grew"
+                | "showed"
+                | "shows"
+                | "found"
+                | "came"
+                | "went"
+                | "broke"
+                | "began"
+                | "left"
+                | "ran"
+                | "got"
+                | "gave"
+                | "saw"
+                | "told"
+                | "said"
+                | "tonight"
+                | "today"
+                | "yesterday"
+                | "now"
+                | "here"
+                | "there"
+                | "not"
+                | "no"
+                | "also"
+                | "again"
+                | "only"
+                | "still"
+                | "into"
+                | "about"
+                | "around"
+                | "near"
+                | "where"
+                | "which"
+                | "who"
+                | "that"
+                | "this"
+                | "the"
+                | "his"
+                | "her"
+                | "their"
+                | "pt"
+                | "patient"
+                | "took"
+                | "re"
+                | "if"
+                | "unless"
+                | "once"
+                | "pending"
+        )
+}
+
+/// A frequency or a comparison after the pair, which makes it an amount
+/// ("2-3 a day", "1-2 q6h", "1-2 daily", "2-3 or more").
+fn how_often_after(text: &str, end: usize) -> bool {
+    let w = next_word(text, end);
+    let rest = text[end..].trim_start();
+    match w.as_str() {
+        "a" | "an" | "every" | "each" | "daily" | "weekly" | "monthly" | "nightly" | "bid"
+        | "tid" | "qid" | "qd" | "qhs" | "qam" | "qpm" | "qod" | "prn" | "times" | "x" | "more"
+        | "less" | "or" | "to" | "and" | "of" | "than" | "over" | "out" => true,
+        // "2-3 per day", "1-2 per dose"; not "5-14 per ID".
+        "per" => {
+            let after = next_word(rest, 3);
+            unit_word(&after)
+                || RANGE_AFTER.contains(&after.as_str())
+                || matches!(
+                    after.as_str(),
+                    "night"
+                        | "shift"
+                        | "session"
+                        | "visit"
+                        | "dose"
+                        | "hr"
+                        | "h"
+                        | "wk"
+                        | "min"
+                        | "kg"
+                )
+        }
+        _ => rest.starts_with(['q', 'Q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
+/// A count: a number, a range or a multiple ("3", "3-4", "x3").
+fn counted(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || w.strip_prefix(['x', 'X'])
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// A word a date can follow and a range cannot: an event, a treatment or
+/// who was there ("Code blue 5-14,", "Trach change 5-14,", "SVT 5-14,",
+/// "reviewed with family 5-14."), or a count of the events ("Vomited x3
+/// 5-14 after dinner"). Not a function word, a measurement (`MEASURED`, a
+/// drug, a grading scale), a plural (what a count counts: "stools 2-3"), nor a
+/// verb that takes an amount ("takes 1-2").
+fn event_head(w: &str) -> bool {
+    if counted(w) {
+        return w.starts_with(['x', 'X']);
+    }
+    // A plural in capitals ("BMs", "PVCs").
+    if w.len() >= 3 && w.ends_with('s') && w[..w.len() - 1].bytes().all(|c| c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let l = w.to_ascii_lowercase();
+    l.len() >= 2
+        && l.bytes().all(|c| c.is_ascii_lowercase())
+        && !(l.len() >= 4
+            && l.ends_with('s')
+            && !l.ends_with("ss")
+            && !l.ends_with("us")
+            && !l.ends_with("is"))
+        && !measured(&l)
+        && crate::lexicon::flags(&l) & crate::lexicon::DRUG == 0
+        && !AMOUNT_BEFORE.contains(&l.as_str())
+}
+
+/// Words an amount or a grade follows: quantifiers, prepositions of amount,
+/// verbs that take one, and scales graded in ranges ("about 2-3", "takes
+/// 1-2", "Tanner 2-3", "size 6-7").
+#[rustfmt::skip]
+const AMOUNT_BEFORE: &[&str] = &[
+    "about", "approx", "approximately", "around", "roughly", "nearly", "almost", "only", "just",
+    "over", "under", "every", "each", "q", "x", "of", "between", "for", "in", "within", "last",
+    "past", "next", "than", "by", "to", "from", "and", "or", "another", "additional", "extra",
+    "some", "maybe", "perhaps", "take", "taking", "took", "use", "using", "need", "needing",
+    "require", "requiring", "get", "getting", "got", "had", "have", "having", "give", "giving",
+    "gave", "drink", "drank", "smoke", "eat", "ate", "lose", "lost", "gain", "sleep", "slept",
+    "walk", "climb", "size", "gauge", "fr", "french", "setting", "zone", "phase", "type", "tier",
+    "layer", "segment", "rib", "digit", "tanner", "mallampati", "asa", "nyha", "gleason", "ecog",
+    "killip", "hunt", "hess", "rankin", "bristol", "timi", "wells", "salter", "harris", "hoehn",
+    "yahr", "karnofsky", "fitzpatrick", "ballard", "beighton", "mrc", "ashworth", "borg",
+    "age", "aged", "ages", "gravida", "para", "g", "p", "ratio", "rate", "cm", "mm", "mg", "kg",
+    // Plurals without an s.
+    "teeth", "feet", "children", "people", "men", "women", "vertebrae", "bacteria", "data",
+    // Function words.
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "my", "our",
+    "your", "its", "he", "she", "it", "they", "we", "i", "you", "is", "was", "are", "were", "be",
+    "been", "am", "will", "would", "can", "could", "may", "might", "should", "must", "do",
+    "does", "did", "not", "no", "with", "at", "as", "if", "so", "but", "nor", "per", "via",
+    "into", "onto", "up", "down", "out", "off", "near", "above", "below", "pm",
+];
 
 /// A month's name that is no given name before a surname ("April Lee",
 /// "JUNE SMITH"): a capitalised word after it that the name lists hold.
@@ -4657,6 +4928,9 @@ const RANGE_UNITS: &[&str] = &[
     "litres",
     "unit",
     "units",
+    "fr",
+    "french",
+    "gauge",
     "u",
     "puff",
     "puffs",

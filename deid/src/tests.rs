@@ -3326,3 +3326,74 @@ fn month_days_of_results_procedures_and_falls() {
         ],
     );
 }
+
+#[test]
+fn month_days_after_events_and_test_values() {
+    // A word no amount follows, then no frequency or noun: a date.
+    removes_and_keeps(
+        "Code blue 5-14, ROSC after 2 rounds. Trach change 2-3, size 6. SVT 9-12, broke with \
+         adenosine. Seizure 6-8 lasting 1-2 min. Vomited x3 3-5 after dinner. Switched to PO abx \
+         6-6 per ID. Follow up 1-9 with PCP. Skin graft 5-5 took well.",
+        &[
+            "blue 5-14",
+            "change 2-3",
+            "SVT 9-12",
+            "6-8",
+            "x3 3-5",
+            "abx 6-6",
+            "up 1-9",
+            "5-5",
+        ],
+        &[
+            "Code blue",
+            "1-2 min",
+            "x3",
+            "per ID",
+            "Follow up",
+            "took well",
+        ],
+    );
+    // A count's unit, a drug's dose change, a test's value, a result.
+    removes_and_keeps(
+        "Ambulated 3-4 laps of the unit 5-3 with PT. Keppra increased 4-24; seizure-free. \
+         Lipase 3-4 212, trending down. Weight 5-6 82 kg. Urine drug screen 1-2 positive for \
+         cocaine. Coags 3-4 normal.",
+        &[
+            "unit 5-3",
+            "4-24",
+            "3-4 212",
+            "5-6 82",
+            "1-2 positive",
+            "3-4 normal",
+        ],
+        &[
+            "3-4 laps",
+            "Keppra increased",
+            "212",
+            "82 kg",
+            "positive for cocaine",
+        ],
+    );
+    // Amounts: a frequency, a noun, a unit, a plural, a scale or a verb
+    // that takes one.
+    removes_and_keeps(
+        "BMs 2-3 a day. Percocet 1-2 q6h prn. Impression: 4-5 toe syndactyly. ETT 7-8 French. \
+         Teeth 3-4 missing. Takes 1-2 at night. Tanner 4-5. Stools 3-4, loose. Wakes 2-3 per \
+         night. Nocturnal cough 2-3 or more. INR goal 2-3, 2.5 today. Room 4 bed 2-3.",
+        &[],
+        &[
+            "2-3 a day",
+            "1-2 q6h",
+            "4-5 toe",
+            "7-8 French",
+            "Teeth 3-4",
+            "1-2 at night",
+            "Tanner 4-5",
+            "Stools 3-4",
+            "2-3 per night",
+            "2-3 or more",
+            "goal 2-3",
+            "bed 2-3",
+        ],
+    );
+}
