@@ -811,6 +811,12 @@ const DATE_CONTEXT: &[&str] = &[
     // Specimens and cultures are dated by when they were taken.
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan",
+    // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
+    "lab", "results", "result", "d/c", "dc",
+    // Events of a life and a course, and verbs of their start and end
+    // ("Her birthday is 5-14", "Taper ends 5-14", "Son arrives 5-14").
+    "birthday", "anniversary", "wedding", "funeral", "vacation", "trip", "period", "starts",
+    "begins", "ends", "expires", "returns", "resumes", "restarts", "finishes", "arrives", "leaves",
 ];
 
 /// Endings of procedures' and imaging studies' names ("cystoscopy",
@@ -980,6 +986,23 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                         || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
                 })
         };
+    // A study's findings said after the pair date it, after any test's name
+    // ("Outpatient labs 5-14 showed K 5.9", "Holter 5-14 revealed"); not
+    // after a word that takes an amount ("Needs 2-3 shows of support").
+    let found = FINDING_VERBS.contains(&next.as_str())
+        || [
+            "showed",
+            "revealed",
+            "demonstrated",
+            "suggested",
+            "confirmed",
+            "indicated",
+            "grew",
+        ]
+        .contains(&next.as_str());
+    if found && before.last().is_some_and(|w| measured(w) || event_head(w)) {
+        return true;
+    }
     // ... even after a test's name that measures ("Lactate 7-19 2.3"), unless
     // a goal or a reference range is meant ("INR goal 2-3 2.5").
     if (value_after || test_value)
@@ -1006,7 +1029,8 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // 11-8:") measures that number.
     let mut own_number = false;
     for (k, w) in before.iter().rev().take(5).enumerate() {
-        if w.bytes().all(|c| c.is_ascii_digit()) {
+        // ... a value in any form ("12", "140s", "190/100", "8/10").
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
             own_number = true;
         }
         if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
@@ -1068,12 +1092,31 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         // A place's or a record's number follows its word ("room 5-14" is
         // none, "Code blue 5-14" a date).
         let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
+        // Labs and results are dated, never an amount themselves ("K 5.9 on
+        // labs 5-14", "Results 5-14 discussed").
+        let reported = ["labs", "lab", "results", "result"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w));
+        // A measurement's word before a noun names the noun's kind ("O2
+        // requirement 5-14,", "Pain crisis 5-14,"): the noun stands before
+        // the pair, not the measurement ("pain at rest 3-4", "INR goal 2-3").
+        let modifier = k > 0 && {
+            let nearer = before[before.len() - k].to_ascii_lowercase();
+            nearer.len() >= 3
+                && nearer.bytes().all(|c| c.is_ascii_lowercase())
+                && !nearer.ends_with("ly")
+                && !measured(&nearer)
+                && !AMOUNT_BEFORE.contains(&nearer.as_str())
+                && crate::lexicon::flags(&nearer) & crate::lexicon::DRUG == 0
+        };
         if !resulted
             && !own_number
             && !unit_of_count
             && !dose_change
             && !follow_up
             && !numbered
+            && !modifier
+            && !reported
             && measured(w)
         {
             return false;
@@ -1086,6 +1129,16 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         let l = w.to_ascii_lowercase();
         if k < 3
             && (DATE_CONTEXT.contains(&l.as_str())
+                // The time of a day or week ("Night of 5-14", "as of 5-14").
+                || (k == 0
+                    && l == "of"
+                    && before.len() >= 2
+                    && [
+                        "week", "weekend", "morning", "evening", "afternoon", "night", "day", "as",
+                        "end", "start", "beginning", "middle", "date",
+                    ]
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(before[before.len() - 2])))
                 || (k == 0 && l == "in" && brought_in(&before))
                 // Something taken out or off that day, the clause ending
                 // after the pair ("Stitches out 5-14, steri-strips applied").
@@ -1145,9 +1198,52 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         || result_after(text, end)
         || (!bracketed && unlike_a_range(text, start, end))
         || (!bracketed
-            && before.last().is_some_and(|w| event_head(w))
+            && (before.last().is_some_and(|w| event_head(w))
+                || after_a_value(text, start, end, &before))
             && !how_often_after(text, end)
             && !noun_after(text, end))
+}
+
+/// A pair right after a test's value ("K 6.1 5-14 with peaked T waves",
+/// "Weight 82 kg 5-14,", "HR 140s 5-14"): the test has its value, so the
+/// pair dates it; not a reference range around the value ("K 4 3-5", "INR
+/// 2.5 2-3"), nor after a drug's dose ("Oxycodone 5 mg 1-2").
+fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
+    let n = before.len();
+    // The value, maybe with its unit after it.
+    let value_at = match before.last() {
+        Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => n - 1,
+        Some(w) if n >= 2 && unit_word(&w.to_ascii_lowercase()) => n - 2,
+        _ => return false,
+    };
+    if !before[value_at].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let window = &before[value_at.saturating_sub(4)..value_at];
+    let tested = window
+        .iter()
+        .any(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)));
+    let dosed = before
+        .iter()
+        .any(|w| crate::lexicon::flags(w) & crate::lexicon::DRUG != 0);
+    if !tested || dosed {
+        return false;
+    }
+    // The number written right before the pair (a decimal point kept).
+    let head = text[..start].trim_end_matches([' ', '\t']);
+    let head = head.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    let head = head.trim_end_matches([' ', '\t']);
+    let digits = head.len()
+        - head
+            .bytes()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == b'.')
+            .count();
+    let value: Option<f64> = head[digits..].parse().ok();
+    let Some((m, d)) = month_day_pair(&text[start..end]) else {
+        return false;
+    };
+    !value.is_some_and(|v| f64::from(m) <= v && v <= f64::from(d))
 }
 
 /// A lower-case word after the pair that it may count or qualify ("4-5 toe
@@ -1163,93 +1259,23 @@ fn noun_after(text: &str, end: usize) -> bool {
         && !rest[n..].starts_with(|c: char| c.is_alphanumeric())
         && !w.ends_with("ing")
         && !w.ends_with("ed")
-        && !matches!(
-            w,
-            "with"
-                | "after"
-                | "before"
-                | "during"
-                | "since"
-                | "until"
-                | "till"
-                | "while"
-                | "when"
-                | "overnight"
-                | "then"
-                | "but"
-                | "due"
-                | "secondary"
-                | "without"
-                | "via"
-                | "in"
-                | "at"
-                | "on"
-                | "by"
-                | "for"
-                | "from"
-                | "per"
-                | "as"
-                | "because"
-                | "so"
-                | "is"
-                | "was"
-                | "were"
-                | "are"
-                | "has"
-                | "had"
-                | "have"
-                | "will"
-                | "would"
-                | "grew"
-                | "showed"
-                | "shows"
-                | "found"
-                | "came"
-                | "went"
-                | "broke"
-                | "began"
-                | "left"
-                | "ran"
-                | "got"
-                | "gave"
-                | "saw"
-                | "told"
-                | "said"
-                | "tonight"
-                | "today"
-                | "yesterday"
-                | "now"
-                | "here"
-                | "there"
-                | "not"
-                | "no"
-                | "also"
-                | "again"
-                | "only"
-                | "still"
-                | "into"
-                | "about"
-                | "around"
-                | "near"
-                | "where"
-                | "which"
-                | "who"
-                | "that"
-                | "this"
-                | "the"
-                | "his"
-                | "her"
-                | "their"
-                | "pt"
-                | "patient"
-                | "took"
-                | "re"
-                | "if"
-                | "unless"
-                | "once"
-                | "pending"
-        )
+        && !NO_NOUN.contains(&w)
 }
+
+/// Lower-case words after a pair that are no noun it counts: function
+/// words, past tenses and participles without -ed, words of time.
+#[rustfmt::skip]
+const NO_NOUN: &[&str] = &[
+    "with", "after", "before", "during", "since", "until", "till", "while", "when", "overnight",
+    "then", "but", "due", "secondary", "without", "via", "in", "at", "on", "by", "for", "from",
+    "per", "as", "because", "so", "is", "was", "were", "are", "has", "had", "have", "will",
+    "would", "grew", "showed", "shows", "found", "came", "went", "broke", "began", "left", "ran",
+    "got", "gave", "saw", "told", "said", "tonight", "today", "yesterday", "now", "here", "there",
+    "not", "no", "also", "again", "only", "still", "into", "about", "around", "near", "where",
+    "which", "who", "that", "this", "the", "his", "her", "their", "pt", "patient", "took", "re",
+    "if", "unless", "once", "pending", "sent", "kept", "done", "seen", "given", "taken", "made",
+    "drawn", "put", "set", "held", "brought", "felt",
+];
 
 /// A frequency or a comparison after the pair, which makes it an amount
 /// ("2-3 a day", "1-2 q6h", "1-2 daily", "2-3 or more").
@@ -1259,7 +1285,8 @@ fn how_often_after(text: &str, end: usize) -> bool {
     match w.as_str() {
         "a" | "an" | "every" | "each" | "daily" | "weekly" | "monthly" | "nightly" | "bid"
         | "tid" | "qid" | "qd" | "qhs" | "qam" | "qpm" | "qod" | "prn" | "times" | "x" | "more"
-        | "less" | "or" | "to" | "and" | "of" | "than" | "over" | "out" => true,
+        | "less" | "or" | "to" | "and" | "of" | "than" | "over" | "out" | "po" | "iv" | "sl"
+        | "pr" | "im" | "sq" | "subq" | "sc" => true,
         // "2-3 per day", "1-2 per dose"; not "5-14 per ID".
         "per" => {
             let after = next_word(rest, 3);
@@ -1329,13 +1356,18 @@ const AMOUNT_BEFORE: &[&str] = &[
     "some", "maybe", "perhaps", "take", "taking", "took", "use", "using", "need", "needing",
     "require", "requiring", "get", "getting", "got", "had", "have", "having", "give", "giving",
     "gave", "drink", "drank", "smoke", "eat", "ate", "lose", "lost", "gain", "sleep", "slept",
-    "walk", "climb", "size", "gauge", "fr", "french", "setting", "zone", "phase", "type", "tier",
+    "walk", "climb", "wait", "waiting", "size", "gauge", "fr", "french", "setting", "zone", "phase", "type", "tier",
     "layer", "segment", "rib", "digit", "tanner", "mallampati", "asa", "nyha", "gleason", "ecog",
     "killip", "hunt", "hess", "rankin", "bristol", "timi", "wells", "salter", "harris", "hoehn",
     "yahr", "karnofsky", "fitzpatrick", "ballard", "beighton", "mrc", "ashworth", "borg",
     "age", "aged", "ages", "gravida", "para", "g", "p", "ratio", "rate", "cm", "mm", "mg", "kg",
     // Plurals without an s.
     "teeth", "feet", "children", "people", "men", "women", "vertebrae", "bacteria", "data",
+    // Words of time and degree ("pain today 3-4", "pain worse 3-4").
+    "today", "now", "currently", "yesterday", "tonight", "overnight", "still", "again", "usually",
+    "worse", "better", "severe", "mild", "moderate", "low", "high", "stable", "same", "similar",
+    "intermittent", "constant", "persistent", "average", "least", "most", "max", "min", "dull",
+    "sharp", "aching",
     // Function words.
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "my", "our",
     "your", "its", "he", "she", "it", "they", "we", "i", "you", "is", "was", "are", "were", "be",

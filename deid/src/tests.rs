@@ -3397,3 +3397,39 @@ fn month_days_after_events_and_test_values() {
         ],
     );
 }
+
+#[test]
+fn month_days_after_values_findings_and_times_of_day() {
+    removes_and_keeps(
+        "Outpatient labs 5-14 showed K 5.9. New O2 requirement 2-3, now on 2-3 L. K 6.1 1-2 with \
+         peaked T waves. HR 140s 9-10 in AFib. Weight 82 kg 5-6, 85 kg today. Night of 3-4 pt was \
+         agitated. K 5.9 on labs 3-5. Repeat labs 4-8 pending. Steroid taper ends 10-11.",
+        &[
+            "5-14",
+            "requirement 2-3",
+            "1-2 with",
+            "9-10",
+            "5-6",
+            "of 3-4",
+            "3-5",
+            "4-8",
+            "10-11",
+        ],
+        &["now on 2-3 L", "K 6.1", "140s", "82 kg", "85 kg"],
+    );
+    // A reference range around the value, a drug's dose, a wait.
+    removes_and_keeps(
+        "K 4 3-5, no repletion. INR 2.5 2-3. Oxycodone 5 mg 1-2 po q4h prn. Lasix 40 mg 1-2 \
+         daily. Weight 82 kg 2-3 lbs up. Wait 2-3 then recheck. Pain today 3-4.",
+        &[],
+        &[
+            "K 4 3-5",
+            "2.5 2-3",
+            "mg 1-2 po",
+            "mg 1-2 daily",
+            "kg 2-3",
+            "Wait 2-3",
+            "today 3-4",
+        ],
+    );
+}
