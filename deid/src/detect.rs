@@ -1169,6 +1169,16 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && before
                         .last()
                         .is_some_and(|p| p.eq_ignore_ascii_case("off") || p.eq_ignore_ascii_case("out")))
+                // What was planned or moved, to or for a day ("Booked for
+                // 5-14 with", "pushed to 5-14", "Hoping for 5-14"), with no
+                // amount after ("Planned for 2-3 days", "for 1-2 more").
+                || (k == 1
+                    && (l.len() >= 5 && (l.ends_with("ed") || l.ends_with("ing")) || l == "set")
+                    && before
+                        .last()
+                        .is_some_and(|p| p.eq_ignore_ascii_case("for") || p.eq_ignore_ascii_case("to"))
+                    && !how_often_after(text, end)
+                    && !noun_after(text, end))
                 // A past tense and what was given ("Transfused 1 unit 7-11",
                 // "Received 2 doses 4-5").
                 || (k == 2
@@ -1199,6 +1209,8 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         || (!bracketed && unlike_a_range(text, start, end))
         || (!bracketed
             && (before.last().is_some_and(|w| event_head(w))
+                // Opening its sentence or line ("5-14 Pt called, ...").
+                || before.is_empty()
                 || after_a_value(text, start, end, &before))
             && !how_often_after(text, end)
             && !noun_after(text, end))
@@ -5213,10 +5225,16 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
 /// place or a time ("4/5 in clinic", "5-14 in clinic"), no inch ("1/2 in",
 /// "2 in x 3 in").
 fn in_before_a_word(text: &str, end: usize) -> bool {
-    text[end..]
-        .trim_start()
-        .strip_prefix("in ")
-        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()) && !r.starts_with("x "))
+    let rest = text[end..].trim_start();
+    // In capitals too ("5-14 IN THE ED").
+    rest.get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("in "))
+        .then(|| &rest[3..])
+        .is_some_and(|r| {
+            r.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !r.starts_with("x ")
+                && !r.starts_with("X ")
+        })
 }
 
 fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {

@@ -3433,3 +3433,25 @@ fn month_days_after_values_findings_and_times_of_day() {
         ],
     );
 }
+
+#[test]
+fn month_days_opening_a_line_planned_for_and_in_capitals() {
+    removes_and_keeps(
+        "Vitals stable.\n5-14 Pt called re: refills. Surgery booked for 2-5 with ortho. Infusion \
+         pushed to 8-9. FOLEY PLACED 9-6 IN THE ED.",
+        &["5-14", "2-5", "8-9", "9-6"],
+        &["Pt called", "booked for", "pushed to", "IN THE ED"],
+    );
+    removes_and_keeps(
+        "2-3 loose stools overnight. Planned for 2-3 days. Monitored for 1-2 more hours. Moved \
+         to 2-3 L NC. WOUND 2 IN X 3 IN.",
+        &[],
+        &[
+            "2-3 loose",
+            "for 2-3 days",
+            "for 1-2 more",
+            "to 2-3 L",
+            "2 IN X 3 IN",
+        ],
+    );
+}
