@@ -775,6 +775,8 @@ fn plural_after(text: &str, end: usize) -> bool {
             w,
             "does" | "goes" | "always" | "perhaps" | "hers" | "yours" | "ours"
         )
+        // Verbs of a reading ("5-14 to 5-20 averages 150s").
+        && !matches!(w, "averages" | "ranges" | "varies" | "measures" | "reads" | "seems" | "appears")
         // A study's findings, said with a verb ("MRI 5-14 shows").
         && !FINDING_VERBS.contains(&w)
 }
@@ -1025,6 +1027,18 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A test whose result is said before the pair has its value: the pair
     // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
     let mut resulted = false;
+    // A span of days, the pair then another date ("missed doses 5-14 to
+    // 5-20 while traveling"), with no count after its end ("from 1-2 to 3-4
+    // tabs"): a date, whatever measured word is before it.
+    if let Some((a, b)) = date_to_date(text, end) {
+        if counts_after(text, a, b) {
+            // ... or the two ends of two ranges ("from 1-2 to 3-4 tabs").
+            return false;
+        }
+        if !noun_after(text, b) {
+            return true;
+        }
+    }
     // A measurement word with a number of its own after it ("RM 12 OT eval
     // 11-8:") measures that number.
     let mut own_number = false;
@@ -1264,16 +1278,33 @@ fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool 
 /// ED").
 fn noun_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
-    let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-    let w = &rest[..n];
-    n >= 2
-        && text[end..].starts_with([' ', '\t'])
-        && !rest[n..].starts_with(|c: char| c.is_alphanumeric())
-        && !w.ends_with("ing")
-        && !w.ends_with("ed")
-        && !NO_NOUN.contains(&w)
+    // In capitals where the word before the pair is too ("REVIEW 3-4 NEW
+    // MEDS"); elsewhere a word in capitals after it is a test ("5-14 CT").
+    let capitals = text[..end]
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-')
+        .trim_end_matches([' ', '\t'])
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .all(|c| c.is_ascii_uppercase());
+    let n = rest
+        .bytes()
+        .take_while(|c| c.is_ascii_lowercase() || capitals && c.is_ascii_uppercase())
+        .count();
+    let w = rest[..n].to_ascii_lowercase();
+    if n < 2
+        || !text[end..].starts_with([' ', '\t'])
+        || rest[n..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        return false;
+    }
+    // A participle before a plural qualifies what is counted ("1-2
+    // standing breaks", "2-3 formed stools").
+    if w.ends_with("ing") || w.ends_with("ed") {
+        return plural_after(&rest[n..].to_ascii_lowercase(), 0);
+    }
+    !NO_NOUN.contains(&w.as_str())
 }
-
 /// Lower-case words after a pair that are no noun it counts: function
 /// words, past tenses and participles without -ed, words of time.
 #[rustfmt::skip]
@@ -1320,6 +1351,35 @@ fn how_often_after(text: &str, end: usize) -> bool {
         }
         _ => rest.starts_with(['q', 'Q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()),
     }
+}
+
+/// A count or a frequency after the pair at `a..b` ("3-4 tabs", "4-5 times").
+fn counts_after(text: &str, a: usize, b: usize) -> bool {
+    !not_a_count(text, a, b) || how_often_after(text, b)
+}
+
+/// `not_a_count`, and not the first of two ranges ("from 1-2 to 3-4 tabs").
+fn not_a_count_nor_ranges(text: &str, start: usize, end: usize) -> bool {
+    not_a_count(text, start, end)
+        && !date_to_date(text, end).is_some_and(|(a, b)| counts_after(text, a, b))
+}
+
+/// Where the month and day after `end` lies, joined to it by "to",
+/// "through", "thru" or "until" ("5-14 to 5-20"), with a hyphen.
+fn date_to_date(text: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let word = ["to", "through", "thru", "until"].into_iter().find(|w| {
+        rest.as_bytes()
+            .get(..w.len() + 1)
+            .is_some_and(|h| h[..w.len()].eq_ignore_ascii_case(w.as_bytes()) && h[w.len()] == b' ')
+    })?;
+    let from = text.len() - rest.len() + word.len() + 1;
+    let len = text[from..]
+        .bytes()
+        .take_while(|c| c.is_ascii_digit() || *c == b'-')
+        .count();
+    let second = &text[from..from + len];
+    (second.contains('-') && month_day_shaped(second, false)).then_some((from, from + len))
 }
 
 /// A count: a number, a range or a multiple ("3", "3-4", "x3").
@@ -3535,7 +3595,7 @@ impl Patterns {
                 "mri", "echo", "tte", "tee", "ekg", "ecg", "egd", "xr",
             ])
             .pre(Pre::MonthDayAfter)
-            .filter(not_a_count),
+            .filter(not_a_count_nor_ranges),
             // The end of a span of dates: "moved from 10/07 to 5-16".
             rule(
                 r"(?i:\bfrom\s+(?:1[0-2]|0?[1-9])[/\-](?:3[01]|[12]\d|0?[1-9])\s+(?:to|until|till|through|thru)\s+)((?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))\b",

@@ -3455,3 +3455,24 @@ fn month_days_opening_a_line_planned_for_and_in_capitals() {
         ],
     );
 }
+
+#[test]
+fn month_day_spans_after_measured_words() {
+    removes_and_keeps(
+        "Pt missed doses 5-14 to 5-20 while traveling. Heparin gtt 3-7 through 3-9, then stopped. \
+         BP log from 8-15 to 8-19 averages 150s.",
+        &["5-14", "5-20", "3-7", "3-9", "8-15", "8-19"],
+        &["missed doses", "while traveling", "Heparin gtt"],
+    );
+    removes_and_keeps(
+        "Increase from 1-2 to 3-4 tabs. Doses 2-3 to 4-5 times a day. Ambulated with walker, \
+         1-2 standing breaks. CALLED TO REVIEW 3-4 NEW MEDS.",
+        &[],
+        &[
+            "1-2 to 3-4 tabs",
+            "2-3 to 4-5 times",
+            "1-2 standing breaks",
+            "3-4 NEW MEDS",
+        ],
+    );
+}
