@@ -814,7 +814,7 @@ const DATE_CONTEXT: &[&str] = &[
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
-    "lab", "results", "result", "d/c", "dc",
+    "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
     // ("Her birthday is 5-14", "Taper ends 5-14", "Son arrives 5-14").
     "birthday", "anniversary", "wedding", "funeral", "vacation", "trip", "period", "starts",
@@ -1225,6 +1225,10 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             && (before.last().is_some_and(|w| event_head(w))
                 // Opening its sentence or line ("5-14 Pt called, ...").
                 || before.is_empty()
+                // A numbered day of a stay, a course or a cycle ("POD 3
+                // 5-14", "Cycle 2 day 1 5-14", "C2D1 5-14").
+                || after_day_count(&text[..start])
+                || before.last().is_some_and(|w| cycle_day(w))
                 || after_a_value(text, start, end, &before))
             && !how_often_after(text, end)
             && !noun_after(text, end))
@@ -1280,13 +1284,12 @@ fn noun_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
     // In capitals where the word before the pair is too ("REVIEW 3-4 NEW
     // MEDS"); elsewhere a word in capitals after it is a test ("5-14 CT").
-    let capitals = text[..end]
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-')
-        .trim_end_matches([' ', '\t'])
-        .bytes()
-        .rev()
-        .take_while(u8::is_ascii_alphabetic)
-        .all(|c| c.is_ascii_uppercase());
+    let word_before = last_ascii_word(
+        text[..end]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-')
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_ascii_whitespace()),
+    );
+    let capitals = !word_before.is_empty() && word_before.bytes().all(|c| c.is_ascii_uppercase());
     let n = rest
         .bytes()
         .take_while(|c| c.is_ascii_lowercase() || capitals && c.is_ascii_uppercase())
@@ -1382,6 +1385,20 @@ fn date_to_date(text: &str, end: usize) -> Option<(usize, usize)> {
     (second.contains('-') && month_day_shaped(second, false)).then_some((from, from + len))
 }
 
+/// A cycle's day as oncology writes it ("C2D1", "c3d8").
+fn cycle_day(w: &str) -> bool {
+    let b = w.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if b.first().is_none_or(|c| !c.eq_ignore_ascii_case(&b'c')) {
+        return false;
+    }
+    let n = digits(1);
+    n >= 1
+        && b.get(1 + n).is_some_and(|c| c.eq_ignore_ascii_case(&b'd'))
+        && digits(2 + n) >= 1
+        && 2 + n + digits(2 + n) == b.len()
+}
+
 /// A count: a number, a range or a multiple ("3", "3-4", "x3").
 fn counted(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
@@ -1405,6 +1422,11 @@ fn event_head(w: &str) -> bool {
         return false;
     }
     let l = w.to_ascii_lowercase();
+    // A vaccine is given on a day, never in a range of doses ("Pneumovax
+    // 5-14"), though the drug list holds it.
+    if VACCINES.contains(&l.as_str()) {
+        return true;
+    }
     l.len() >= 2
         && l.bytes().all(|c| c.is_ascii_lowercase())
         && !(l.len() >= 4
@@ -1416,6 +1438,16 @@ fn event_head(w: &str) -> bool {
         && crate::lexicon::flags(&l) & crate::lexicon::DRUG == 0
         && !AMOUNT_BEFORE.contains(&l.as_str())
 }
+
+/// Vaccines and words for one.
+#[rustfmt::skip]
+const VACCINES: &[&str] = &[
+    "vaccine", "vaccines", "vaccination", "vaccinated", "immunization", "booster", "shot",
+    "pneumovax", "prevnar", "shingrix", "zostavax", "tdap", "dtap", "td", "gardasil", "fluzone",
+    "flumist", "mmr", "varivax", "havrix", "engerix", "heplisav", "twinrix", "comirnaty",
+    "spikevax", "novavax", "moderna", "pfizer", "menactra", "menveo", "bexsero", "trumenba",
+    "ipv", "hib", "rotateq", "arexvy", "abrysvo", "beyfortus",
+];
 
 /// Words an amount or a grade follows: quantifiers, prepositions of amount,
 /// verbs that take one, and scales graded in ranges ("about 2-3", "takes

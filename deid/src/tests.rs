@@ -3476,3 +3476,18 @@ fn month_day_spans_after_measured_words() {
         ],
     );
 }
+
+#[test]
+fn month_days_of_numbered_days_and_vaccines() {
+    removes_and_keeps(
+        "POD 3 2-4, drain out. Cycle 2 day 1 5-7. C2D1 3-6. Pneumovax 4-8. Ortho f/u 8-9 for \
+         cast removal. Labs: 5-14 CT negative.",
+        &["2-4", "5-7", "3-6", "4-8", "8-9", "5-14"],
+        &["POD 3", "day 1", "C2D1", "Pneumovax", "f/u", "CT negative"],
+    );
+    removes_and_keeps(
+        "Day 2 1-2 L NC. POD 3 2-3 drains in place. Tylenol 1-2 tabs.",
+        &[],
+        &["1-2 L", "2-3 drains", "1-2 tabs"],
+    );
+}
