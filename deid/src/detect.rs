@@ -1027,6 +1027,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A test whose result is said before the pair has its value: the pair
     // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
     let mut resulted = false;
+    // A clock time after the pair ("found on floor 5-14 at 0300", "5-14 @
+    // 0900"): the day of that hour, whatever word is before it; not after a
+    // drug's name (a dose given at an hour: "Percocet 1-2 at 2100").
+    let dosed = before
+        .iter()
+        .any(|w| crate::lexicon::flags(w) & crate::lexicon::DRUG != 0);
+    if clock_after(text, end) && !dosed {
+        return true;
+    }
     // A span of days, the pair then another date ("missed doses 5-14 to
     // 5-20 while traveling"), with no count after its end ("from 1-2 to 3-4
     // tabs"): a date, whatever measured word is before it.
@@ -1213,7 +1222,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .map(|_| &rest[w.len() + 1..])
     };
     let after = rest.starts_with(':')
-        || word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || (!dosed && word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
         || ["and", "to", "through", "thru", "until"]
             .iter()
             .find_map(|w| word_then(w))
@@ -1354,6 +1363,28 @@ fn how_often_after(text: &str, end: usize) -> bool {
         }
         _ => rest.starts_with(['q', 'Q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()),
     }
+}
+
+/// "at" or "@" and a clock time after byte `end` ("at 0300", "@ 9:30",
+/// "at 14:00").
+fn clock_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let Some(r) = rest.strip_prefix('@').or_else(|| {
+        rest.get(..3)
+            .filter(|h| h.eq_ignore_ascii_case("at "))
+            .map(|_| &rest[3..])
+    }) else {
+        return false;
+    };
+    let r = r.trim_start_matches([' ', '\t']).as_bytes();
+    let n = r.iter().take_while(|c| c.is_ascii_digit()).count();
+    let boundary = |i: usize| r.get(i).is_none_or(|c| !c.is_ascii_alphanumeric());
+    (n == 4 && boundary(4))
+        || ((1..=2).contains(&n)
+            && r.get(n) == Some(&b':')
+            && r.get(n + 1..n + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+            && boundary(n + 3))
 }
 
 /// A count or a frequency after the pair at `a..b` ("3-4 tabs", "4-5 times").

@@ -3491,3 +3491,13 @@ fn month_days_of_numbered_days_and_vaccines() {
         &["1-2 L", "2-3 drains", "1-2 tabs"],
     );
 }
+
+#[test]
+fn month_days_before_a_clock_time() {
+    removes_and_keeps(
+        "Nurse found pt on floor 4-6 at 0300, no injury. Seen 3-4 @ 9:30.",
+        &["4-6", "3-4"],
+        &["at 0300", "9:30"],
+    );
+    removes_and_keeps("Oxycodone 1-2 at 2100 prn.", &[], &["1-2 at 2100"]);
+}
