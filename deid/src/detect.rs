@@ -1072,16 +1072,27 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         }
         // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2"),
         // as is a test's value after one ("TSH 5-14: 6.2", "Weight 5-14: 71
-        // kg").
+        // kg") or a finding named in capitals after a test's name ("Pre-op
+        // clearance 5-14: RCRI 1"; not a pain score's scale, "Pain 4-6:
+        // Norco", nor an order, "K 3-4: give").
+        let after_colon = text[end..]
+            .strip_prefix(':')
+            .map(|r| r.trim_start_matches(' '));
         if k == 0
-            && text[end..].starts_with(':')
+            && after_colon.is_some()
             && (["labs", "lab", "results"]
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(w))
                 || measured(w)
-                    && text[end + 1..]
-                        .trim_start_matches(' ')
-                        .starts_with(|c: char| c.is_ascii_digit()))
+                    && after_colon.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                || TESTS.iter().any(|t| t.eq_ignore_ascii_case(w))
+                    && after_colon.is_some_and(|r| {
+                        let caps = r.bytes().take_while(u8::is_ascii_uppercase).count();
+                        caps >= 2
+                            && r.as_bytes()
+                                .get(caps)
+                                .is_none_or(|c| !c.is_ascii_alphabetic())
+                    }))
         {
             near = true;
             break;
@@ -1181,6 +1192,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && l.len() >= 5
                     && l.ends_with("ed")
                     && l.bytes().all(|c| c.is_ascii_lowercase()))
+                // ... hyphenated ("Self-extubated 5-14", "re-admitted").
+                || (k == 0
+                    && l.rsplit_once('-').is_some_and(|(head, past)| {
+                        !head.is_empty()
+                            && head.bytes().all(|c| c.is_ascii_lowercase())
+                            && past.len() >= 5
+                            && past.ends_with("ed")
+                            && past.bytes().all(|c| c.is_ascii_lowercase())
+                    }))
                 // A past tense shortened with an apostrophe ("d/c'd 5-14",
                 // "f/u'd").
                 || (k == 0 && l == "d" && past_abbreviated(&text[..start]))

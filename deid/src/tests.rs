@@ -3501,3 +3501,17 @@ fn month_days_before_a_clock_time() {
     );
     removes_and_keeps("Oxycodone 1-2 at 2100 prn.", &[], &["1-2 at 2100"]);
 }
+
+#[test]
+fn month_days_after_hyphenated_past_tenses_and_before_findings_in_capitals() {
+    removes_and_keeps(
+        "Self-extubated 1-5, reintubated. Pre-op clearance 9-9: RCRI 1.",
+        &["1-5", "9-9"],
+        &["Self-extubated", "RCRI 1"],
+    );
+    removes_and_keeps(
+        "Pain 4-6: Norco 1 tab. K 3-4: give 40 mEq. Well-groomed 2-3 times.",
+        &[],
+        &["Pain 4-6: Norco", "K 3-4: give", "2-3 times"],
+    );
+}
