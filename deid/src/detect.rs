@@ -927,8 +927,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             && r.get(caps) == Some(&b's')
             && r.get(caps + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
     };
-    if !(in_a_place || not_a_count(text, start, end))
-        || crate::context::is_measure(&next)
+    let lasted = lasted(text, end);
+    if !(in_a_place || lasted || not_a_count(text, start, end))
+        || (crate::context::is_measure(&next) && !lasted)
         || RANGE_AFTER.contains(&next.as_str())
         || acronyms
     {
@@ -1212,6 +1213,27 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                     && before
                         .last()
                         .is_some_and(|p| p.eq_ignore_ascii_case("off") || p.eq_ignore_ascii_case("out")))
+                // About when something began, a clause's subject after the
+                // pair ("Around 5-14 pt became confused", "About 5-14 she
+                // noticed"; not "around 2-3 beers").
+                || (k == 0
+                    && ["around", "about", "approximately", "approx", "roughly"].contains(&l.as_str())
+                    && ["pt", "patient", "she", "he", "they", "we", "i", "when", "while"]
+                        .contains(&next.as_str()))
+                // Someone told, seen or met that day ("Told her 5-14 about",
+                // "Met family 5-14 in"), with no amount after ("Gave him 1-2
+                // tabs").
+                || (k == 1
+                    && (l.len() >= 5 && l.ends_with("ed")
+                        || ["told", "saw", "met", "gave", "sent", "took", "brought", "heard", "left"]
+                            .contains(&l.as_str()))
+                    && before.last().is_some_and(|o| {
+                        ["her", "him", "them", "pt", "patient", "family", "son", "daughter", "wife", "husband"]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(o))
+                    })
+                    && !how_often_after(text, end)
+                    && !noun_after(text, end))
                 // What was planned or moved, to or for a day ("Booked for
                 // 5-14 with", "pushed to 5-14", "Hoping for 5-14"), with no
                 // amount after ("Planned for 2-3 days", "for 1-2 more").
@@ -1358,8 +1380,9 @@ fn how_often_after(text: &str, end: usize) -> bool {
     let w = next_word(text, end);
     let rest = text[end..].trim_start();
     match w.as_str() {
+        "x" => !lasted(text, end),
         "a" | "an" | "every" | "each" | "daily" | "weekly" | "monthly" | "nightly" | "bid"
-        | "tid" | "qid" | "qd" | "qhs" | "qam" | "qpm" | "qod" | "prn" | "times" | "x" | "more"
+        | "tid" | "qid" | "qd" | "qhs" | "qam" | "qpm" | "qod" | "prn" | "times" | "more"
         | "less" | "or" | "to" | "and" | "of" | "than" | "over" | "out" | "po" | "iv" | "sl"
         | "pr" | "im" | "sq" | "subq" | "sc" => true,
         // "2-3 per day", "1-2 per dose"; not "5-14 per ID".
@@ -1405,6 +1428,24 @@ fn clock_after(text: &str, end: usize) -> bool {
             && r.get(n + 1..n + 3)
                 .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
             && boundary(n + 3))
+}
+
+/// How long the event of the day after byte `end` lasted: "x", a number
+/// and minutes or hours ("seen 5-14 x 30 min"). After a plural or a verb
+/// of exercise it is a frequency ("walks 2-3 x 30 min"), which the word
+/// before the pair decides elsewhere.
+fn lasted(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let Some(r) = rest.strip_prefix(['x', 'X']) else {
+        return false;
+    };
+    let r = r.trim_start_matches([' ', '\t']);
+    let n = r.bytes().take_while(u8::is_ascii_digit).count();
+    n >= 1
+        && matches!(
+            next_word(r, n).as_str(),
+            "min" | "mins" | "minute" | "minutes" | "hr" | "hrs" | "hour" | "hours"
+        )
 }
 
 /// A count or a frequency after the pair at `a..b` ("3-4 tabs", "4-5 times").

@@ -3515,3 +3515,18 @@ fn month_days_after_hyphenated_past_tenses_and_before_findings_in_capitals() {
         &["Pain 4-6: Norco", "K 3-4: give", "2-3 times"],
     );
 }
+
+#[test]
+fn month_days_of_visits_that_lasted_and_of_onsets() {
+    removes_and_keeps(
+        "PT saw pt 2-4 x 45 min. Seen 10-11 x 30 minutes. Told her 6-7 about the biopsy. Around \
+         4-5 pt became confused.",
+        &["2-4", "10-11", "6-7", "4-5"],
+        &["x 45 min", "x 30 minutes", "Told her", "pt became"],
+    );
+    removes_and_keeps(
+        "Walks 2-3 x 30 min. Gave him 1-2 tabs. Around 2-3 beers a night. Told her 2-3 times.",
+        &[],
+        &["2-3 x 30", "1-2 tabs", "2-3 beers", "2-3 times"],
+    );
+}
