@@ -1003,7 +1003,11 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             "grew",
         ]
         .contains(&next.as_str());
-    if found && before.last().is_some_and(|w| measured(w) || event_head(w)) {
+    if found
+        && before
+            .last()
+            .is_some_and(|w| measured(w) || event_head(w, before.len() == 1))
+    {
         return true;
     }
     // ... even after a test's name that measures ("Lactate 7-19 2.3"), unless
@@ -1120,10 +1124,22 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         let dose_change = ["increased", "increase", "decreased", "decrease", "titrated"]
             .iter()
             .any(|c| c.eq_ignore_ascii_case(w))
-            && prev.is_some_and(|p| crate::lexicon::flags(p) & crate::lexicon::DRUG != 0);
-        // "Follow up 5-14 with PCP" is a visit, not a rise.
-        let follow_up =
-            w.eq_ignore_ascii_case("up") && prev.is_some_and(|p| p.eq_ignore_ascii_case("follow"));
+            && prev.is_some_and(|p| {
+                crate::lexicon::flags(p) & crate::lexicon::DRUG != 0
+                    || ["dose", "doses", "dosage"]
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(p))
+            });
+        // "Follow up 5-14 with PCP", "Transport set up 5-14" are no rise:
+        // "up" is the verb's particle.
+        let follow_up = w.eq_ignore_ascii_case("up")
+            && prev.is_some_and(|p| {
+                [
+                    "follow", "set", "put", "picked", "hooked", "signed", "followed",
+                ]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(p))
+            });
         // A place's or a record's number follows its word ("room 5-14" is
         // none, "Code blue 5-14" a date).
         let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
@@ -1206,13 +1222,12 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 // "f/u'd").
                 || (k == 0 && l == "d" && past_abbreviated(&text[..start]))
                 // A past tense and its particle ("signed off 5-14",
-                // "checked out 5-14").
+                // "checked out 5-14", "set up 5-14").
                 || (k == 1
-                    && l.len() >= 5
-                    && l.ends_with("ed")
-                    && before
-                        .last()
-                        .is_some_and(|p| p.eq_ignore_ascii_case("off") || p.eq_ignore_ascii_case("out")))
+                    && (l.len() >= 5 && l.ends_with("ed") || l == "set" || l == "put")
+                    && before.last().is_some_and(|p| {
+                        ["off", "out", "up"].iter().any(|o| o.eq_ignore_ascii_case(p))
+                    }))
                 // About when something began, a clause's subject after the
                 // pair ("Around 5-14 pt became confused", "About 5-14 she
                 // noticed"; not "around 2-3 beers").
@@ -1273,7 +1288,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         || result_after(text, end)
         || (!bracketed && unlike_a_range(text, start, end))
         || (!bracketed
-            && (before.last().is_some_and(|w| event_head(w))
+            && (before.last().is_some_and(|w| event_head(w, before.len() == 1))
                 // Opening its sentence or line ("5-14 Pt called, ...").
                 || before.is_empty()
                 // A numbered day of a stay, a course or a cycle ("POD 3
@@ -1502,9 +1517,10 @@ fn counted(w: &str) -> bool {
 /// who was there ("Code blue 5-14,", "Trach change 5-14,", "SVT 5-14,",
 /// "reviewed with family 5-14."), or a count of the events ("Vomited x3
 /// 5-14 after dinner"). Not a function word, a measurement (`MEASURED`, a
-/// drug, a grading scale), a plural (what a count counts: "stools 2-3"), nor a
-/// verb that takes an amount ("takes 1-2").
-fn event_head(w: &str) -> bool {
+/// drug, a grading scale), a plural (what a count counts: "stools 2-3"; a
+/// capitalised word not `first` in its sentence is a name: "Williams"), nor
+/// a verb that takes an amount ("takes 1-2").
+fn event_head(w: &str, first: bool) -> bool {
     if counted(w) {
         return w.starts_with(['x', 'X']);
     }
@@ -1514,6 +1530,12 @@ fn event_head(w: &str) -> bool {
         return false;
     }
     let l = w.to_ascii_lowercase();
+    // A capitalised word inside a sentence is a name, not a plural ("PCP
+    // Aisha Williams 5-14,").
+    let proper = !first
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.len() >= 3
+        && w[1..].bytes().all(|c| c.is_ascii_lowercase());
     // A vaccine is given on a day, never in a range of doses ("Pneumovax
     // 5-14"), though the drug list holds it.
     if VACCINES.contains(&l.as_str()) {
@@ -1521,11 +1543,12 @@ fn event_head(w: &str) -> bool {
     }
     l.len() >= 2
         && l.bytes().all(|c| c.is_ascii_lowercase())
-        && !(l.len() >= 4
-            && l.ends_with('s')
-            && !l.ends_with("ss")
-            && !l.ends_with("us")
-            && !l.ends_with("is"))
+        && (proper
+            || !(l.len() >= 4
+                && l.ends_with('s')
+                && !l.ends_with("ss")
+                && !l.ends_with("us")
+                && !l.ends_with("is")))
         && !measured(&l)
         && crate::lexicon::flags(&l) & crate::lexicon::DRUG == 0
         && !AMOUNT_BEFORE.contains(&l.as_str())

@@ -3530,3 +3530,18 @@ fn month_days_of_visits_that_lasted_and_of_onsets() {
         &["2-3 x 30", "1-2 tabs", "2-3 beers", "2-3 times"],
     );
 }
+
+#[test]
+fn month_days_after_particles_dose_changes_and_surnames() {
+    removes_and_keeps(
+        "Transport set up 3-4 for dialysis. Dose increased 2-3 after high readings. Last seen by \
+         PCP Aisha Williams 1-5, A1c 8.2.",
+        &["3-4", "2-3", "1-5"],
+        &["set up", "Dose increased", "A1c 8.2"],
+    );
+    removes_and_keeps(
+        "Hgb trended up 2-3 points. Stools 3-4, loose. Up 2-3 lbs.",
+        &[],
+        &["up 2-3 points", "Stools 3-4", "Up 2-3 lbs"],
+    );
+}
