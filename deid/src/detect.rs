@@ -1386,7 +1386,7 @@ const NO_NOUN: &[&str] = &[
     "not", "no", "also", "again", "only", "still", "into", "about", "around", "near", "where",
     "which", "who", "that", "this", "the", "his", "her", "their", "pt", "patient", "took", "re",
     "if", "unless", "once", "pending", "sent", "kept", "done", "seen", "given", "taken", "made",
-    "drawn", "put", "set", "held", "brought", "felt",
+    "drawn", "put", "set", "held", "brought", "felt", "midnight", "noon",
 ];
 
 /// A frequency or a comparison after the pair, which makes it an amount

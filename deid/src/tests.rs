@@ -3535,8 +3535,8 @@ fn month_days_of_visits_that_lasted_and_of_onsets() {
 fn month_days_after_particles_dose_changes_and_surnames() {
     removes_and_keeps(
         "Transport set up 3-4 for dialysis. Dose increased 2-3 after high readings. Last seen by \
-         PCP Aisha Williams 1-5, A1c 8.2.",
-        &["3-4", "2-3", "1-5"],
+         PCP Aisha Williams 1-5, A1c 8.2. Diet: NPO 9-9 midnight.",
+        &["3-4", "2-3", "1-5", "9-9"],
         &["set up", "Dose increased", "A1c 8.2"],
     );
     removes_and_keeps(
