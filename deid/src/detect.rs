@@ -856,6 +856,117 @@ fn clause_ends(rest: &str) -> bool {
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '\n' | '\r'))
 }
 
+/// An event of that day after the pair, the pair after an article, a
+/// possessive or a preposition ("missed the 5-14 visit", "during 3-2
+/// admission"): a date, where a count would be a plural without one ("2-3
+/// visits").
+fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) -> bool {
+    let event = matches!(
+        next,
+        "visit"
+            | "admission"
+            | "appointment"
+            | "appt"
+            | "hospitalization"
+            | "encounter"
+            | "surgery"
+            | "procedure"
+            | "discharge"
+            | "note"
+    ) && {
+        let rest = text[end..].trim_start_matches([' ', '\t']);
+        rest.get(..next.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(next))
+            && rest
+                .as_bytes()
+                .get(next.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    // ... after an article, a possessive or a preposition, as a count never
+    // is ("the 5-14 visit"; "2-3 visits").
+    let determined = text[..start]
+        .trim_end_matches([' ', '\t'])
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            [
+                "the", "during", "her", "his", "their", "your", "my", "our", "this", "that", "at",
+                "since", "after", "before", "from",
+            ]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+        });
+    event && determined
+}
+
+/// An amount after the pair, not a date: a unit or a plural it counts (not
+/// "in" a place), a measure or a range's word after it, a plural in
+/// capitals ("2-3 pillows", "2-4 L", "3-11 shift", "3-12 BMs"); a visit's
+/// length is no count ("5-14 x 30 min").
+fn amount_after(text: &str, start: usize, end: usize, next: &str) -> bool {
+    // "Seen 5-14 in clinic": "in" before a word is no inch.
+    let in_a_place = in_before_a_word(text, end);
+    // A plural in capitals counts too ("3-12 BMs", "4-9 PVCs").
+    let acronyms = {
+        let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
+        let caps = r.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        caps >= 2
+            && r.get(caps) == Some(&b's')
+            && r.get(caps + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    let lasted = lasted(text, end);
+    !(in_a_place || lasted || not_a_count(text, start, end))
+        || (crate::context::is_measure(next) && !lasted)
+        || RANGE_AFTER.contains(&next)
+        || acronyms
+}
+
+/// A value after the pair is the result of that day ("Procalcitonin 9-25
+/// 0.08, repeat in AM"): a number with a decimal point, then no unit or word
+/// glued to it.
+fn decimal_value_after(text: &str, end: usize) -> bool {
+    let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
+    let int = r.iter().take_while(|c| c.is_ascii_digit()).count();
+    let frac = r
+        .get(int + 1..)
+        .map_or(0, |f| f.iter().take_while(|c| c.is_ascii_digit()).count());
+    int >= 1
+        && r.get(int) == Some(&b'.')
+        && frac >= 1
+        && match r.get(int + 1 + frac) {
+            None => true,
+            Some(b'.') => r
+                .get(int + 2 + frac)
+                .is_none_or(|c| !c.is_ascii_alphanumeric()),
+            // A word after the value that is no unit ("INR 5-14 2.6 on
+            // warfarin"; not "2.5 mg").
+            Some(b' ') => {
+                let w = next_word(text, end + (text.len() - end - r.len()) + int + 1 + frac);
+                !w.is_empty() && !unit_word(&w) && !crate::context::is_measure(&w)
+            }
+            Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
+        }
+}
+
+/// A test's name right before the pair and a whole number after it: the
+/// value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg"); a
+/// range of the test's values stands after its value, in brackets.
+fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
+    before
+        .last()
+        .is_some_and(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        && {
+            let r = text[end..].trim_start_matches([' ', '\t']);
+            let n = r.bytes().take_while(u8::is_ascii_digit).count();
+            text[end..].starts_with([' ', '\t'])
+                && n >= 1
+                && r[n..].bytes().next().is_none_or(|c| {
+                    matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
+                        || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
+                })
+        }
+}
+
 /// A month and day joined by a hyphen with nothing after it that counts
 /// (`not_a_count`) and something that says date: a word of `DATE_CONTEXT`
 /// among the three words before it or a past tense right before it
@@ -877,62 +988,10 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let next = next_word(text, end);
-    // An event of that day after the pair ("missed the 5-14 visit", "during
-    // 3-2 admission"); a plural counts ("2-3 visits").
-    let event = matches!(
-        next.as_str(),
-        "visit"
-            | "admission"
-            | "appointment"
-            | "appt"
-            | "hospitalization"
-            | "encounter"
-            | "surgery"
-            | "procedure"
-            | "discharge"
-            | "note"
-    ) && {
-        let rest = text[end..].trim_start_matches([' ', '\t']);
-        rest.get(..next.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(&next))
-            && rest
-                .as_bytes()
-                .get(next.len())
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-    };
-    // ... after an article, a possessive or a preposition, as a count never
-    // is ("the 5-14 visit"; "2-3 visits").
-    let determined = text[..start]
-        .trim_end_matches([' ', '\t'])
-        .rsplit(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .is_some_and(|w| {
-            [
-                "the", "during", "her", "his", "their", "your", "my", "our", "this", "that", "at",
-                "since", "after", "before", "from",
-            ]
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(w))
-        });
-    if event && determined {
+    if event_after_a_determiner(text, start, end, &next) {
         return true;
     }
-    // "Seen 5-14 in clinic": "in" before a word is no inch.
-    let in_a_place = in_before_a_word(text, end);
-    // A plural in capitals counts too ("3-12 BMs", "4-9 PVCs").
-    let acronyms = {
-        let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
-        let caps = r.iter().take_while(|c| c.is_ascii_uppercase()).count();
-        caps >= 2
-            && r.get(caps) == Some(&b's')
-            && r.get(caps + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
-    };
-    let lasted = lasted(text, end);
-    if !(in_a_place || lasted || not_a_count(text, start, end))
-        || (crate::context::is_measure(&next) && !lasted)
-        || RANGE_AFTER.contains(&next.as_str())
-        || acronyms
-    {
+    if amount_after(text, start, end, &next) {
         return false;
     }
     let pair = bracketed_pair(text, start, end);
@@ -947,48 +1006,8 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     let date_shaped = |w: &str| month_day_shaped(w, false);
     // A value's range repeated ("WBC 7 (4-11), 8 (4-11)") is no pair of dates.
     let bracketed = pair.is_some();
-    // A value after the pair is the result of that day ("Procalcitonin 9-25
-    // 0.08, repeat in AM"): a number with a decimal point, then no unit or
-    // word glued to it.
-    let value_after = {
-        let r = text[end..].trim_start_matches([' ', '\t']).as_bytes();
-        let int = r.iter().take_while(|c| c.is_ascii_digit()).count();
-        let frac = r
-            .get(int + 1..)
-            .map_or(0, |f| f.iter().take_while(|c| c.is_ascii_digit()).count());
-        int >= 1
-            && r.get(int) == Some(&b'.')
-            && frac >= 1
-            && match r.get(int + 1 + frac) {
-                None => true,
-                Some(b'.') => r
-                    .get(int + 2 + frac)
-                    .is_none_or(|c| !c.is_ascii_alphanumeric()),
-                // A word after the value that is no unit ("INR 5-14 2.6 on
-                // warfarin"; not "2.5 mg").
-                Some(b' ') => {
-                    let w = next_word(text, end + (text.len() - end - r.len()) + int + 1 + frac);
-                    !w.is_empty() && !unit_word(&w) && !crate::context::is_measure(&w)
-                }
-                Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
-            }
-    };
-    // A test's name right before the pair and a whole number after it: the
-    // value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg");
-    // a range of the test's values stands after its value, in brackets.
-    let test_value = before
-        .last()
-        .is_some_and(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)))
-        && {
-            let r = text[end..].trim_start_matches([' ', '\t']);
-            let n = r.bytes().take_while(u8::is_ascii_digit).count();
-            text[end..].starts_with([' ', '\t'])
-                && n >= 1
-                && r[n..].bytes().next().is_none_or(|c| {
-                    matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
-                        || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
-                })
-        };
+    let value_after = decimal_value_after(text, end);
+    let test_value = whole_value_after_test(text, end, &before);
     // A study's findings said after the pair date it, after any test's name
     // ("Outpatient labs 5-14 showed K 5.9", "Holter 5-14 revealed"); not
     // after a word that takes an amount ("Needs 2-3 shows of support").
