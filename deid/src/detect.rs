@@ -1598,6 +1598,13 @@ const AMOUNT_BEFORE: &[&str] = &[
     "layer", "segment", "rib", "digit", "tanner", "mallampati", "asa", "nyha", "gleason", "ecog",
     "killip", "hunt", "hess", "rankin", "bristol", "timi", "wells", "salter", "harris", "hoehn",
     "yahr", "karnofsky", "fitzpatrick", "ballard", "beighton", "mrc", "ashworth", "borg",
+    "ciwa", "cows", "rass", "nihss", "gad", "gad7", "phq", "phq9", "audit", "morse", "sofa",
+    "qsofa", "curb", "curb65", "chads", "cha2ds2", "hasbled", "meld", "apache", "caprini",
+    "padua", "bishop", "centor", "hestia", "perc", "kps", "ranson", "alvarado", "epds", "ctcae",
+    "fazekas", "meyerding", "modic", "outerbridge", "hinchey", "breslow", "binet", "forrest",
+    "bethesda", "gustilo", "schatzker", "pfirrmann", "kellgren", "tscherne", "neer", "frankel",
+    "brunnstrom", "medsger", "savary", "lugano", "bbps", "kl", "birads", "tirads", "lirads",
+    "pirads",
     "age", "aged", "ages", "gravida", "para", "g", "p", "ratio", "rate", "cm", "mm", "mg", "kg",
     // Plurals without an s.
     "teeth", "feet", "children", "people", "men", "women", "vertebrae", "bacteria", "data",

@@ -3545,3 +3545,22 @@ fn month_days_after_particles_dose_changes_and_surnames() {
         &["up 2-3 points", "Stools 3-4", "Up 2-3 lbs"],
     );
 }
+
+#[test]
+fn ranges_after_clinical_scores_are_kept() {
+    removes_and_keeps(
+        "CIWA 8-10, give Ativan. NIHSS 2-3 on arrival. MELD 8-9. SOFA 4-6. KL 2-3. \
+         Meyerding 1-2. Centor 2-3.",
+        &[],
+        &[
+            "CIWA 8-10",
+            "NIHSS 2-3",
+            "MELD 8-9",
+            "SOFA 4-6",
+            "KL 2-3",
+            "Meyerding 1-2",
+            "Centor 2-3",
+        ],
+    );
+    removes_and_keeps("CIWA started 9-11.", &["9-11"], &["CIWA started"]);
+}
