@@ -666,18 +666,15 @@ const TESTS: &[&str] = &[
     "levels", "value", "values", "result", "results",
 ];
 
-/// More words before a number that make it a measurement, a score, a count
-/// or a place's number, not an age (besides `TESTS`), and a measurement's
+/// More words before a number that make it a measurement, a score or a
+/// count, not an age (besides `TESTS` and `NUMBERED`), and a measurement's
 /// changes.
 #[rustfmt::skip]
 const MEASURED: &[&str] = &[
     // Scores, counts and places with numbers.
     "score", "scores", "scored", "index", "mmse", "moca", "barthel", "braden", "gcs", "apgar",
-    "phq", "count", "counts", "grade", "stage", "class", "room", "rm", "bed", "floor", "suite",
-    "apt", "ste", "ext", "extension", "page", "pages", "exit", "route", "rte", "highway", "hwy",
-    "interstate", "bus", "flight", "gate", "channel", "lot", "pod", "hd", "cycle", "dose",
-    "doses", "step", "lead", "version", "item", "question", "trial", "trials", "reps", "lap",
-    "laps", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "dispense",
+    "phq", "count", "counts", "grade", "stage", "class", "pod", "hd", "cycle", "dose", "doses",
+    "step", "lead", "item", "question", "trial", "trials", "reps", "lap", "laps", "dispense",
     "disp", "qty", "quantity", "refills", "supply", "copay",
     "pain", "rated", "apgars", "reflexes", "mmt", "strength", "assist",
     // Changes, ranges and comparisons of a measurement.
@@ -689,9 +686,9 @@ const MEASURED: &[&str] = &[
     "trending",
 ];
 
-/// Words of `MEASURED` whose number follows them right after: places and
-/// records with numbers ("room 12", "code 4521"); another word after one
-/// names something else ("Code blue", "bed bath").
+/// Words before a number that make it a place's or a record's number, not an
+/// age; their number follows them right after ("room 12", "code 4521"):
+/// another word after one names something else ("Code blue", "bed bath").
 #[rustfmt::skip]
 const NUMBERED: &[&str] = &[
     "room", "rm", "bed", "floor", "suite", "apt", "ste", "ext", "extension", "page", "pages",
@@ -699,17 +696,28 @@ const NUMBERED: &[&str] = &[
     "lot", "no", "number", "id", "code", "cpt", "icd", "drg", "model", "serial", "version",
 ];
 
-/// A word of `TESTS` or `MEASURED` (any case).
+/// A word of `TESTS` (any case).
+fn tested(w: &str) -> bool {
+    TESTS.iter().any(|t| t.eq_ignore_ascii_case(w))
+}
+
+/// A word of `TESTS`, `MEASURED` or `NUMBERED` (any case).
 fn measured(w: &str) -> bool {
     TESTS
         .iter()
         .chain(MEASURED)
+        .chain(NUMBERED)
         .any(|m| m.eq_ignore_ascii_case(w))
 }
 
-/// A word of `TESTS` or `MEASURED` (any case) or a drug's name.
+/// A word of `TESTS`, `MEASURED` or `NUMBERED` (any case) or a drug's name.
 fn measurement_word(w: &str) -> bool {
-    measured(w) || crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
+    measured(w) || is_drug(w)
+}
+
+/// A drug's name (the lexicon's `DRUG` flag).
+fn is_drug(w: &str) -> bool {
+    crate::lexicon::flags(w) & crate::lexicon::DRUG != 0
 }
 
 /// Words right before a number that make it one end of a comparison, a
@@ -739,7 +747,7 @@ fn no_department(text: &str, start: usize, end: usize) -> bool {
 fn no_drug_named(text: &str, start: usize, end: usize) -> bool {
     !text[start..end]
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && crate::lexicon::flags(w) & crate::lexicon::DRUG != 0)
+        .any(|w| !w.is_empty() && is_drug(w))
 }
 
 /// Where the sentence (or clause) holding byte `at` starts: after the last
@@ -766,11 +774,7 @@ fn plural_after(text: &str, end: usize) -> bool {
     let w = text[end..].trim_start_matches([' ', '\t']);
     let n = w.bytes().take_while(u8::is_ascii_lowercase).count();
     let w = &w[..n];
-    n >= 4
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
+    ends_as_plural(w)
         && !matches!(
             w,
             "does" | "goes" | "always" | "perhaps" | "hers" | "yours" | "ours"
@@ -779,6 +783,16 @@ fn plural_after(text: &str, end: usize) -> bool {
         && !matches!(w, "averages" | "ranges" | "varies" | "measures" | "reads" | "seems" | "appears")
         // A study's findings, said with a verb ("MRI 5-14 shows").
         && !FINDING_VERBS.contains(&w)
+}
+
+/// A lower-case word of four letters or more ending as an English plural
+/// does: in -s, not -ss, -us or -is ("pillows"; not "glass", "status").
+fn ends_as_plural(w: &str) -> bool {
+    w.len() >= 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
 }
 
 /// Verbs a study's findings are said with; they end as plurals do.
@@ -952,19 +966,16 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
 /// value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg"); a
 /// range of the test's values stands after its value, in brackets.
 fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
-    before
-        .last()
-        .is_some_and(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)))
-        && {
-            let r = text[end..].trim_start_matches([' ', '\t']);
-            let n = r.bytes().take_while(u8::is_ascii_digit).count();
-            text[end..].starts_with([' ', '\t'])
-                && n >= 1
-                && r[n..].bytes().next().is_none_or(|c| {
-                    matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
-                        || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
-                })
-        }
+    before.last().is_some_and(|w| tested(w)) && {
+        let r = text[end..].trim_start_matches([' ', '\t']);
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        text[end..].starts_with([' ', '\t'])
+            && n >= 1
+            && r[n..].bytes().next().is_none_or(|c| {
+                matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
+                    || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
+            })
+    }
 }
 
 /// A month and day joined by a hyphen with nothing after it that counts
@@ -1054,9 +1065,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A clock time after the pair ("found on floor 5-14 at 0300", "5-14 @
     // 0900"): the day of that hour, whatever word is before it; not after a
     // drug's name (a dose given at an hour: "Percocet 1-2 at 2100").
-    let dosed = before
-        .iter()
-        .any(|w| crate::lexicon::flags(w) & crate::lexicon::DRUG != 0);
+    let dosed = before.iter().any(|w| is_drug(w));
     if clock_after(text, end) && !dosed {
         return true;
     }
@@ -1109,7 +1118,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 .any(|r| r.eq_ignore_ascii_case(w))
                 || measured(w)
                     && after_colon.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-                || TESTS.iter().any(|t| t.eq_ignore_ascii_case(w))
+                || tested(w)
                     && after_colon.is_some_and(|r| {
                         let caps = r.bytes().take_while(u8::is_ascii_uppercase).count();
                         caps >= 2
@@ -1144,7 +1153,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|c| c.eq_ignore_ascii_case(w))
             && prev.is_some_and(|p| {
-                crate::lexicon::flags(p) & crate::lexicon::DRUG != 0
+                is_drug(p)
                     || ["dose", "doses", "dosage"]
                         .iter()
                         .any(|d| d.eq_ignore_ascii_case(p))
@@ -1177,7 +1186,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 && !nearer.ends_with("ly")
                 && !measured(&nearer)
                 && !AMOUNT_BEFORE.contains(&nearer.as_str())
-                && crate::lexicon::flags(&nearer) & crate::lexicon::DRUG == 0
+                && !is_drug(&nearer)
         };
         if !resulted
             && !own_number
@@ -1191,7 +1200,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         {
             return false;
         }
-        if crate::lexicon::flags(w) & crate::lexicon::DRUG != 0 {
+        if is_drug(w) {
             drug = 1;
             continue;
         }
@@ -1292,11 +1301,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     }
     let rest = text[end..].trim_start_matches([' ', '\t']);
     // In any case: notes in capitals ("HEPARIN GTT 3-7 TO 8-26").
-    let word_then = |w: &str| {
-        rest.get(..w.len())
-            .filter(|h| h.eq_ignore_ascii_case(w) && rest[w.len()..].starts_with(' '))
-            .map(|_| &rest[w.len() + 1..])
-    };
+    let word_then = |w: &str| after_word(rest, w);
     let after = rest.starts_with(':')
         || (!dosed && word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
         || ["and", "to", "through", "thru", "until"]
@@ -1314,7 +1319,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 // 5-14", "Cycle 2 day 1 5-14", "C2D1 5-14").
                 || after_day_count(&text[..start])
                 || before.last().is_some_and(|w| cycle_day(w))
-                || after_a_value(text, start, end, &before))
+                || (!dosed && after_a_value(text, start, end, &before)))
             && !how_often_after(text, end)
             && !noun_after(text, end))
 }
@@ -1322,7 +1327,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
 /// A pair right after a test's value ("K 6.1 5-14 with peaked T waves",
 /// "Weight 82 kg 5-14,", "HR 140s 5-14"): the test has its value, so the
 /// pair dates it; not a reference range around the value ("K 4 3-5", "INR
-/// 2.5 2-3"), nor after a drug's dose ("Oxycodone 5 mg 1-2").
+/// 2.5 2-3"); the caller rules out a drug's dose ("Oxycodone 5 mg 1-2").
 fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
     let n = before.len();
     // The value, maybe with its unit after it.
@@ -1335,13 +1340,7 @@ fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool 
         return false;
     }
     let window = &before[value_at.saturating_sub(4)..value_at];
-    let tested = window
-        .iter()
-        .any(|w| TESTS.iter().any(|t| t.eq_ignore_ascii_case(w)));
-    let dosed = before
-        .iter()
-        .any(|w| crate::lexicon::flags(w) & crate::lexicon::DRUG != 0);
-    if !tested || dosed {
+    if !window.iter().any(|w| tested(w)) {
         return false;
     }
     // The number written right before the pair (a decimal point kept).
@@ -1393,6 +1392,7 @@ fn noun_after(text: &str, end: usize) -> bool {
     }
     !NO_NOUN.contains(&w.as_str())
 }
+
 /// Lower-case words after a pair that are no noun it counts: function
 /// words, past tenses and participles without -ed, words of time.
 #[rustfmt::skip]
@@ -1446,11 +1446,7 @@ fn how_often_after(text: &str, end: usize) -> bool {
 /// "at 14:00").
 fn clock_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
-    let Some(r) = rest.strip_prefix('@').or_else(|| {
-        rest.get(..3)
-            .filter(|h| h.eq_ignore_ascii_case("at "))
-            .map(|_| &rest[3..])
-    }) else {
+    let Some(r) = rest.strip_prefix('@').or_else(|| after_word(rest, "at")) else {
         return false;
     };
     let r = r.trim_start_matches([' ', '\t']).as_bytes();
@@ -1497,12 +1493,10 @@ fn not_a_count_nor_ranges(text: &str, start: usize, end: usize) -> bool {
 /// "through", "thru" or "until" ("5-14 to 5-20"), with a hyphen.
 fn date_to_date(text: &str, end: usize) -> Option<(usize, usize)> {
     let rest = text[end..].trim_start_matches([' ', '\t']);
-    let word = ["to", "through", "thru", "until"].into_iter().find(|w| {
-        rest.as_bytes()
-            .get(..w.len() + 1)
-            .is_some_and(|h| h[..w.len()].eq_ignore_ascii_case(w.as_bytes()) && h[w.len()] == b' ')
-    })?;
-    let from = text.len() - rest.len() + word.len() + 1;
+    let second = ["to", "through", "thru", "until"]
+        .into_iter()
+        .find_map(|w| after_word(rest, w))?;
+    let from = text.len() - second.len();
     let len = text[from..]
         .bytes()
         .take_while(|c| c.is_ascii_digit() || *c == b'-')
@@ -1562,14 +1556,9 @@ fn event_head(w: &str, first: bool) -> bool {
     }
     l.len() >= 2
         && l.bytes().all(|c| c.is_ascii_lowercase())
-        && (proper
-            || !(l.len() >= 4
-                && l.ends_with('s')
-                && !l.ends_with("ss")
-                && !l.ends_with("us")
-                && !l.ends_with("is")))
+        && (proper || !ends_as_plural(&l))
         && !measured(&l)
-        && crate::lexicon::flags(&l) & crate::lexicon::DRUG == 0
+        && !is_drug(&l)
         && !AMOUNT_BEFORE.contains(&l.as_str())
 }
 
@@ -1594,8 +1583,8 @@ const AMOUNT_BEFORE: &[&str] = &[
     "some", "maybe", "perhaps", "take", "taking", "took", "use", "using", "need", "needing",
     "require", "requiring", "get", "getting", "got", "had", "have", "having", "give", "giving",
     "gave", "drink", "drank", "smoke", "eat", "ate", "lose", "lost", "gain", "sleep", "slept",
-    "walk", "climb", "wait", "waiting", "size", "gauge", "fr", "french", "setting", "zone", "phase", "type", "tier",
-    "layer", "segment", "rib", "digit", "tanner", "mallampati", "asa", "nyha", "gleason", "ecog",
+    "walk", "climb", "wait", "waiting", "size", "gauge", "fr", "french", "setting", "zone",
+    "phase", "type", "tier", "layer", "segment", "rib", "digit", "tanner", "mallampati", "asa", "nyha", "gleason", "ecog",
     "killip", "hunt", "hess", "rankin", "bristol", "timi", "wells", "salter", "harris", "hoehn",
     "yahr", "karnofsky", "fitzpatrick", "ballard", "beighton", "mrc", "ashworth", "borg",
     "ciwa", "cows", "rass", "nihss", "gad", "gad7", "phq", "phq9", "audit", "morse", "sofa",
@@ -5458,16 +5447,22 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
 /// place or a time ("4/5 in clinic", "5-14 in clinic"), no inch ("1/2 in",
 /// "2 in x 3 in").
 fn in_before_a_word(text: &str, end: usize) -> bool {
-    let rest = text[end..].trim_start();
     // In capitals too ("5-14 IN THE ED").
-    rest.get(..3)
-        .is_some_and(|w| w.eq_ignore_ascii_case("in "))
-        .then(|| &rest[3..])
-        .is_some_and(|r| {
-            r.starts_with(|c: char| c.is_ascii_alphabetic())
-                && !r.starts_with("x ")
-                && !r.starts_with("X ")
-        })
+    after_word(text[end..].trim_start(), "in").is_some_and(|r| {
+        r.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !r.starts_with("x ")
+            && !r.starts_with("X ")
+    })
+}
+
+/// What follows `word` (ASCII, in any case) and one space at the start of
+/// `rest` ("at 0300" → "0300"), if `rest` starts so.
+fn after_word<'a>(rest: &'a str, word: &str) -> Option<&'a str> {
+    let b = rest.as_bytes();
+    (b.len() > word.len()
+        && b[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+        && b[word.len()] == b' ')
+        .then(|| &rest[word.len() + 1..])
 }
 
 fn not_a_fraction(text: &str, a: usize, b: usize) -> bool {
