@@ -804,6 +804,8 @@ const FINDING_VERBS: &[&str] = &[
     "confirms",
     "indicates",
     "remains",
+    "recommends",
+    "describes",
 ];
 
 /// A month and day joined by a hyphen that counts nothing: no unit, range
@@ -875,27 +877,22 @@ fn clause_ends(rest: &str) -> bool {
 /// admission"): a date, where a count would be a plural without one ("2-3
 /// visits").
 fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) -> bool {
-    let event = matches!(
-        next,
-        "visit"
-            | "admission"
-            | "appointment"
-            | "appt"
-            | "hospitalization"
-            | "encounter"
-            | "surgery"
-            | "procedure"
-            | "discharge"
-            | "note"
-    ) && {
-        let rest = text[end..].trim_start_matches([' ', '\t']);
-        rest.get(..next.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(next))
-            && rest
-                .as_bytes()
-                .get(next.len())
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-    };
+    let event = (DAY_EVENTS.contains(&next)
+        || PROCEDURE_ENDINGS
+            .iter()
+            .any(|e| next.len() > e.len() + 2 && next.ends_with(e)))
+        && {
+            let rest = text[end..].trim_start_matches([' ', '\t']);
+            rest.get(..next.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(next))
+                && rest
+                    .as_bytes()
+                    .get(next.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+                // What the event counts is no event of a day ("the 2-3 CT
+                // slices", "the 1-2 lab draws").
+                && !plural_after(rest, next.len())
+        };
     // ... after an article, a possessive or a preposition, as a count never
     // is ("the 5-14 visit"; "2-3 visits").
     let determined = text[..start]
@@ -912,6 +909,31 @@ fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) ->
         });
     event && determined
 }
+
+/// Plurals whose members are numbered: a range right after one numbers them
+/// ("days 1-21", "cycles 1-6", "ribs 4-9", "cores 1-6").
+#[rustfmt::skip]
+const NUMBERED_ITEMS: &[&str] = &[
+    "days", "weeks", "months", "years", "hours", "cycles", "courses", "fractions", "rounds",
+    "sessions", "phases", "stages", "grades", "steps", "items", "questions", "sections",
+    "pages", "chapters", "lessons", "modules", "parts", "sets", "reps", "levels", "segments",
+    "ribs", "teeth", "digits", "toes", "fingers", "vertebrae", "leads", "zones", "quadrants",
+    "rooms", "beds", "bays", "floors", "lines", "cores", "slides", "blocks", "specimens",
+    "jars", "tubes", "tiers", "classes",
+];
+
+/// Events and studies of one day, named after the pair that dates them
+/// ("the 5-14 visit", "before 5-20 transfer", "the 4-25 EKG"); a count
+/// would name them in the plural ("2-3 visits").
+#[rustfmt::skip]
+const DAY_EVENTS: &[&str] = &[
+    "visit", "admission", "appointment", "appt", "hospitalization", "encounter", "surgery",
+    "procedure", "discharge", "note", "transfer", "draw", "eval", "evaluation", "consult",
+    "call", "ct", "cta", "mri", "xr", "cxr", "xray", "film", "films", "imaging", "echo", "tte",
+    "tee", "ekg", "ecg", "eeg", "egd", "us", "ultrasound", "cath", "labs", "lab", "culture",
+    "cultures", "swab", "specimen", "biopsy", "scan", "study", "test", "infusion",
+    "transfusion", "exam", "session", "episode", "event", "fall", "admit", "op",
+];
 
 /// An amount after the pair, not a date: a unit or a plural it counts (not
 /// "in" a place), a measure or a range's word after it, a plural in
@@ -958,7 +980,8 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
                 let w = next_word(text, end + (text.len() - end - r.len()) + int + 1 + frac);
                 !w.is_empty() && !unit_word(&w) && !crate::context::is_measure(&w)
             }
-            Some(c) => matches!(c, b',' | b';' | b'\n' | b')'),
+            // A percentage ("A1c 5-16 8.2%").
+            Some(c) => matches!(c, b',' | b';' | b'\n' | b')' | b'%'),
         }
 }
 
@@ -1001,6 +1024,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     let next = next_word(text, end);
     if event_after_a_determiner(text, start, end, &next) {
         return true;
+    }
+    // The items a range numbers, named right before it ("days 1-21 of each
+    // cycle", "Ribs 4-9 fractured", "Rooms 1-24", "leads 1-7"); not a span
+    // of dates ("sessions 5-14 to 5-20 missed").
+    let item = last_ascii_word(text[..start].trim_end_matches([' ', '\t']));
+    if NUMBERED_ITEMS.iter().any(|w| w.eq_ignore_ascii_case(item))
+        && date_to_date(text, end).is_none_or(|(a, b)| counts_after(text, a, b))
+    {
+        return false;
     }
     if amount_after(text, start, end, &next) {
         return false;
@@ -1405,7 +1437,7 @@ const NO_NOUN: &[&str] = &[
     "not", "no", "also", "again", "only", "still", "into", "about", "around", "near", "where",
     "which", "who", "that", "this", "the", "his", "her", "their", "pt", "patient", "took", "re",
     "if", "unless", "once", "pending", "sent", "kept", "done", "seen", "given", "taken", "made",
-    "drawn", "put", "set", "held", "brought", "felt", "midnight", "noon",
+    "drawn", "put", "set", "held", "brought", "felt", "midnight", "noon", "to", "and",
 ];
 
 /// A frequency or a comparison after the pair, which makes it an amount
@@ -1417,8 +1449,15 @@ fn how_often_after(text: &str, end: usize) -> bool {
         "x" => !lasted(text, end),
         "a" | "an" | "every" | "each" | "daily" | "weekly" | "monthly" | "nightly" | "bid"
         | "tid" | "qid" | "qd" | "qhs" | "qam" | "qpm" | "qod" | "prn" | "times" | "more"
-        | "less" | "or" | "to" | "and" | "of" | "than" | "over" | "out" | "po" | "iv" | "sl"
-        | "pr" | "im" | "sq" | "subq" | "sc" => true,
+        | "less" | "or" | "of" | "than" | "over" | "out" | "po" | "iv" | "sl" | "pr" | "im"
+        | "sq" | "subq" | "sc" => true,
+        // "2-3 to 4-5", "1-2 and a half"; not "5-14 to discuss", "5-14 and
+        // recommended".
+        "to" | "and" => {
+            let r = rest[w.len()..].trim_start();
+            r.starts_with(|c: char| c.is_ascii_digit())
+                || NUMBER_AFTER.contains(&next_word(r, 0).as_str())
+        }
         // "2-3 per day", "1-2 per dose"; not "5-14 per ID".
         "per" => {
             let after = next_word(rest, 3);
@@ -1441,6 +1480,15 @@ fn how_often_after(text: &str, end: usize) -> bool {
         _ => rest.starts_with(['q', 'Q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()),
     }
 }
+
+/// Words of number after "to" or "and" that make the pair before them one
+/// end of a range or an amount ("2-3 to several", "1-2 and a half").
+#[rustfmt::skip]
+const NUMBER_AFTER: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "few", "several", "many", "more", "most",
+    "max", "maximum", "min", "minimum", "less", "fewer", "half",
+];
 
 /// "at" or "@" and a clock time after byte `end` ("at 0300", "@ 9:30",
 /// "at 14:00").

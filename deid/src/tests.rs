@@ -3564,3 +3564,51 @@ fn ranges_after_clinical_scores_are_kept() {
     );
     removes_and_keeps("CIWA started 9-11.", &["9-11"], &["CIWA started"]);
 }
+
+#[test]
+fn month_days_before_a_days_event_or_a_clause() {
+    // An event or a study of one day named after the pair.
+    removes_and_keeps(
+        "PT clearance needed before 5-20 transfer. The 4-25 EKG showed LBBB. Restarted \
+         metformin after the 1-30 CT.",
+        &["5-20", "4-25", "1-30"],
+        &["transfer", "EKG", "CT"],
+    );
+    // ... not what a range of them counts.
+    removes_and_keeps("Compare the 2-3 CT slices.", &[], &["2-3 CT slices"]);
+    // "to" and "and" before a clause, not a number; a finding in the present
+    // tense; a result in per cent.
+    removes_and_keeps(
+        "Called pt 9-15 to discuss results. Ortho saw pt 6-8 and recommended a sling. PT eval \
+         11-22 recommends home. Last A1c 5-16 8.2%.",
+        &["9-15", "6-8", "11-22", "5-16"],
+        &["discuss", "recommended", "recommends", "8.2%"],
+    );
+    removes_and_keeps(
+        "Walks 2-3 to four blocks. Sleeps 5-6 and a half hours.",
+        &[],
+        &["2-3 to four", "5-6 and a half"],
+    );
+}
+
+#[test]
+fn ranges_that_number_their_items_are_kept() {
+    removes_and_keeps(
+        "Lenalidomide on days 1-21 of each cycle. Ribs 4-9 fractured. Rooms 1-24 on the east \
+         side. ST elevation in leads 1-7. Cores 1-6 benign.",
+        &[],
+        &[
+            "days 1-21",
+            "Ribs 4-9",
+            "Rooms 1-24",
+            "leads 1-7",
+            "Cores 1-6",
+        ],
+    );
+    // A span of dates after them still is one.
+    removes_and_keeps(
+        "Missed sessions 5-14 to 5-20 while away.",
+        &["5-14", "5-20"],
+        &["sessions"],
+    );
+}
