@@ -828,7 +828,7 @@ const DATE_CONTEXT: &[&str] = &[
     "fall", "injury", "accident", "mvc", "admit", "transfer", "hospital", "office", "rehab",
     // Specimens and cultures are dated by when they were taken.
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
-    "test", "study", "scan",
+    "test", "study", "scan", "h&p",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -1043,7 +1043,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let before: Vec<&str> = text[sentence_start(text, start)..start]
-        .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-'))
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '/' | '-' | '&')))
         .filter(|w| !w.is_empty())
         .collect();
     let date_shaped = |w: &str| month_day_shaped(w, false);
@@ -1117,8 +1117,11 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // 11-8:") measures that number.
     let mut own_number = false;
     for (k, w) in before.iter().rev().take(5).enumerate() {
-        // ... a value in any form ("12", "140s", "190/100", "8/10").
-        if w.starts_with(|c: char| c.is_ascii_digit()) {
+        // ... a value in any form ("12", "140s", "190/100", "8/10"), but
+        // not a range of its own: the measurement ranges both ("Pain 2-3 at
+        // rest, 6-7 with activity").
+        let ranged = w.contains('-') && month_day_pair(w).is_some_and(|(m, d)| m <= d);
+        if w.starts_with(|c: char| c.is_ascii_digit()) && !ranged {
             own_number = true;
         }
         if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
@@ -1238,7 +1241,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         }
         let k = k - drug;
         let l = w.to_ascii_lowercase();
+        // A preposition of time with a number of its own between it and the
+        // pair opens a range of values ("went from 14 to 8-9").
+        let valued = own_number
+            && [
+                "from", "since", "until", "till", "through", "thru", "by", "on",
+            ]
+            .contains(&l.as_str());
         if k < 3
+            && !valued
             && (DATE_CONTEXT.contains(&l.as_str())
                 // The time of a day or week ("Night of 5-14", "as of 5-14").
                 || (k == 0
@@ -1344,7 +1355,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         || result_after(text, end)
         || (!bracketed && unlike_a_range(text, start, end))
         || (!bracketed
-            && (before.last().is_some_and(|w| event_head(w, before.len() == 1))
+            && ((before.last().is_some_and(|w| event_head(w, before.len() == 1))
+                // A label's value after its colon ("Chemo: 4-6 planned").
+                && !text[..start].trim_end_matches([' ', '\t']).ends_with(':'))
                 // Opening its sentence or line ("5-14 Pt called, ...").
                 || before.is_empty()
                 // A numbered day of a stay, a course or a cycle ("POD 3
@@ -3857,7 +3870,8 @@ impl Patterns {
             ),
             // The date of an ISO 8601 timestamp ("2019-03-04T10:00"; the time stays).
             rule(r"\b(\d{4}-\d{1,2}-\d{1,2})T\d", Date, Group(1)),
-            rule(r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b", Date, All),
+            rule(r"\b\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b", Date, All)
+                .filter(month_and_day_first),
             rule(
                 r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b",
                 Ip,
@@ -5168,6 +5182,18 @@ fn short_code(w: &str) -> bool {
 /// before a noun, not a day of the month. A day is followed by a stopword,
 /// "of", punctuation or nothing ("on the 22nd.", "the 22nd of June", "the 3rd
 /// at noon").
+/// The first two numbers of a numeric date are a month and a day, in
+/// either order ("05/14/21", "14.05.2021"); not a visual acuity's
+/// fractions ("20/40-20/50").
+fn month_and_day_first(text: &str, a: usize, b: usize) -> bool {
+    let mut n = text[a..b]
+        .split(['/', '-', '.'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let (x, y) = (n.next().unwrap_or(0), n.next().unwrap_or(0));
+    let date = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    date(x, y) || date(y, x)
+}
+
 fn not_an_ordinal(text: &str, _a: usize, b: usize) -> bool {
     let rest = &text[b..];
     let Some(rest) = rest.strip_prefix(' ') else {
@@ -5310,6 +5336,8 @@ const RANGE_UNITS: &[&str] = &[
     "pm",
     "people",
     "patients",
+    "hz",
+    "khz",
 ];
 
 /// The lower-case letters of the word after byte `b` (spaces skipped).

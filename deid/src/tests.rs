@@ -3612,3 +3612,28 @@ fn ranges_that_number_their_items_are_kept() {
         &["sessions"],
     );
 }
+
+#[test]
+fn ranges_of_values_after_from_a_colon_or_a_first_range_are_kept() {
+    removes_and_keeps(
+        "PHQ-9 went from 14 to 8-9. Chemo: 4-6 planned. Pain 2-3 at rest, 6-7 with activity. \
+         Mild loss 2-4 kHz.",
+        &[],
+        &["to 8-9", "4-6 planned", "6-7 with", "2-4 kHz"],
+    );
+    // A date still follows its preposition, and a label in `DATE_CONTEXT`.
+    removes_and_keeps(
+        "Held from 5-14 to 5-20. Pre-op H&P 6-20 reviewed. Surgery: 5-14.",
+        &["5-14", "5-20", "6-20"],
+        &["H&P"],
+    );
+}
+
+#[test]
+fn numeric_dates_with_a_year_hold_a_month_and_a_day() {
+    removes_and_keeps(
+        "Seen 05/14/21 and 14.05.2021. VA 20/40-20/50 OU.",
+        &["05/14/21", "14.05.2021"],
+        &["20/40-20/50"],
+    );
+}
