@@ -663,7 +663,8 @@ const TESTS: &[&str] = &[
     "amylase", "bnp", "troponin", "trop", "ferritin", "b12", "folate", "iron", "lactate",
     "albumin", "protein", "calcium", "ca", "magnesium", "ammonia", "cd4", "load", "ef", "lvef",
     "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
-    "levels", "value", "values", "result", "results",
+    "levels", "value", "values", "result", "results", "eos", "eosinophils", "lymphs",
+    "lymphocytes", "monos", "monocytes", "neutrophils", "anc", "retic", "esr", "crp", "ldh",
 ];
 
 /// More words before a number that make it a measurement, a score or a
@@ -1353,7 +1354,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
     near || after
         || result_after(text, end)
-        || (!bracketed && unlike_a_range(text, start, end))
+        || (!bracketed
+            && unlike_a_range(text, start, end)
+            && !reference_range(text, start, end, &before))
         || (!bracketed
             && ((before.last().is_some_and(|w| event_head(w, before.len() == 1))
                 // A label's value after its colon ("Chemo: 4-6 planned").
@@ -1374,21 +1377,55 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
 /// pair dates it; not a reference range around the value ("K 4 3-5", "INR
 /// 2.5 2-3"); the caller rules out a drug's dose ("Oxycodone 5 mg 1-2").
 fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
+    after_a_test_value(before) && !around_the_value(text, start, end)
+}
+
+/// A reference range right after a test's value, the value in its middle
+/// half ("WBC 7 4-11", "Eos 3 1-6"): no date, however unlike a range it
+/// reads; a value near one end of a pair that reads as a date is that day's
+/// ("K 6.1 5-14").
+fn reference_range(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
+    after_a_test_value(before)
+        && around_the_value(text, start, end)
+        && value_before(text, start).is_some_and(|v| {
+            month_day_pair(&text[start..end]).is_some_and(|(m, d)| {
+                let quarter = f64::from(d - m) / 4.0;
+                f64::from(m) + quarter <= v && v <= f64::from(d) - quarter
+            })
+        })
+}
+
+/// The words before a pair end with a value, maybe with its unit after it,
+/// of a test named among the four words before the value.
+fn after_a_test_value(before: &[&str]) -> bool {
     let n = before.len();
-    // The value, maybe with its unit after it.
     let value_at = match before.last() {
         Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => n - 1,
         Some(w) if n >= 2 && unit_word(&w.to_ascii_lowercase()) => n - 2,
         _ => return false,
     };
-    if !before[value_at].starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let window = &before[value_at.saturating_sub(4)..value_at];
-    if !window.iter().any(|w| tested(w)) {
-        return false;
-    }
-    // The number written right before the pair (a decimal point kept).
+    before[value_at].starts_with(|c: char| c.is_ascii_digit())
+        && before[value_at.saturating_sub(4)..value_at]
+            .iter()
+            .any(|w| tested(w))
+}
+
+/// The pair at `start..end` is a range around the number written right
+/// before it, and of its size.
+fn around_the_value(text: &str, start: usize, end: usize) -> bool {
+    let value = value_before(text, start);
+    let Some((m, d)) = month_day_pair(&text[start..end]) else {
+        return true;
+    };
+    // A reference range holds the value and is of its size ("K 4 3-5", "WBC
+    // 7 4-11"); one whose top is more than three times the value is none
+    // ("PSA 6.1 6-30", "Hgb 7.2 4-30").
+    value.is_some_and(|v| f64::from(m) <= v && v <= f64::from(d) && f64::from(d) <= 3.0 * v)
+}
+
+/// The number written right before byte `start` (a decimal point kept; a
+/// unit or a per cent sign after it skipped).
+fn value_before(text: &str, start: usize) -> Option<f64> {
     let head = text[..start].trim_end_matches([' ', '\t']);
     let head = head.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
     let head = head.trim_end_matches([' ', '\t']);
@@ -1398,11 +1435,7 @@ fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool 
             .rev()
             .take_while(|c| c.is_ascii_digit() || *c == b'.')
             .count();
-    let value: Option<f64> = head[digits..].parse().ok();
-    let Some((m, d)) = month_day_pair(&text[start..end]) else {
-        return false;
-    };
-    !value.is_some_and(|v| f64::from(m) <= v && v <= f64::from(d))
+    head[digits..].parse().ok()
 }
 
 /// A lower-case word after the pair that it may count or qualify ("4-5 toe
@@ -5184,8 +5217,14 @@ fn short_code(w: &str) -> bool {
 /// at noon").
 /// The first two numbers of a numeric date are a month and a day, in
 /// either order ("05/14/21", "14.05.2021"); not a visual acuity's
-/// fractions ("20/40-20/50").
+/// fractions ("20/40-20/50") nor a range on a scale of ten ("3-4/10").
 fn month_and_day_first(text: &str, a: usize, b: usize) -> bool {
+    let mut seps = text[a..b]
+        .bytes()
+        .filter(|c| matches!(c, b'/' | b'-' | b'.'));
+    if seps.next() != seps.next() && text[a..b].ends_with("/10") {
+        return false;
+    }
     let mut n = text[a..b]
         .split(['/', '-', '.'])
         .map(|p| p.parse::<u32>().unwrap_or(0));
@@ -5338,6 +5377,12 @@ const RANGE_UNITS: &[&str] = &[
     "patients",
     "hz",
     "khz",
+    "ms",
+    "msec",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
 ];
 
 /// The lower-case letters of the word after byte `b` (spaces skipped).

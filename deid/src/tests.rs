@@ -3637,3 +3637,24 @@ fn numeric_dates_with_a_year_hold_a_month_and_a_day() {
         &["20/40-20/50"],
     );
 }
+
+#[test]
+fn month_days_after_a_value_beyond_a_reference_range() {
+    // A pair whose top is more than three times the value is no reference
+    // range around it.
+    removes_and_keeps(
+        "PSA 6.1 6-30, referred to uro. Hgb 7.2 4-30, transfused.",
+        &["6-30", "4-30"],
+        &["PSA 6.1", "Hgb 7.2"],
+    );
+    removes_and_keeps("K 4 3-5. WBC 7 4-11.", &[], &["K 4 3-5", "WBC 7 4-11"]);
+    removes_and_keeps("Eos 3 1-6. Hct 40 36-46.", &[], &["Eos 3 1-6"]);
+    // A value near one end of a pair that reads as a date is that day's.
+    removes_and_keeps("K 6.1 5-14 with peaked T waves.", &["5-14"], &["K 6.1"]);
+    // Units of ranges; a range on a scale of ten.
+    removes_and_keeps(
+        "QTc up by 1-2 ms. Chest tube 1-2 hundred mL. Pain 3-4/10 after meds.",
+        &[],
+        &["1-2 ms", "1-2 hundred", "3-4/10"],
+    );
+}
