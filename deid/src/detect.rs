@@ -5746,7 +5746,15 @@ fn phone_like(text: &str, a: usize, b: usize) -> bool {
     // "06-24-2020 14:32": a date and a time.
     let time_after = text.as_bytes().get(b) == Some(&b':')
         && text.as_bytes().get(b + 1).is_some_and(u8::is_ascii_digit);
-    (8..=15).contains(&digits) && !date_like && !time_after && !zip_plus_four(text, a, s)
+    // A test's value and its reference range ("Plt 250 150-400").
+    let test_value = tested(last_ascii_word(
+        text[..a].trim_end_matches([' ', '\t', ':']),
+    ));
+    (8..=15).contains(&digits)
+        && !date_like
+        && !time_after
+        && !test_value
+        && !zip_plus_four(text, a, s)
 }
 
 /// "78701-1234" after a state or a ZIP label: a ZIP+4, which the address

@@ -3658,3 +3658,12 @@ fn month_days_after_a_value_beyond_a_reference_range() {
         &["1-2 ms", "1-2 hundred", "3-4/10"],
     );
 }
+
+#[test]
+fn a_test_value_and_its_reference_range_are_no_phone_number() {
+    removes_and_keeps(
+        "Plt 250 150-400. Lipase 300 100-200. Phone 555 123-4567.",
+        &["555 123-4567"],
+        &["Plt 250 150-400", "Lipase 300 100-200"],
+    );
+}
