@@ -812,7 +812,23 @@ const FINDING_VERBS: &[&str] = &[
 /// A month and day joined by a hyphen that counts nothing: no unit, range
 /// or plural after it ("on 5-14", not "on 2-3 pillows").
 fn not_a_count(text: &str, start: usize, end: usize) -> bool {
-    not_a_range(text, start, end) && !plural_after(text, end)
+    not_a_range(text, start, end) && !plural_after(text, end) && !qualified_plural_after(text, end)
+}
+
+/// A word after byte `end` that qualifies the plural after it ("5-6 loose
+/// stools", "2-3 small clots"); not a quantifier ("5-14 several times").
+fn qualified_plural_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let w = &rest[..n];
+    n >= 3
+        && rest[n..].starts_with(' ')
+        && !w.ends_with("ly")
+        && !NO_NOUN.contains(&w)
+        && !AMOUNT_BEFORE.contains(&w)
+        && !NUMBER_AFTER.contains(&w)
+        && !["several", "multiple", "numerous", "various", "other"].contains(&w)
+        && plural_after(rest, n)
 }
 
 /// Words among the three before a hyphenated month and day that make it a

@@ -3667,3 +3667,13 @@ fn a_test_value_and_its_reference_range_are_no_phone_number() {
         &["Plt 250 150-400", "Lipase 300 100-200"],
     );
 }
+
+#[test]
+fn a_pair_before_a_qualified_plural_counts_it() {
+    removes_and_keeps(
+        "Course complicated by 5-6 loose stools a day. Passed 2-3 small clots.",
+        &[],
+        &["5-6 loose stools", "2-3 small clots"],
+    );
+    removes_and_keeps("Seen 5-14 several times.", &["5-14"], &["several times"]);
+}
