@@ -836,7 +836,7 @@ fn qualified_plural_after(text: &str, end: usize) -> bool {
 /// 5-14", "next cycle due 5-14").
 #[rustfmt::skip]
 const DATE_CONTEXT: &[&str] = &[
-    "seen", "visit", "visits", "appt", "appointment", "check", "session", "surgery",
+    "seen", "visit", "appt", "appointment", "check", "session", "surgery",
     "procedure", "op", "board", "clinic", "ed", "er", "ct", "cta", "mri", "xr", "cxr", "us",
     "echo", "tte", "tee", "ekg", "ecg", "egd", "colonoscopy", "biopsy", "labs", "drawn", "due",
     "done", "since", "on", "from", "until", "till", "through", "thru", "by", "dated", "date",
@@ -1004,18 +1004,32 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
 
 /// A test's name right before the pair and a whole number after it: the
 /// value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg"); a
-/// range of the test's values stands after its value, in brackets.
+/// range of the test's values stands after its value, in brackets. After
+/// "at" the value may have a decimal point ("Pt weighed 5-14 at 88.5 kg").
 fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
-    before.last().is_some_and(|w| tested(w)) && {
+    before.last().is_some_and(|w| tested(w)) && text[end..].starts_with([' ', '\t']) && {
         let r = text[end..].trim_start_matches([' ', '\t']);
-        let n = r.bytes().take_while(u8::is_ascii_digit).count();
-        text[end..].starts_with([' ', '\t'])
-            && n >= 1
-            && r[n..].bytes().next().is_none_or(|c| {
-                matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
-                    || c == b'.' && !r[n + 1..].starts_with(|d: char| d.is_ascii_digit())
-            })
+        match after_word(r, "at") {
+            Some(a) => value_then_boundary(a, true),
+            None => value_then_boundary(r, false),
+        }
     }
+}
+
+/// `r` starts with a number (with a decimal point where `decimal`) and then
+/// a space, a punctuation mark or a per cent sign.
+fn value_then_boundary(r: &str, decimal: bool) -> bool {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let n = digits(r);
+    let m = match r[n..].strip_prefix('.') {
+        Some(f) if decimal && n >= 1 && digits(f) >= 1 => n + 1 + digits(f),
+        _ => n,
+    };
+    n >= 1
+        && r[m..].bytes().next().is_none_or(|c| {
+            matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
+                || c == b'.' && !r[m + 1..].starts_with(|d: char| d.is_ascii_digit())
+        })
 }
 
 /// A month and day joined by a hyphen with nothing after it that counts
@@ -1194,8 +1208,59 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             near = true;
             break;
         }
+        // A quantifier right before the pair makes it an amount ("Cultures
+        // x 2-3", "each 1-2").
+        if k == 0
+            && [
+                "x",
+                "q",
+                "every",
+                "each",
+                "another",
+                "additional",
+                "extra",
+                "nearly",
+                "almost",
+                "only",
+            ]
+            .iter()
+            .any(|q| q.eq_ignore_ascii_case(w))
+        {
+            return false;
+        }
         // The word before this one, in the sentence.
         let prev = (before.len() - k).checked_sub(2).map(|i| before[i]);
+        // An event counted by an ordinal ("2nd dose 5-14", "first infusion
+        // 5-14") is that day's, though its noun may measure.
+        let ordinal_event = k == 0
+            && prev.is_some_and(ordinal)
+            && [
+                "dose",
+                "cycle",
+                "session",
+                "infusion",
+                "injection",
+                "shot",
+                "round",
+                "visit",
+                "admission",
+                "treatment",
+                "fraction",
+                "trial",
+            ]
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(w));
+        if ordinal_event {
+            near = true;
+            break;
+        }
+        // Infectious disease named as a service ("Seen by ID 5-14", "per ID").
+        let service = w == &"ID"
+            && prev.is_some_and(|p| {
+                ["by", "per", "with", "to"]
+                    .iter()
+                    .any(|b| b.eq_ignore_ascii_case(p))
+            });
         // A measurement word after a count is that count's unit ("Ambulated
         // 3-4 laps of the unit 5-3", "x2 doses"), and a change after a drug's
         // name is its dose's ("Keppra increased 4-24"): neither measures the
@@ -1242,6 +1307,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         };
         if !resulted
             && !own_number
+            && !service
             && !unit_of_count
             && !dose_change
             && !follow_up
@@ -1613,6 +1679,18 @@ fn date_to_date(text: &str, end: usize) -> Option<(usize, usize)> {
         .count();
     let second = &text[from..from + len];
     (second.contains('-') && month_day_shaped(second, false)).then_some((from, from + len))
+}
+
+/// An ordinal ("2nd", "3rd", "10th", "first", "final").
+fn ordinal(w: &str) -> bool {
+    let n = w.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = w[n..].to_ascii_lowercase();
+    (n >= 1 && ["st", "nd", "rd", "th"].contains(&suffix.as_str()))
+        || [
+            "first", "second", "third", "fourth", "fifth", "sixth", "final", "initial",
+        ]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(w))
 }
 
 /// A cycle's day as oncology writes it ("C2D1", "c3d8").

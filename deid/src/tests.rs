@@ -3677,3 +3677,19 @@ fn a_pair_before_a_qualified_plural_counts_it() {
     );
     removes_and_keeps("Seen 5-14 several times.", &["5-14"], &["several times"]);
 }
+
+#[test]
+fn month_days_of_weighings_ordinal_events_and_services() {
+    removes_and_keeps(
+        "Pt weighed 10-24 at 88 kg. Weight 3-9 at 71.5 kg. 2nd dose 9-15 given. First \
+         infusion 11-20 tolerated. Seen by ID 12-23, recs appreciated.",
+        &["10-24", "3-9", "9-15", "11-20", "12-23"],
+        &["88 kg", "71.5 kg", "2nd dose", "ID"],
+    );
+    // A quantifier right before the pair makes it an amount.
+    removes_and_keeps(
+        "Cultures x 2-3. Labs each 1-2 weeks.",
+        &[],
+        &["x 2-3", "each 1-2"],
+    );
+}
