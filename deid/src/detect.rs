@@ -1114,17 +1114,6 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    // The nearest word that says one or the other, among the five before:
-    // a measurement ("INR goal 2-3") or a date ("INR check 10-7").
-    let mut near = false;
-    // A drug's name is a measurement's word only where a dose may follow
-    // ("metformin 5-10"); a word of time before it, or a date after, still
-    // dates it ("Stopped metformin 5-14 due to AKI", "heparin gtt 5-14 to
-    // 5-18"): the words before it are read on, one further.
-    let mut drug = 0;
-    // A test whose result is said before the pair has its value: the pair
-    // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
-    let mut resulted = false;
     // A clock time after the pair ("found on floor 5-14 at 0300", "5-14 @
     // 0900"): the day of that hour, whatever word is before it; not after a
     // drug's name (a dose given at an hour: "Percocet 1-2 at 2100").
@@ -1144,287 +1133,19 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
-    // A measurement word with a number of its own after it ("RM 12 OT eval
-    // 11-8:") measures that number.
-    let mut own_number = false;
-    for (k, w) in before.iter().rev().take(5).enumerate() {
-        // ... a value in any form ("12", "140s", "190/100", "8/10"), but
-        // not a range of its own: the measurement ranges both ("Pain 2-3 at
-        // rest, 6-7 with activity").
-        let ranged = w.contains('-') && month_day_pair(w).is_some_and(|(m, d)| m <= d);
-        if w.starts_with(|c: char| c.is_ascii_digit()) && !ranged {
-            own_number = true;
-        }
-        if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
-            resulted = true;
-        }
-        // A fever is an event: no temperature is a month and day ("pt had a
-        // fever 5-5."); a count after it has turned it away already.
-        if k < 3
-            && drug == 0
-            && ["fever", "fevers"]
-                .iter()
-                .any(|f| f.eq_ignore_ascii_case(w))
-        {
-            near = true;
-            break;
-        }
-        // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2"),
-        // as is a test's value after one ("TSH 5-14: 6.2", "Weight 5-14: 71
-        // kg") or a finding named in capitals after a test's name ("Pre-op
-        // clearance 5-14: RCRI 1"; not a pain score's scale, "Pain 4-6:
-        // Norco", nor an order, "K 3-4: give").
-        let after_colon = text[end..]
-            .strip_prefix(':')
-            .map(|r| r.trim_start_matches(' '));
-        if k == 0
-            && after_colon.is_some()
-            && (["labs", "lab", "results"]
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(w))
-                || measured(w)
-                    && after_colon.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-                || tested(w)
-                    && after_colon.is_some_and(|r| {
-                        let caps = r.bytes().take_while(u8::is_ascii_uppercase).count();
-                        caps >= 2
-                            && r.as_bytes()
-                                .get(caps)
-                                .is_none_or(|c| !c.is_ascii_alphabetic())
-                    }))
-        {
-            near = true;
-            break;
-        }
-        // A person who fell that day ("Pt fell 5-14 at home"; a value that
-        // fell is measured: "Hgb fell 2-3 points").
-        if k == 0
-            && w.eq_ignore_ascii_case("fell")
-            && before.len() >= 2
-            && ["pt", "patient", "he", "she", "they", "i"]
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
-        {
-            near = true;
-            break;
-        }
-        // A quantifier right before the pair makes it an amount ("Cultures
-        // x 2-3", "each 1-2").
-        if k == 0
-            && [
-                "x",
-                "q",
-                "every",
-                "each",
-                "another",
-                "additional",
-                "extra",
-                "nearly",
-                "almost",
-                "only",
-            ]
-            .iter()
-            .any(|q| q.eq_ignore_ascii_case(w))
-        {
-            return false;
-        }
-        // The word before this one, in the sentence.
-        let prev = (before.len() - k).checked_sub(2).map(|i| before[i]);
-        // An event counted by an ordinal ("2nd dose 5-14", "first infusion
-        // 5-14") is that day's, though its noun may measure.
-        let ordinal_event = k == 0
-            && prev.is_some_and(ordinal)
-            && [
-                "dose",
-                "cycle",
-                "session",
-                "infusion",
-                "injection",
-                "shot",
-                "round",
-                "visit",
-                "admission",
-                "treatment",
-                "fraction",
-                "trial",
-            ]
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(w));
-        if ordinal_event {
-            near = true;
-            break;
-        }
-        // Infectious disease named as a service ("Seen by ID 5-14", "per ID").
-        let service = w == &"ID"
-            && prev.is_some_and(|p| {
-                ["by", "per", "with", "to"]
-                    .iter()
-                    .any(|b| b.eq_ignore_ascii_case(p))
-            });
-        // A measurement word after a count is that count's unit ("Ambulated
-        // 3-4 laps of the unit 5-3", "x2 doses"), and a change after a drug's
-        // name is its dose's ("Keppra increased 4-24"): neither measures the
-        // pair.
-        let unit_of_count = prev.is_some_and(counted);
-        let dose_change = ["increased", "increase", "decreased", "decrease", "titrated"]
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(w))
-            && prev.is_some_and(|p| {
-                is_drug(p)
-                    || ["dose", "doses", "dosage"]
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(p))
-            });
-        // "Follow up 5-14 with PCP", "Transport set up 5-14" are no rise:
-        // "up" is the verb's particle.
-        let follow_up = w.eq_ignore_ascii_case("up")
-            && prev.is_some_and(|p| {
-                [
-                    "follow", "set", "put", "picked", "hooked", "signed", "followed",
-                ]
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case(p))
-            });
-        // A place's or a record's number follows its word ("room 5-14" is
-        // none, "Code blue 5-14" a date).
-        let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
-        // Labs and results are dated, never an amount themselves ("K 5.9 on
-        // labs 5-14", "Results 5-14 discussed").
-        let reported = ["labs", "lab", "results", "result"]
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(w));
-        // A measurement's word before a noun names the noun's kind ("O2
-        // requirement 5-14,", "Pain crisis 5-14,"): the noun stands before
-        // the pair, not the measurement ("pain at rest 3-4", "INR goal 2-3").
-        let modifier = k > 0 && {
-            let nearer = before[before.len() - k].to_ascii_lowercase();
-            nearer.len() >= 3
-                && nearer.bytes().all(|c| c.is_ascii_lowercase())
-                && !nearer.ends_with("ly")
-                && !measured(&nearer)
-                && !AMOUNT_BEFORE.contains(&nearer.as_str())
-                && !is_drug(&nearer)
-        };
-        if !resulted
-            && !own_number
-            && !service
-            && !unit_of_count
-            && !dose_change
-            && !follow_up
-            && !numbered
-            && !modifier
-            && !reported
-            && measured(w)
-        {
-            return false;
-        }
-        if is_drug(w) {
-            drug = 1;
-            continue;
-        }
-        let k = k - drug;
-        let l = w.to_ascii_lowercase();
-        // A preposition of time with a number of its own between it and the
-        // pair opens a range of values ("went from 14 to 8-9").
-        let valued = own_number
-            && [
-                "from", "since", "until", "till", "through", "thru", "by", "on",
-            ]
-            .contains(&l.as_str());
-        if k < 3
-            && !valued
-            && (DATE_CONTEXT.contains(&l.as_str())
-                // The time of a day or week ("Night of 5-14", "as of 5-14").
-                || (k == 0
-                    && l == "of"
-                    && before.len() >= 2
-                    && [
-                        "week", "weekend", "morning", "evening", "afternoon", "night", "day", "as",
-                        "end", "start", "beginning", "middle", "date",
-                    ]
-                    .iter()
-                    .any(|t| t.eq_ignore_ascii_case(before[before.len() - 2])))
-                || (k == 0 && l == "in" && brought_in(&before))
-                // Something taken out or off that day, the clause ending
-                // after the pair ("Stitches out 5-14, steri-strips applied").
-                || (k == 0
-                    && (l == "out" || l == "off")
-                    && text[end..].bytes().next().is_none_or(|c| matches!(c, b',' | b'.' | b';' | b'\n')))
-                // "Seen in urgent care 2-20", "Rapid response 2-20 for".
-                || (k == 0
-                    && (l == "care" || l == "response")
-                    && before.len() >= 2
-                    && (before[before.len() - 2].eq_ignore_ascii_case("urgent")
-                        || before[before.len() - 2].eq_ignore_ascii_case("rapid")))
-                // A procedure named by its ending, right before the pair
-                // ("Cystoscopy 5-14 normal", "Paracentesis 5-14").
-                || (k == 0 && PROCEDURE_ENDINGS.iter().any(|e| l.len() > e.len() + 2 && l.ends_with(e)))
-                || (k == 0
-                    && l.len() >= 5
-                    && l.ends_with("ed")
-                    && l.bytes().all(|c| c.is_ascii_lowercase()))
-                // ... hyphenated ("Self-extubated 5-14", "re-admitted").
-                || (k == 0
-                    && l.rsplit_once('-').is_some_and(|(head, past)| {
-                        !head.is_empty()
-                            && head.bytes().all(|c| c.is_ascii_lowercase())
-                            && past.len() >= 5
-                            && past.ends_with("ed")
-                            && past.bytes().all(|c| c.is_ascii_lowercase())
-                    }))
-                // A past tense shortened with an apostrophe ("d/c'd 5-14",
-                // "f/u'd").
-                || (k == 0 && l == "d" && past_abbreviated(&text[..start]))
-                // A past tense and its particle ("signed off 5-14",
-                // "checked out 5-14", "set up 5-14").
-                || (k == 1
-                    && (l.len() >= 5 && l.ends_with("ed") || l == "set" || l == "put")
-                    && before.last().is_some_and(|p| {
-                        ["off", "out", "up"].iter().any(|o| o.eq_ignore_ascii_case(p))
-                    }))
-                // About when something began, a clause's subject after the
-                // pair ("Around 5-14 pt became confused", "About 5-14 she
-                // noticed"; not "around 2-3 beers").
-                || (k == 0
-                    && ["around", "about", "approximately", "approx", "roughly"].contains(&l.as_str())
-                    && ["pt", "patient", "she", "he", "they", "we", "i", "when", "while"]
-                        .contains(&next.as_str()))
-                // Someone told, seen or met that day ("Told her 5-14 about",
-                // "Met family 5-14 in"), with no amount after ("Gave him 1-2
-                // tabs").
-                || (k == 1
-                    && (l.len() >= 5 && l.ends_with("ed")
-                        || ["told", "saw", "met", "gave", "sent", "took", "brought", "heard", "left"]
-                            .contains(&l.as_str()))
-                    && before.last().is_some_and(|o| {
-                        ["her", "him", "them", "pt", "patient", "family", "son", "daughter", "wife", "husband"]
-                            .iter()
-                            .any(|p| p.eq_ignore_ascii_case(o))
-                    })
-                    && !how_often_after(text, end)
-                    && !noun_after(text, end))
-                // What was planned or moved, to or for a day ("Booked for
-                // 5-14 with", "pushed to 5-14", "Hoping for 5-14"), with no
-                // amount after ("Planned for 2-3 days", "for 1-2 more").
-                || (k == 1
-                    && (l.len() >= 5 && (l.ends_with("ed") || l.ends_with("ing")) || l == "set")
-                    && before
-                        .last()
-                        .is_some_and(|p| p.eq_ignore_ascii_case("for") || p.eq_ignore_ascii_case("to"))
-                    && !how_often_after(text, end)
-                    && !noun_after(text, end))
-                // A past tense and what was given ("Transfused 1 unit 7-11",
-                // "Received 2 doses 4-5").
-                || (k == 2
-                    && l.len() >= 5
-                    && l.ends_with("ed")
-                    && counted_dose(&before))
-                || (k == 1 && date_shaped(w) && !(*w == &text[start..end] && bracketed)))
-        {
-            near = true;
-            break;
-        }
-    }
+    let around = Around {
+        text,
+        start,
+        end,
+        before: &before,
+        next: &next,
+        bracketed,
+    };
+    let near = match nearest_reading(&around) {
+        Reading::Amount => return false,
+        Reading::Date => true,
+        Reading::Neither => false,
+    };
     let rest = text[end..].trim_start_matches([' ', '\t']);
     // In any case: notes in capitals ("HEPARIN GTT 3-7 TO 8-26").
     let word_then = |w: &str| after_word(rest, w);
@@ -1452,6 +1173,347 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 || (!dosed && after_a_value(text, start, end, &before)))
             && !how_often_after(text, end)
             && !noun_after(text, end))
+}
+
+/// Quantifiers: right before a pair they make it an amount ("Cultures x
+/// 2-3", "each 1-2").
+#[rustfmt::skip]
+const QUANTIFIERS: &[&str] = &[
+    "x", "q", "every", "each", "another", "additional", "extra", "nearly", "almost", "only",
+];
+
+/// Events an ordinal counts, of one day each ("2nd dose 5-14", "first
+/// infusion 5-14"), though the noun may measure.
+#[rustfmt::skip]
+const ORDINAL_EVENTS: &[&str] = &[
+    "dose", "cycle", "session", "infusion", "injection", "shot", "round", "visit", "admission",
+    "treatment", "fraction", "trial",
+];
+
+/// What the nearest word that decides, among the five before a pair, makes
+/// of it.
+enum Reading {
+    /// A measurement, a score or a count ("INR goal 2-3", "Cultures x 2-3").
+    Amount,
+    /// A date ("INR check 10-7", "Foley removed 5-14").
+    Date,
+    /// No word decides.
+    Neither,
+}
+
+/// A hyphenated month and day being read, with what stands around it.
+#[derive(Clone, Copy)]
+struct Around<'a> {
+    text: &'a str,
+    /// Where the pair starts and ends in `text`.
+    start: usize,
+    end: usize,
+    /// The sentence's words before the pair.
+    before: &'a [&'a str],
+    /// The word after the pair, in lower case.
+    next: &'a str,
+    /// The pair stands in brackets.
+    bracketed: bool,
+}
+
+/// The nearest word among the five before the pair that says amount or
+/// date.
+fn nearest_reading(around: &Around) -> Reading {
+    let Around {
+        text, end, before, ..
+    } = *around;
+    // A drug's name is a measurement's word only where a dose may follow
+    // ("metformin 5-10"); a word of time before it, or a date after, still
+    // dates it ("Stopped metformin 5-14 due to AKI", "heparin gtt 5-14 to
+    // 5-18"): the words before it are read on, one further.
+    let mut drug = 0;
+    // A test whose result is said before the pair has its value: the pair
+    // after it dates it ("Troponin negative x2 (1-15 and 3-11)").
+    let mut resulted = false;
+    // A measurement word with a number of its own after it ("RM 12 OT eval
+    // 11-8:") measures that number.
+    let mut own_number = false;
+    for (k, w) in before.iter().rev().take(5).enumerate() {
+        // ... a value in any form ("12", "140s", "190/100", "8/10"), but
+        // not a range of its own: the measurement ranges both ("Pain 2-3 at
+        // rest, 6-7 with activity").
+        let ranged = w.contains('-') && month_day_pair(w).is_some_and(|(m, d)| m <= d);
+        if w.starts_with(|c: char| c.is_ascii_digit()) && !ranged {
+            own_number = true;
+        }
+        if RESULTS.iter().any(|r| r.eq_ignore_ascii_case(w)) {
+            resulted = true;
+        }
+        if dated_right_there(text, end, before, w, k, drug) {
+            return Reading::Date;
+        }
+        // A quantifier right before the pair makes it an amount ("Cultures
+        // x 2-3", "each 1-2").
+        if k == 0 && QUANTIFIERS.iter().any(|q| q.eq_ignore_ascii_case(w)) {
+            return Reading::Amount;
+        }
+        // The word before this one, in the sentence.
+        let prev = (before.len() - k).checked_sub(2).map(|i| before[i]);
+        // An event counted by an ordinal ("2nd dose 5-14", "first infusion
+        // 5-14") is that day's, though its noun may measure.
+        let ordinal_event = k == 0
+            && prev.is_some_and(ordinal)
+            && ORDINAL_EVENTS.iter().any(|e| e.eq_ignore_ascii_case(w));
+        if ordinal_event {
+            return Reading::Date;
+        }
+        if measures_the_pair(before, w, k, prev, own_number || resulted) {
+            return Reading::Amount;
+        }
+        if is_drug(w) {
+            drug = 1;
+            continue;
+        }
+        if says_date(around, w, k - drug, own_number) {
+            return Reading::Date;
+        }
+    }
+    Reading::Neither
+}
+
+/// The word `w`, `k` words before the pair (a drug's name passed over if
+/// `drug`), dates it with what stands right after the pair: a fever's, a
+/// test's results after a colon, a person who fell.
+fn dated_right_there(
+    text: &str,
+    end: usize,
+    before: &[&str],
+    w: &str,
+    k: usize,
+    drug: usize,
+) -> bool {
+    // A fever is an event: no temperature is a month and day ("pt had a
+    // fever 5-5."); a count after it has turned it away already.
+    if k < 3
+        && drug == 0
+        && ["fever", "fevers"]
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    // Results listed after a colon are that day's ("Labs 5-14: Hgb 8.2"),
+    // as is a test's value after one ("TSH 5-14: 6.2", "Weight 5-14: 71
+    // kg") or a finding named in capitals after a test's name ("Pre-op
+    // clearance 5-14: RCRI 1"; not a pain score's scale, "Pain 4-6:
+    // Norco", nor an order, "K 3-4: give").
+    let after_colon = text[end..]
+        .strip_prefix(':')
+        .map(|r| r.trim_start_matches(' '));
+    if k == 0
+        && after_colon.is_some()
+        && (["labs", "lab", "results"]
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(w))
+            || measured(w)
+                && after_colon.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            || tested(w)
+                && after_colon.is_some_and(|r| {
+                    let caps = r.bytes().take_while(u8::is_ascii_uppercase).count();
+                    caps >= 2
+                        && r.as_bytes()
+                            .get(caps)
+                            .is_none_or(|c| !c.is_ascii_alphabetic())
+                }))
+    {
+        return true;
+    }
+    // A person who fell that day ("Pt fell 5-14 at home"; a value that
+    // fell is measured: "Hgb fell 2-3 points").
+    if k == 0
+        && w.eq_ignore_ascii_case("fell")
+        && before.len() >= 2
+        && ["pt", "patient", "he", "she", "they", "i"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
+    {
+        return true;
+    }
+    false
+}
+
+/// The word `w`, `k` words before the pair (`prev` before it), measures the
+/// pair: a word of `TESTS`, `MEASURED` or `NUMBERED` that is not something
+/// else here (`valued`: a value stands between it and the pair, or a result
+/// before it).
+fn measures_the_pair(before: &[&str], w: &str, k: usize, prev: Option<&str>, valued: bool) -> bool {
+    // Infectious disease named as a service ("Seen by ID 5-14", "per ID").
+    let service = w == "ID"
+        && prev.is_some_and(|p| {
+            ["by", "per", "with", "to"]
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(p))
+        });
+    // A measurement word after a count is that count's unit ("Ambulated
+    // 3-4 laps of the unit 5-3", "x2 doses"), and a change after a drug's
+    // name is its dose's ("Keppra increased 4-24"): neither measures the
+    // pair.
+    let unit_of_count = prev.is_some_and(counted);
+    let dose_change = ["increased", "increase", "decreased", "decrease", "titrated"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(w))
+        && prev.is_some_and(|p| {
+            is_drug(p)
+                || ["dose", "doses", "dosage"]
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(p))
+        });
+    // "Follow up 5-14 with PCP", "Transport set up 5-14" are no rise:
+    // "up" is the verb's particle.
+    let follow_up = w.eq_ignore_ascii_case("up")
+        && prev.is_some_and(|p| {
+            [
+                "follow", "set", "put", "picked", "hooked", "signed", "followed",
+            ]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(p))
+        });
+    // A place's or a record's number follows its word ("room 5-14" is
+    // none, "Code blue 5-14" a date).
+    let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
+    // Labs and results are dated, never an amount themselves ("K 5.9 on
+    // labs 5-14", "Results 5-14 discussed").
+    let reported = ["labs", "lab", "results", "result"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(w));
+    // A measurement's word before a noun names the noun's kind ("O2
+    // requirement 5-14,", "Pain crisis 5-14,"): the noun stands before
+    // the pair, not the measurement ("pain at rest 3-4", "INR goal 2-3").
+    let modifier = k > 0 && {
+        let nearer = before[before.len() - k].to_ascii_lowercase();
+        nearer.len() >= 3
+            && nearer.bytes().all(|c| c.is_ascii_lowercase())
+            && !nearer.ends_with("ly")
+            && !measured(&nearer)
+            && !AMOUNT_BEFORE.contains(&nearer.as_str())
+            && !is_drug(&nearer)
+    };
+    !valued
+        && !service
+        && !unit_of_count
+        && !dose_change
+        && !follow_up
+        && !numbered
+        && !modifier
+        && !reported
+        && measured(w)
+}
+
+/// The word `w`, `k` words before the pair (drugs' names not counted), says
+/// date: a word of `DATE_CONTEXT` or one of the phrasings below (`own_number`:
+/// a value stands between it and the pair).
+fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
+    let Around {
+        text,
+        start,
+        end,
+        before,
+        next,
+        bracketed,
+    } = *around;
+    let date_shaped = |w: &str| month_day_shaped(w, false);
+    let l = w.to_ascii_lowercase();
+    // A preposition of time with a number of its own between it and the
+    // pair opens a range of values ("went from 14 to 8-9").
+    let valued = own_number
+        && [
+            "from", "since", "until", "till", "through", "thru", "by", "on",
+        ]
+        .contains(&l.as_str());
+    k < 3
+        && !valued
+        && (DATE_CONTEXT.contains(&l.as_str())
+            // The time of a day or week ("Night of 5-14", "as of 5-14").
+            || (k == 0
+                && l == "of"
+                && before.len() >= 2
+                && [
+                    "week", "weekend", "morning", "evening", "afternoon", "night", "day", "as",
+                    "end", "start", "beginning", "middle", "date",
+                ]
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(before[before.len() - 2])))
+            || (k == 0 && l == "in" && brought_in(before))
+            // Something taken out or off that day, the clause ending
+            // after the pair ("Stitches out 5-14, steri-strips applied").
+            || (k == 0
+                && (l == "out" || l == "off")
+                && text[end..].bytes().next().is_none_or(|c| matches!(c, b',' | b'.' | b';' | b'\n')))
+            // "Seen in urgent care 2-20", "Rapid response 2-20 for".
+            || (k == 0
+                && (l == "care" || l == "response")
+                && before.len() >= 2
+                && (before[before.len() - 2].eq_ignore_ascii_case("urgent")
+                    || before[before.len() - 2].eq_ignore_ascii_case("rapid")))
+            // A procedure named by its ending, right before the pair
+            // ("Cystoscopy 5-14 normal", "Paracentesis 5-14").
+            || (k == 0 && PROCEDURE_ENDINGS.iter().any(|e| l.len() > e.len() + 2 && l.ends_with(e)))
+            || (k == 0
+                && l.len() >= 5
+                && l.ends_with("ed")
+                && l.bytes().all(|c| c.is_ascii_lowercase()))
+            // ... hyphenated ("Self-extubated 5-14", "re-admitted").
+            || (k == 0
+                && l.rsplit_once('-').is_some_and(|(head, past)| {
+                    !head.is_empty()
+                        && head.bytes().all(|c| c.is_ascii_lowercase())
+                        && past.len() >= 5
+                        && past.ends_with("ed")
+                        && past.bytes().all(|c| c.is_ascii_lowercase())
+                }))
+            // A past tense shortened with an apostrophe ("d/c'd 5-14",
+            // "f/u'd").
+            || (k == 0 && l == "d" && past_abbreviated(&text[..start]))
+            // A past tense and its particle ("signed off 5-14",
+            // "checked out 5-14", "set up 5-14").
+            || (k == 1
+                && (l.len() >= 5 && l.ends_with("ed") || l == "set" || l == "put")
+                && before.last().is_some_and(|p| {
+                    ["off", "out", "up"].iter().any(|o| o.eq_ignore_ascii_case(p))
+                }))
+            // About when something began, a clause's subject after the
+            // pair ("Around 5-14 pt became confused", "About 5-14 she
+            // noticed"; not "around 2-3 beers").
+            || (k == 0
+                && ["around", "about", "approximately", "approx", "roughly"].contains(&l.as_str())
+                && ["pt", "patient", "she", "he", "they", "we", "i", "when", "while"]
+                    .contains(&next))
+            // Someone told, seen or met that day ("Told her 5-14 about",
+            // "Met family 5-14 in"), with no amount after ("Gave him 1-2
+            // tabs").
+            || (k == 1
+                && (l.len() >= 5 && l.ends_with("ed")
+                    || ["told", "saw", "met", "gave", "sent", "took", "brought", "heard", "left"]
+                        .contains(&l.as_str()))
+                && before.last().is_some_and(|o| {
+                    ["her", "him", "them", "pt", "patient", "family", "son", "daughter", "wife", "husband"]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(o))
+                })
+                && !how_often_after(text, end)
+                && !noun_after(text, end))
+            // What was planned or moved, to or for a day ("Booked for
+            // 5-14 with", "pushed to 5-14", "Hoping for 5-14"), with no
+            // amount after ("Planned for 2-3 days", "for 1-2 more").
+            || (k == 1
+                && (l.len() >= 5 && (l.ends_with("ed") || l.ends_with("ing")) || l == "set")
+                && before
+                    .last()
+                    .is_some_and(|p| p.eq_ignore_ascii_case("for") || p.eq_ignore_ascii_case("to"))
+                && !how_often_after(text, end)
+                && !noun_after(text, end))
+            // A past tense and what was given ("Transfused 1 unit 7-11",
+            // "Received 2 doses 4-5").
+            || (k == 2
+                && l.len() >= 5
+                && l.ends_with("ed")
+                && counted_dose(before))
+            || (k == 1 && date_shaped(w) && !(w == &text[start..end] && bracketed)))
 }
 
 /// A pair right after a test's value ("K 6.1 5-14 with peaked T waves",
