@@ -1681,11 +1681,18 @@ const NUMBER_AFTER: &[&str] = &[
 ];
 
 /// "at" or "@" and a clock time after byte `end` ("at 0300", "@ 9:30",
-/// "at 14:00").
+/// "at 14:00"), or a time of four digits alone before a colon or a comma
+/// ("Vitals 5-14 0400: BP 101/60").
 fn clock_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
     let Some(r) = rest.strip_prefix('@').or_else(|| after_word(rest, "at")) else {
-        return false;
+        let b = rest.as_bytes();
+        return text[end..].starts_with(' ')
+            && b.len() >= 5
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && matches!(b[4], b':' | b',')
+            && rest[..2].parse::<u32>().is_ok_and(|h| h <= 23)
+            && rest[2..4].parse::<u32>().is_ok_and(|m| m <= 59);
     };
     let r = r.trim_start_matches([' ', '\t']).as_bytes();
     let n = r.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -1845,6 +1852,8 @@ const AMOUNT_BEFORE: &[&str] = &[
     "brunnstrom", "medsger", "savary", "lugano", "bbps", "kl", "birads", "tirads", "lirads",
     "pirads",
     "age", "aged", "ages", "gravida", "para", "g", "p", "ratio", "rate", "cm", "mm", "mg", "kg",
+    // Days counted ("Line day 5-6").
+    "day", "week", "month",
     // Plurals without an s.
     "teeth", "feet", "children", "people", "men", "women", "vertebrae", "bacteria", "data",
     // Words of time and degree ("pain today 3-4", "pain worse 3-4").
@@ -1974,9 +1983,15 @@ fn last_ascii_word(s: &str) -> &str {
 /// "DOL 5" (spaces after it allowed).
 fn after_day_count(head: &str) -> bool {
     const DAY_COUNTS: &[&str] = &["pod", "hd", "day", "dol", "pd"];
+    // The count and a comma maybe ("Foley day 3, 5-14"); a count word with
+    // no number is none ("Line day 5-6" numbers days).
     let h = head.trim_end_matches([' ', '\t']);
-    let h = h.trim_end_matches(|c: char| c.is_ascii_digit());
-    let h = h.trim_end_matches([' ', '\t', '#']);
+    let h = h.strip_suffix(',').unwrap_or(h);
+    let n = h.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return false;
+    }
+    let h = h[..h.len() - n].trim_end_matches([' ', '\t', '#']);
     let w = last_ascii_word(h);
     DAY_COUNTS.iter().any(|d| d.eq_ignore_ascii_case(w))
 }

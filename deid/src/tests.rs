@@ -3693,3 +3693,18 @@ fn month_days_of_weighings_ordinal_events_and_services() {
         &["x 2-3", "each 1-2"],
     );
 }
+
+#[test]
+fn month_days_before_a_bare_clock_or_after_a_day_count_and_comma() {
+    removes_and_keeps(
+        "Vitals 1-17 0000: BP 101/60. Foley day 3, 8-20.",
+        &["1-17", "8-20"],
+        &["0000", "day 3"],
+    );
+    // A count word with no number numbers days; a dose at an hour is no date.
+    removes_and_keeps(
+        "Line day 5-6. Oxycodone 1-2 0900, 1-2 2100.",
+        &[],
+        &["day 5-6", "Oxycodone 1-2"],
+    );
+}
