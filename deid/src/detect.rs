@@ -969,7 +969,7 @@ fn amount_after(text: &str, start: usize, end: usize, next: &str) -> bool {
     };
     let lasted = lasted(text, end);
     !(in_a_place || lasted || not_a_count(text, start, end))
-        || (crate::context::is_measure(next) && !lasted)
+        || (crate::context::is_measure(next) && !lasted && !glued_times(text, end))
         || RANGE_AFTER.contains(&next)
         || acronyms
 }
@@ -1002,30 +1002,34 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
         }
 }
 
-/// A test's name right before the pair and a whole number after it: the
-/// value of that day's test ("Lipase 5-14 212,", "Weight 5-14 82 kg"); a
-/// range of the test's values stands after its value, in brackets. After
-/// "at" the value may have a decimal point ("Pt weighed 5-14 at 88.5 kg").
+/// A test's name right before the pair and a value after it: the value of
+/// that day's test ("Lipase 5-14 212,", "Weight 5-14 61.2 kg", "Pt weighed
+/// 5-14 at 88 kg"); a range of the test's values stands after its value,
+/// in brackets.
 fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
     before.last().is_some_and(|w| tested(w)) && text[end..].starts_with([' ', '\t']) && {
         let r = text[end..].trim_start_matches([' ', '\t']);
-        match after_word(r, "at") {
-            Some(a) => value_then_boundary(a, true),
-            None => value_then_boundary(r, false),
-        }
+        value_then_boundary(after_word(r, "at").unwrap_or(r))
     }
 }
 
-/// `r` starts with a number (with a decimal point where `decimal`) and then
-/// a space, a punctuation mark or a per cent sign.
-fn value_then_boundary(r: &str, decimal: bool) -> bool {
+/// `r` starts with a number (a decimal point allowed, not before a dose's
+/// unit) and then a space, a punctuation mark or a per cent sign.
+fn value_then_boundary(r: &str) -> bool {
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let n = digits(r);
     let m = match r[n..].strip_prefix('.') {
-        Some(f) if decimal && n >= 1 && digits(f) >= 1 => n + 1 + digits(f),
+        Some(f) if n >= 1 && digits(f) >= 1 => n + 1 + digits(f),
         _ => n,
     };
+    // A decimal value in a dose's unit is a dose ("Hgb 7-8 2.5 mg").
+    let dose = m > n
+        && [
+            "mg", "mcg", "ml", "units", "unit", "meq", "tab", "tabs", "mmol", "gm",
+        ]
+        .contains(&next_word(r, m).as_str());
     n >= 1
+        && !dose
         && r[m..].bytes().next().is_none_or(|c| {
             matches!(c, b' ' | b',' | b';' | b'\n' | b')' | b'%')
                 || c == b'.' && !r[m + 1..].starts_with(|d: char| d.is_ascii_digit())
@@ -1170,6 +1174,8 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
                 // 5-14", "Cycle 2 day 1 5-14", "C2D1 5-14").
                 || after_day_count(&text[..start])
                 || before.last().is_some_and(|w| cycle_day(w))
+                // What was given, after its dose ("EMS gave 324 mg ASA 5-14").
+                || given_after_its_dose(&before)
                 || (!dosed && after_a_value(text, start, end, &before)))
             && !how_often_after(text, end)
             && !noun_after(text, end))
@@ -1516,6 +1522,21 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
             || (k == 1 && date_shaped(w) && !(w == &text[start..end] && bracketed)))
 }
 
+/// The words before a pair end with a dose, its unit and what was given
+/// ("324 mg ASA", "4 mg Zofran"): the dose is said, so the pair is no dose.
+fn given_after_its_dose(before: &[&str]) -> bool {
+    let [.., n, u, w] = before else {
+        return false;
+    };
+    n.starts_with(|c: char| c.is_ascii_digit())
+        && n.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        && ["mg", "mcg", "g", "gm", "ml", "meq", "units", "mmol"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(u))
+        && w.len() >= 3
+        && w.bytes().all(|c| c.is_ascii_alphabetic())
+}
+
 /// A pair right after a test's value ("K 6.1 5-14 with peaked T waves",
 /// "Weight 82 kg 5-14,", "HR 140s 5-14"): the test has its value, so the
 /// pair dates it; not a reference range around the value ("K 4 3-5", "INR
@@ -1627,7 +1648,7 @@ const NO_NOUN: &[&str] = &[
     "not", "no", "also", "again", "only", "still", "into", "about", "around", "near", "where",
     "which", "who", "that", "this", "the", "his", "her", "their", "pt", "patient", "took", "re",
     "if", "unless", "once", "pending", "sent", "kept", "done", "seen", "given", "taken", "made",
-    "drawn", "put", "set", "held", "brought", "felt", "midnight", "noon", "to", "and",
+    "drawn", "put", "set", "held", "brought", "felt", "midnight", "noon", "to", "and", "en",
 ];
 
 /// A frequency or a comparison after the pair, which makes it an amount
@@ -5663,7 +5684,8 @@ fn street_after_number(text: &str, a: usize, b: usize) -> bool {
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start();
     let first = rest.split(char::is_whitespace).next().unwrap_or("");
-    !is_stopword(first) || first.eq_ignore_ascii_case("and")
+    // "en route" is on the way, no street ("GAVE ASA 1-3 EN ROUTE").
+    (!is_stopword(first) || first.eq_ignore_ascii_case("and")) && !first.eq_ignore_ascii_case("en")
 }
 
 /// The words of a street named after "lives on" are no stopwords.
@@ -5732,7 +5754,14 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
         return false;
     }
     let next = next_word(text, b);
-    !unit_word(&next)
+    !unit_word(&next) || glued_times(text, b)
+}
+
+/// A count glued to its "x" after byte `b` ("given 5-14 x1"): how often
+/// that day's dose or event was, which the callers weigh, no unit.
+fn glued_times(text: &str, b: usize) -> bool {
+    let r = text[b..].trim_start().as_bytes();
+    matches!(r.first(), Some(b'x' | b'X')) && r.get(1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Whether "in" follows byte `end` before a word, not a number or "x": a

@@ -3708,3 +3708,17 @@ fn month_days_before_a_bare_clock_or_after_a_day_count_and_comma() {
         &["day 5-6", "Oxycodone 1-2"],
     );
 }
+
+#[test]
+fn month_days_before_a_count_of_doses_a_measured_value_or_after_a_dose() {
+    removes_and_keeps(
+        "Morphine 2 mg IV given 5-14 x1. Weight 3-9 61.2 kg, down. EMS gave 324 mg ASA 6-2 en \
+         route.",
+        &["5-14", "3-9", "6-2"],
+        &["x1", "61.2 kg", "324 mg", "en route"],
+    );
+    // A count glued to "x" after a drug's range is how often it is taken.
+    removes_and_keeps("Tylenol 1-2 x2 daily.", &[], &["1-2 x2"]);
+    // "En route" is no street.
+    removes_and_keeps("EMS GAVE ASPIRIN 1-3 EN ROUTE.", &["1-3"], &["EN ROUTE"]);
+}
