@@ -1007,11 +1007,40 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
 /// 5-14 at 88 kg"); a range of the test's values stands after its value,
 /// in brackets.
 fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
-    before.last().is_some_and(|w| tested(w)) && text[end..].starts_with([' ', '\t']) && {
-        let r = text[end..].trim_start_matches([' ', '\t']);
-        value_then_boundary(after_word(r, "at").unwrap_or(r))
+    // The test's name, or its name and a verb of its change ("Creatinine
+    // peaked 12-6 at 3.1").
+    let named = match before {
+        [.., t] if tested(t) => true,
+        [.., t, v] => tested(t) && CHANGED.iter().any(|c| c.eq_ignore_ascii_case(v)),
+        _ => false,
+    };
+    // The pair in brackets ("Her last PSA (9-20) was 0.2").
+    let after = text[end..].strip_prefix(')').unwrap_or(&text[end..]);
+    named && after.starts_with([' ', '\t']) && {
+        let r = after.trim_start_matches([' ', '\t']);
+        let r = ["at", "was", "is"]
+            .iter()
+            .find_map(|w| after_word(r, w))
+            .unwrap_or(r);
+        value_then_boundary(r)
     }
 }
+
+/// Verbs of a test's change between its name and a date ("peaked", "rose").
+const CHANGED: &[&str] = &[
+    "peaked",
+    "rose",
+    "fell",
+    "dropped",
+    "increased",
+    "decreased",
+    "improved",
+    "worsened",
+    "trended",
+    "normalized",
+    "recovered",
+    "corrected",
+];
 
 /// `r` starts with a number (a decimal point allowed, not before a dose's
 /// unit) and then a space, a punctuation mark or a per cent sign.
@@ -5754,7 +5783,27 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
         return false;
     }
     let next = next_word(text, b);
-    !unit_word(&next) || glued_times(text, b)
+    !unit_word(&next) || glued_times(text, b) || of_something(text, b)
+}
+
+/// "of" after byte `b` before no determiner, pronoun, quantifier or number:
+/// a cause or a thing of that day ("died 8-27 of COVID"), not a part of a
+/// whole ("2-3 of them", "1-2 of the tabs", "4-5 of 5").
+fn of_something(text: &str, b: usize) -> bool {
+    let rest = text[b..].trim_start();
+    let Some(r) = after_word(rest, "of") else {
+        return false;
+    };
+    let r = r.trim_start();
+    let w = next_word(r, 0);
+    !w.is_empty()
+        && !r.starts_with(|c: char| c.is_ascii_digit())
+        && ![
+            "the", "a", "an", "this", "that", "these", "those", "them", "his", "her", "their",
+            "my", "our", "your", "its", "each", "every", "all", "any", "some", "which", "what",
+            "one", "two", "three", "four", "five", "six", "ten", "several", "many", "few",
+        ]
+        .contains(&w.as_str())
 }
 
 /// A count glued to its "x" after byte `b` ("given 5-14 x1"): how often

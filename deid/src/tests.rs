@@ -3722,3 +3722,19 @@ fn month_days_before_a_count_of_doses_a_measured_value_or_after_a_dose() {
     // "En route" is no street.
     removes_and_keeps("EMS GAVE ASPIRIN 1-3 EN ROUTE.", &["1-3"], &["EN ROUTE"]);
 }
+
+#[test]
+fn month_days_before_a_tests_value_said_with_a_verb_or_a_cause() {
+    removes_and_keeps(
+        "Pt's INR 3-14 was 1.9, dose unchanged. Her last PSA (9-20) was 0.2. Creatinine peaked \
+         12-6 at 3.1. Mother died 8-27 of COVID.",
+        &["3-14", "9-20", "12-6", "8-27"],
+        &["1.9", "0.2", "3.1", "COVID"],
+    );
+    // A part of a whole after "of" stays an amount.
+    removes_and_keeps(
+        "Takes 1-2 of the tabs. Strength 4-5 of 5. Pain 2-3 of them.",
+        &[],
+        &["1-2 of the", "4-5 of 5", "2-3 of them"],
+    );
+}
