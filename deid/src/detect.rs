@@ -665,6 +665,7 @@ const TESTS: &[&str] = &[
     "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
     "levels", "value", "values", "result", "results", "eos", "eosinophils", "lymphs",
     "lymphocytes", "monos", "monocytes", "neutrophils", "anc", "retic", "esr", "crp", "ldh",
+    "ox", "oximetry",
 ];
 
 /// More words before a number that make it a measurement, a score or a
@@ -1007,39 +1008,34 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
 /// 5-14 at 88 kg"); a range of the test's values stands after its value,
 /// in brackets.
 fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
-    // The test's name, or its name and a verb of its change ("Creatinine
-    // peaked 12-6 at 3.1").
-    let named = match before {
-        [.., t] if tested(t) => true,
-        [.., t, v] => tested(t) && CHANGED.iter().any(|c| c.eq_ignore_ascii_case(v)),
-        _ => false,
-    };
+    // The test's name, or its name and a verb of its change or its level
+    // ("Creatinine peaked 12-6 at 3.1", "K was high 12-11 at 6.0").
+    let changed = before
+        .last()
+        .is_some_and(|v| CHANGED.iter().any(|c| c.eq_ignore_ascii_case(v)));
+    let named = before.last().is_some_and(|t| tested(t))
+        || changed && before.iter().rev().skip(1).take(2).any(|t| tested(t));
     // The pair in brackets ("Her last PSA (9-20) was 0.2").
     let after = text[end..].strip_prefix(')').unwrap_or(&text[end..]);
     named && after.starts_with([' ', '\t']) && {
         let r = after.trim_start_matches([' ', '\t']);
-        let r = ["at", "was", "is"]
+        // The value said with a verb or a sign ("INR 3-14 = 1.9", "TSH 1-7
+        // - 8.4"), or the end of the change ("Hgb dropped 11-14 to 7.0").
+        let r = ["at", "was", "is", "=", "-"]
             .iter()
             .find_map(|w| after_word(r, w))
+            .or_else(|| after_word(r, "to").filter(|_| changed))
             .unwrap_or(r);
         value_then_boundary(r)
     }
 }
 
-/// Verbs of a test's change between its name and a date ("peaked", "rose").
+/// Verbs of a test's change, and its levels, between its name and a date
+/// ("peaked", "rose", "high").
+#[rustfmt::skip]
 const CHANGED: &[&str] = &[
-    "peaked",
-    "rose",
-    "fell",
-    "dropped",
-    "increased",
-    "decreased",
-    "improved",
-    "worsened",
-    "trended",
-    "normalized",
-    "recovered",
-    "corrected",
+    "peaked", "rose", "fell", "dropped", "increased", "decreased", "improved", "worsened",
+    "trended", "normalized", "recovered", "corrected", "climbed", "high", "low", "elevated",
 ];
 
 /// `r` starts with a number (a decimal point allowed, not before a dose's
@@ -1047,16 +1043,21 @@ const CHANGED: &[&str] = &[
 fn value_then_boundary(r: &str) -> bool {
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let n = digits(r);
-    let m = match r[n..].strip_prefix('.') {
+    let m = match r[n..].strip_prefix(['.', '/']) {
+        // A decimal value, or a blood pressure ("130/80").
         Some(f) if n >= 1 && digits(f) >= 1 => n + 1 + digits(f),
         _ => n,
     };
+    // The unit, glued to the value ("101.2F", "2.5mg") or after a space.
+    let glued = r[m..].bytes().take_while(u8::is_ascii_alphabetic).count();
+    let unit = next_word(r, m);
+    let m = if glued <= 3 { m + glued } else { m };
     // A decimal value in a dose's unit is a dose ("Hgb 7-8 2.5 mg").
-    let dose = m > n
+    let dose = r[n..].starts_with('.')
         && [
             "mg", "mcg", "ml", "units", "unit", "meq", "tab", "tabs", "mmol", "gm",
         ]
-        .contains(&next_word(r, m).as_str());
+        .contains(&unit.as_str());
     n >= 1
         && !dose
         && r[m..].bytes().next().is_none_or(|c| {

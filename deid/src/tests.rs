@@ -3738,3 +3738,19 @@ fn month_days_before_a_tests_value_said_with_a_verb_or_a_cause() {
         &["1-2 of the", "4-5 of 5", "2-3 of them"],
     );
 }
+
+#[test]
+fn month_days_before_a_tests_value_with_a_sign_a_change_or_a_glued_unit() {
+    removes_and_keeps(
+        "INR 3-14 = 1.9 on 5 mg. TSH 1-7 - 8.4. BP 2-19 130/80 at home. Temp 5-30 101.2F. \
+         Pulse ox 10-17 91% on RA. Hgb dropped 11-14 to 7.0. K was high 12-11 at 6.0.",
+        &["3-14", "1-7", "2-19", "5-30", "10-17", "11-14", "12-11"],
+        &["1.9", "8.4", "130/80", "101.2F", "91%", "7.0", "6.0"],
+    );
+    // A dose glued to its unit is still a dose; "to" needs a change before.
+    removes_and_keeps(
+        "Hgb 7-8 2.5mg. INR 2-3 to 2.5 on warfarin.",
+        &[],
+        &["7-8 2.5mg", "2-3 to 2.5"],
+    );
+}
