@@ -1786,10 +1786,11 @@ fn not_a_count_nor_ranges(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Where the month and day after `end` lies, joined to it by "to",
-/// "through", "thru" or "until" ("5-14 to 5-20"), with a hyphen.
+/// "through", "thru", "until" or a dash ("5-14 to 5-20"), with a hyphen.
 fn date_to_date(text: &str, end: usize) -> Option<(usize, usize)> {
     let rest = text[end..].trim_start_matches([' ', '\t']);
-    let second = ["to", "through", "thru", "until"]
+    // ... or a dash between spaces ("(1-4 - 1-11)").
+    let second = ["to", "through", "thru", "until", "-"]
         .into_iter()
         .find_map(|w| after_word(rest, w))?;
     let from = text.len() - second.len();

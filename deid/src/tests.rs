@@ -3754,3 +3754,12 @@ fn month_days_before_a_tests_value_with_a_sign_a_change_or_a_glued_unit() {
         &["7-8 2.5mg", "2-3 to 2.5"],
     );
 }
+
+#[test]
+fn a_span_of_month_days_joined_by_a_dash() {
+    removes_and_keeps(
+        "Antibiotics (1-4 - 1-11) completed.",
+        &["1-4", "1-11"],
+        &["Antibiotics"],
+    );
+}
