@@ -665,7 +665,7 @@ const TESTS: &[&str] = &[
     "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
     "levels", "value", "values", "result", "results", "eos", "eosinophils", "lymphs",
     "lymphocytes", "monos", "monocytes", "neutrophils", "anc", "retic", "esr", "crp", "ldh",
-    "ox", "oximetry",
+    "ox", "oximetry", "phosphorus", "pth",
 ];
 
 /// More words before a number that make it a measurement, a score or a
@@ -972,6 +972,8 @@ fn amount_after(text: &str, start: usize, end: usize, next: &str) -> bool {
     !(in_a_place || lasted || not_a_count(text, start, end))
         || (crate::context::is_measure(next) && !lasted && !glued_times(text, end))
         || RANGE_AFTER.contains(&next)
+        // A rate ("1-2 per week", "2-3 per day").
+        || (next == "per" && how_often_after(text, end))
         || acronyms
 }
 
@@ -1036,6 +1038,7 @@ fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
 const CHANGED: &[&str] = &[
     "peaked", "rose", "fell", "dropped", "increased", "decreased", "improved", "worsened",
     "trended", "normalized", "recovered", "corrected", "climbed", "high", "low", "elevated",
+    "reset", "set", "changed", "adjusted", "lowered", "raised", "reduced",
 ];
 
 /// `r` starts with a number (a decimal point allowed, not before a dose's
@@ -1160,10 +1163,14 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // tabs"): a date, whatever measured word is before it.
     if let Some((a, b)) = date_to_date(text, end) {
         if counts_after(text, a, b) {
-            // ... or the two ends of two ranges ("from 1-2 to 3-4 tabs").
-            return false;
-        }
-        if !noun_after(text, b) {
+            // ... or the two ends of two ranges ("from 1-2 to 3-4 tabs"),
+            // unless the first reads as no range: then the second is what
+            // a change that day came to ("reduced 5-14 to 1-2 per week"),
+            // and the words before decide.
+            if !unlike_a_range(text, start, end) {
+                return false;
+            }
+        } else if !noun_after(text, b) {
             return true;
         }
     }

@@ -3763,3 +3763,15 @@ fn a_span_of_month_days_joined_by_a_dash() {
         &["Antibiotics"],
     );
 }
+
+#[test]
+fn month_days_of_a_change_and_its_new_amount() {
+    removes_and_keeps(
+        "Visit frequency reduced 5-14 to 1-2 per week. Dry weight reset 3-27 to 72 kg. \
+         Phosphorus 6.4 8-11, binder increased.",
+        &["5-14", "3-27", "8-11"],
+        &["1-2 per week", "72 kg", "6.4"],
+    );
+    // Two ranges stay ranges.
+    removes_and_keeps("Went from 1-2 to 3-4 tabs.", &[], &["1-2 to 3-4 tabs"]);
+}
