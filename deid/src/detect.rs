@@ -1009,7 +1009,7 @@ fn decimal_value_after(text: &str, end: usize) -> bool {
 /// that day's test ("Lipase 5-14 212,", "Weight 5-14 61.2 kg", "Pt weighed
 /// 5-14 at 88 kg"); a range of the test's values stands after its value,
 /// in brackets.
-fn whole_value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
+fn value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
     // The test's name, or its name and a verb of its change or its level
     // ("Creatinine peaked 12-6 at 3.1", "K was high 12-11 at 6.0").
     let changed = before
@@ -1118,7 +1118,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A value's range repeated ("WBC 7 (4-11), 8 (4-11)") is no pair of dates.
     let bracketed = pair.is_some();
     let value_after = decimal_value_after(text, end);
-    let test_value = whole_value_after_test(text, end, &before);
+    let test_value = value_after_test(text, end, &before);
     // A study's findings said after the pair date it, after any test's name
     // ("Outpatient labs 5-14 showed K 5.9", "Holter 5-14 revealed"); not
     // after a word that takes an amount ("Needs 2-3 shows of support").
@@ -1588,13 +1588,15 @@ fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool 
 /// ("K 6.1 5-14").
 fn reference_range(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
     after_a_test_value(before)
-        && around_the_value(text, start, end)
-        && value_before(text, start).is_some_and(|v| {
-            month_day_pair(&text[start..end]).is_some_and(|(m, d)| {
-                let quarter = f64::from(d - m) / 4.0;
-                f64::from(m) + quarter <= v && v <= f64::from(d) - quarter
+        && value_before(text, start)
+            .zip(month_day_pair(&text[start..end]))
+            .is_some_and(|(v, (m, d))| {
+                let (m, d) = (f64::from(m), f64::from(d));
+                let quarter = (d - m) / 4.0;
+                // Around the value and of its size (`around_the_value`), the
+                // value in the middle half.
+                m <= v && v <= d && d <= 3.0 * v && m + quarter <= v && v <= d - quarter
             })
-        })
 }
 
 /// The words before a pair end with a value, maybe with its unit after it,
