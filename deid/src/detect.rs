@@ -847,6 +847,8 @@ const DATE_CONTEXT: &[&str] = &[
     // Specimens and cultures are dated by when they were taken.
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan", "h&p",
+    // Bites and stings are dated injuries ("Dog bite 1-6 L hand").
+    "bite", "sting",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -926,6 +928,24 @@ fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) ->
             .any(|d| d.eq_ignore_ascii_case(w))
         });
     event && determined
+}
+
+/// A year named after the pair with "of" ("quit around 3-7 of last year",
+/// "5-14 of this year"): a day of that year.
+fn of_a_year_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    after_word(rest, "of").is_some_and(|r| {
+        let r = r.trim_start_matches([' ', '\t']);
+        ["last", "this", "that", "next", "the same", "the previous"]
+            .iter()
+            .filter_map(|w| after_word(r, w))
+            .any(|y| {
+                let y = y.trim_start_matches([' ', '\t']).as_bytes();
+                y.len() >= 4
+                    && y[..4].eq_ignore_ascii_case(b"year")
+                    && y.get(4).is_none_or(|c| !c.is_ascii_alphanumeric())
+            })
+    })
 }
 
 /// Plurals whose members are numbered: a range right after one numbers them
@@ -1090,7 +1110,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let next = next_word(text, end);
-    if event_after_a_determiner(text, start, end, &next) {
+    if event_after_a_determiner(text, start, end, &next) || of_a_year_after(text, end) {
         return true;
     }
     // The items a range numbers, named right before it ("days 1-21 of each
@@ -1300,9 +1320,25 @@ fn nearest_reading(around: &Around) -> Reading {
         // An event counted by an ordinal ("2nd dose 5-14", "first infusion
         // 5-14") is that day's, though its noun may measure.
         let ordinal_event = k == 0
-            && prev.is_some_and(ordinal)
+            && prev.is_some_and(|p| {
+                ordinal(p)
+                    || ["last", "next", "latest", "previous", "prior", "recent"]
+                        .iter()
+                        .any(|o| o.eq_ignore_ascii_case(p))
+            })
             && ORDINAL_EVENTS.iter().any(|e| e.eq_ignore_ascii_case(w));
-        if ordinal_event {
+        // ... or by its number ("Hep B vaccine #2 6-6", "Shingrix dose 1
+        // 8-10").
+        let numbered_event = k == 0
+            && w.len() == 1
+            && w.bytes().all(|c| (b'1'..=b'9').contains(&c))
+            && prev.is_some_and(|p| {
+                ORDINAL_EVENTS.iter().any(|e| e.eq_ignore_ascii_case(p))
+                    || ["vaccine", "vaccination", "booster"]
+                        .iter()
+                        .any(|e| e.eq_ignore_ascii_case(p))
+            });
+        if ordinal_event || numbered_event {
             return Reading::Date;
         }
         if measures_the_pair(before, w, k, prev, own_number || resulted) {
@@ -1368,12 +1404,22 @@ fn dated_right_there(
     }
     // A person who fell that day ("Pt fell 5-14 at home"; a value that
     // fell is measured: "Hgb fell 2-3 points").
-    if k == 0
-        && w.eq_ignore_ascii_case("fell")
-        && before.len() >= 2
-        && ["pt", "patient", "he", "she", "they", "i"]
+    // ... the place between ("Fell at home 7-10 while", "Pt fell in the
+    // shower 5-14"), the note's subject left out or said.
+    let somewhere = k == 2
+        && ["at", "in", "on"]
             .iter()
             .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
+        && placed(before[before.len() - 1])
+        && !how_often_after(text, end)
+        && !noun_after(text, end);
+    if (k == 0 || somewhere)
+        && w.eq_ignore_ascii_case("fell")
+        && (before.len() == k + 1
+            || before.len() >= k + 2
+                && ["pt", "patient", "he", "she", "they", "i"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(before[before.len() - k - 2])))
     {
         return true;
     }
@@ -1526,6 +1572,25 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
                 && ["around", "about", "approximately", "approx", "roughly"].contains(&l.as_str())
                 && ["pt", "patient", "she", "he", "they", "we", "i", "when", "while"]
                     .contains(&next))
+            // ... or after what happened, told in the past ("Statin stopped
+            // around 5-14 due to cramps", "Knee gave out approximately 6-9
+            // on the stairs"), with no amount after ("Gets around 5-6
+            // hours", "Lost about 2-3 lbs").
+            || (k == 0
+                && APPROXIMATELY.contains(&l.as_str())
+                && happened_before(&before[..before.len() - 1])
+                && !how_often_after(text, end)
+                && !noun_after(text, end))
+            // What happened somewhere, the place between ("Fell at home 7-10
+            // while", "Transferred to floor 11-14.").
+            || (k == 2
+                && happened_before(&before[..before.len() - 2])
+                && ["to", "at", "in", "into", "from"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
+                && placed(before[before.len() - 1])
+                && !how_often_after(text, end)
+                && !noun_after(text, end))
             // Someone told, seen or met that day ("Told her 5-14 about",
             // "Met family 5-14 in"), with no amount after ("Gave him 1-2
             // tabs").
@@ -1557,6 +1622,69 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
                 && l.ends_with("ed")
                 && counted_dose(before))
             || (k == 1 && date_shaped(w) && !(w == &text[start..end] && bracketed)))
+}
+
+/// Words of an approximate time or amount ("around 5-14", "about 2-3").
+const APPROXIMATELY: &[&str] = &[
+    "around",
+    "about",
+    "approximately",
+    "approx",
+    "roughly",
+    "near",
+    "circa",
+];
+
+/// The words end with what happened, told in the past: a past tense of
+/// five letters or more in -ed, or a common irregular one, alone or with
+/// its particle ("stopped", "became confused", "gave out"). Not a change
+/// of an amount ("gained", "increased", "lost"), which takes an amount.
+fn happened_before(words: &[&str]) -> bool {
+    let past = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        (l.len() >= 5 && l.ends_with("ed") && l.bytes().all(|c| c.is_ascii_lowercase())
+            || [
+                "fell", "became", "began", "quit", "went", "came", "broke", "ran", "gave",
+            ]
+            .contains(&l.as_str()))
+            && (!CHANGED.contains(&l.as_str()) || l == "fell")
+            && ![
+                "gained", "lost", "weighed", "measured", "scored", "rated", "titrated",
+            ]
+            .contains(&l.as_str())
+    };
+    match words {
+        [.., v, p]
+            if ["out", "up", "off", "down"]
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(p)) =>
+        {
+            past(v)
+        }
+        // A past tense and the state it led to ("became confused").
+        [.., v, s] if past(v) && v.eq_ignore_ascii_case("became") => {
+            s.bytes().all(|c| c.is_ascii_alphabetic())
+        }
+        [.., v] => past(v),
+        [] => false,
+    }
+}
+
+/// A word that names where something happened, after a preposition: a
+/// lower-case or capitalised word that measures, counts and doses nothing
+/// ("home", "floor", "ICU"; not "max", "NC", "rest").
+fn placed(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    l.len() >= 2
+        && w.bytes().all(|c| c.is_ascii_alphabetic())
+        && !measured(w)
+        && !is_drug(w)
+        && !AMOUNT_BEFORE.contains(&l.as_str())
+        && !NUMBER_AFTER.contains(&l.as_str())
+        && ![
+            "rest", "nc", "ra", "bipap", "cpap", "vent", "room", "bed", "level", "goal",
+        ]
+        .contains(&l.as_str())
 }
 
 /// The words before a pair end with a dose, its unit and what was given
@@ -1961,7 +2089,7 @@ fn unlike_a_range(text: &str, start: usize, end: usize) -> bool {
 const RANGE_AFTER: &[&str] = &[
     "shift", "shifts", "scale", "split", "ratio", "score", "block", "lead", "count", "vote",
     "record", "win", "loss", "odds", "rule", "day", "week", "month", "year", "hour", "minute",
-    "point", "yo", "item", "person", "word", "step", "unit", "pack",
+    "point", "yo", "item", "person", "word", "step", "unit", "pack", "vessel",
 ];
 
 /// Whether `before` ends with a past tense shortened with an apostrophe

@@ -3775,3 +3775,37 @@ fn month_days_of_a_change_and_its_new_amount() {
     // Two ranges stay ranges.
     removes_and_keeps("Went from 1-2 to 3-4 tabs.", &[], &["1-2 to 3-4 tabs"]);
 }
+
+#[test]
+fn month_days_told_in_the_past_about_when_or_where() {
+    removes_and_keeps(
+        "Statin stopped around 4-6 due to leg cramps. Knee gave out approximately 6-9 on the \
+         stairs. He became confused near 7-11, before the move. Fell at home 7-10 while \
+         getting up. Transferred to unit 11-14.",
+        &["4-6", "6-9", "7-11", "7-10", "11-14"],
+        &["leg cramps", "stairs", "home", "unit"],
+    );
+    // An amount after, or a change of one, keeps the range.
+    removes_and_keeps(
+        "Gets around 5-6 hours of sleep. Lost about 2-3 lbs. Gained around 4-5 since. Hgb \
+         fell 2-3 points. Titrated up to max 2-3.",
+        &[],
+        &["5-6 hours", "2-3 lbs", "4-5 since", "2-3 points", "max 2-3"],
+    );
+}
+
+#[test]
+fn month_days_of_a_numbered_or_last_dose_or_of_a_named_year() {
+    removes_and_keeps(
+        "Hep B vaccine #2 6-6. Shingrix dose 1 8-10. Took last dose 6-6 as instructed. Quit \
+         smoking around 3-7 of last year. Dog bite 1-3, cleaned.",
+        &["6-6", "8-10", "3-7", "1-3"],
+        &["vaccine #2", "dose 1", "last dose", "last year", "Dog bite"],
+    );
+    // A count of doses, a vessel's count, a part of a year's visits.
+    removes_and_keeps(
+        "Next dose 2-4 hours later. Cath showed 2-3 vessel CAD. Missed 3-7 of the visits.",
+        &[],
+        &["2-4 hours", "2-3 vessel", "3-7 of the"],
+    );
+}
