@@ -884,6 +884,46 @@ fn result_after(text: &str, end: usize) -> bool {
             || rest[n..].starts_with(" for "))
 }
 
+/// Verbs of what was done for a condition or came of it, said right after
+/// the day it began ("UTI 4-6 tx w/ Macrobid", "CHF exacerbation 6-8 req
+/// BiPAP", "Afib 7-12 converted on dilt").
+#[rustfmt::skip]
+const TREATED: &[&str] = &[
+    "tx", "treated", "req", "required", "requiring", "resolved", "complicated", "managed",
+    "converted", "admitted", "hospitalized", "diagnosed", "dx", "s/p",
+];
+
+/// A condition or an event named in the singular right before the pair and
+/// a verb of `TREATED` after it (a dash between allowed): the day it began.
+/// Not after a plural ("Lesions 2-3 treated with cryo" counts them), a
+/// number, a drug or a measurement's word.
+fn treated_after(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix("- ")
+        .map_or(rest, |r| r.trim_start_matches([' ', '\t']));
+    let n = rest
+        .bytes()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == b'/')
+        .count();
+    let verb = rest[..n].to_ascii_lowercase();
+    text[end..].starts_with([' ', '\t'])
+        && TREATED.contains(&verb.as_str())
+        && rest[n..].starts_with([' ', '\t', ',', '.'])
+        && !text[..start]
+            .trim_end_matches([' ', '\t'])
+            .ends_with([':', '(', '#'])
+        && before.last().is_some_and(|w| {
+            let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+            w.len() >= 2
+                && w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !plural
+                && !measurement_word(w)
+                && !AMOUNT_BEFORE.iter().any(|a| a.eq_ignore_ascii_case(w))
+                && !QUANTIFIERS.iter().any(|q| q.eq_ignore_ascii_case(w))
+        })
+}
+
 /// Nothing but spaces before the clause's end (or the text's).
 fn clause_ends(rest: &str) -> bool {
     rest.trim_start_matches([' ', '\t'])
@@ -922,12 +962,37 @@ fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) ->
         .is_some_and(|w| {
             [
                 "the", "during", "her", "his", "their", "your", "my", "our", "this", "that", "at",
-                "since", "after", "before", "from",
+                "since", "after", "before", "from", "per", "vs", "prior", "previous", "last",
             ]
             .iter()
             .any(|d| d.eq_ignore_ascii_case(w))
         });
     event && determined
+}
+
+/// The pair in brackets after a word of the day it names ("Yesterday (8-9)
+/// pt had syncope", "This AM (10-11) T 101", "Earlier this week (11-12)").
+fn bracketed_after_a_day(text: &str, start: usize, end: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix('(') else {
+        return false;
+    };
+    text[end..].starts_with(')')
+        && [
+            "yesterday",
+            "today",
+            "tonight",
+            "tomorrow",
+            "am",
+            "pm",
+            "morning",
+            "evening",
+            "afternoon",
+            "night",
+            "week",
+            "weekend",
+        ]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(last_ascii_word(head.trim_end_matches([' ', '\t']))))
 }
 
 /// A year named after the pair with "of" ("quit around 3-7 of last year",
@@ -1110,7 +1175,10 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let next = next_word(text, end);
-    if event_after_a_determiner(text, start, end, &next) || of_a_year_after(text, end) {
+    if event_after_a_determiner(text, start, end, &next)
+        || of_a_year_after(text, end)
+        || bracketed_after_a_day(text, start, end)
+    {
         return true;
     }
     // The items a range numbers, named right before it ("days 1-21 of each
@@ -1210,14 +1278,38 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
     // In any case: notes in capitals ("HEPARIN GTT 3-7 TO 8-26").
     let word_then = |w: &str| after_word(rest, w);
+    // Another pair after "and" that counts makes both ranges ("Between
+    // 3-4 and 5-6 drinks").
+    let second_counts = |r: &str| {
+        let from = text.len() - r.len();
+        let len = r
+            .bytes()
+            .take_while(|c| c.is_ascii_digit() || *c == b'-')
+            .count();
+        counts_after(text, from, from + len)
+    };
     let after = rest.starts_with(':')
         || (!dosed && word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
         || ["and", "to", "through", "thru", "until"]
             .iter()
             .find_map(|w| word_then(w))
-            .is_some_and(|r| date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or("")));
+            .is_some_and(|r| {
+                date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or(""))
+                    && !second_counts(r)
+            });
     near || after
         || result_after(text, end)
+        || treated_after(text, start, end, &before)
+        // An event of one day named after the pair in the singular, which
+        // no count takes ("Pt reports 3-4 onset of pain", "3-4 admission
+        // for CHF").
+        || (!bracketed
+            && [
+                "onset", "admission", "hospitalization", "encounter", "surgery", "discharge",
+                "visit", "appointment", "appt", "consult", "transfer",
+            ]
+            .contains(&next.as_str())
+            && rest[next.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric()))
         || (!bracketed
             && unlike_a_range(text, start, end)
             && !reference_range(text, start, end, &before))
@@ -1250,7 +1342,7 @@ const QUANTIFIERS: &[&str] = &[
 #[rustfmt::skip]
 const ORDINAL_EVENTS: &[&str] = &[
     "dose", "cycle", "session", "infusion", "injection", "shot", "round", "visit", "admission",
-    "treatment", "fraction", "trial",
+    "treatment", "fraction", "trial", "bm", "void",
 ];
 
 /// What the nearest word that decides, among the five before a pair, makes
@@ -1457,14 +1549,21 @@ fn measures_the_pair(before: &[&str], w: &str, k: usize, prev: Option<&str>, val
     let follow_up = w.eq_ignore_ascii_case("up")
         && prev.is_some_and(|p| {
             [
-                "follow", "set", "put", "picked", "hooked", "signed", "followed",
+                "follow", "set", "put", "picked", "hooked", "signed", "followed", "moved",
             ]
             .iter()
             .any(|v| v.eq_ignore_ascii_case(p))
         });
     // A place's or a record's number follows its word ("room 5-14" is
     // none, "Code blue 5-14" a date).
-    let numbered = k > 0 && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
+    // ... nor one gone to or come from ("Fall from bed 11-12",
+    // "Transferred to floor 11-14").
+    let moved = prev.is_some_and(|p| {
+        ["from", "to", "into", "onto", "of"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(p))
+    });
+    let numbered = (k > 0 || moved) && NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w));
     // Labs and results are dated, never an amount themselves ("K 5.9 on
     // labs 5-14", "Results 5-14 discussed").
     let reported = ["labs", "lab", "results", "result"]
@@ -1569,9 +1668,21 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
             // pair ("Around 5-14 pt became confused", "About 5-14 she
             // noticed"; not "around 2-3 beers").
             || (k == 0
-                && ["around", "about", "approximately", "approx", "roughly"].contains(&l.as_str())
+                && [
+                    "around", "about", "approximately", "approx", "roughly", "mid", "early",
+                    "late", "overnight",
+                ]
+                .contains(&l.as_str())
                 && ["pt", "patient", "she", "he", "they", "we", "i", "when", "while"]
                     .contains(&next))
+            // A day of the week ("Seen Tues 5-6", "Sat 2-3 ED visit"); "Sat"
+            // and "Sun" capitalised, not a saturation.
+            || (k == 0
+                && (WEEKDAYS.contains(&l.as_str())
+                    || w == "Sat"
+                    || w == "Sun"
+                    || w == "SAT"
+                    || w == "SUN"))
             // ... or after what happened, told in the past ("Statin stopped
             // around 5-14 due to cramps", "Knee gave out approximately 6-9
             // on the stairs"), with no amount after ("Gets around 5-6
@@ -1623,6 +1734,14 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
                 && counted_dose(before))
             || (k == 1 && date_shaped(w) && !(w == &text[start..end] && bracketed)))
 }
+
+/// Days of the week, in full and shortened ("Tues", "Thurs"); "sat" and
+/// "sun" are left to the caller.
+#[rustfmt::skip]
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri",
+];
 
 /// Words of an approximate time or amount ("around 5-14", "about 2-3").
 const APPROXIMATELY: &[&str] = &[
@@ -1677,7 +1796,7 @@ fn placed(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
     l.len() >= 2
         && w.bytes().all(|c| c.is_ascii_alphabetic())
-        && !measured(w)
+        && (!measured(w) || NUMBERED.iter().any(|m| m.eq_ignore_ascii_case(w)))
         && !is_drug(w)
         && !AMOUNT_BEFORE.contains(&l.as_str())
         && !NUMBER_AFTER.contains(&l.as_str())

@@ -3809,3 +3809,49 @@ fn month_days_of_a_numbered_or_last_dose_or_of_a_named_year() {
         &["2-4 hours", "2-3 vessel", "3-7 of the"],
     );
 }
+
+#[test]
+fn month_days_of_a_condition_treated_or_an_event_after_per_or_vs() {
+    removes_and_keeps(
+        "UTI 4-6 tx w/ Macrobid. CHF exacerbation 6-8 req BiPAP. Per 5-6 note, pt declined. \
+         Stable vs 4-8 study. Fall from bed 11-12, no injury.",
+        &["4-6", "6-8", "5-6", "4-8", "11-12"],
+        &["Macrobid", "BiPAP", "note", "study", "bed"],
+    );
+    // A plural or a measurement before the pair counts or measures.
+    removes_and_keeps(
+        "Lesions 2-3 treated with cryo. Pain 3-4 resolved. Per 2-3 notes, declined.",
+        &[],
+        &["Lesions 2-3", "Pain 3-4", "2-3 notes"],
+    );
+}
+
+#[test]
+fn month_days_after_a_weekday_or_a_day_word_in_brackets() {
+    removes_and_keeps(
+        "Tues 5-6 pt called with fever. Yesterday (8-9) pt had syncope. This AM (10-11) T \
+         101. Mid 5-15 she stopped eating. Overnight 6-7 pt desatted.",
+        &["5-6", "8-9", "10-11", "5-15", "6-7"],
+        &["Tues", "Yesterday", "This AM", "Mid", "Overnight"],
+    );
+    // Two ranges joined by "and" before what they count.
+    removes_and_keeps(
+        "Between 3-4 and 5-6 drinks. Overnight 2-3 episodes. O2 sat 2-3 L.",
+        &[],
+        &["3-4 and 5-6 drinks", "2-3 episodes", "sat 2-3"],
+    );
+}
+
+#[test]
+fn month_days_before_an_event_in_the_singular_or_after_a_first_bm() {
+    removes_and_keeps(
+        "Pt reports 3-4 onset of chest pain. First BM 10-12 post-op.",
+        &["3-4", "10-12"],
+        &["onset", "First BM"],
+    );
+    removes_and_keeps(
+        "BM 1-2 daily. Pt reports 3-4 episodes.",
+        &[],
+        &["BM 1-2", "3-4 episodes"],
+    );
+}
