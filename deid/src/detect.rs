@@ -665,7 +665,9 @@ const TESTS: &[&str] = &[
     "fev1", "fvc", "dlco", "qtc", "qrs", "pr", "interval", "iq", "labs", "lab", "level",
     "levels", "value", "values", "result", "results", "eos", "eosinophils", "lymphs",
     "lymphocytes", "monos", "monocytes", "neutrophils", "anc", "retic", "esr", "crp", "ldh",
-    "ox", "oximetry", "phosphorus", "pth",
+    "ox", "oximetry", "phosphorus", "pth", "calprotectin", "elastase", "lactoferrin",
+    "procalcitonin", "fibrinogen", "haptoglobin", "cortisol", "prolactin", "hcg", "afp", "cea",
+    "tacro", "tacrolimus", "ceruloplasmin", "urate", "ca-125", "ca-19-9", "ca19-9", "ph",
 ];
 
 /// More words before a number that make it a measurement, a score or a
@@ -848,7 +850,7 @@ const DATE_CONTEXT: &[&str] = &[
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan", "h&p",
     // Bites and stings are dated injuries ("Dog bite 1-6 L hand").
-    "bite", "sting",
+    "bite", "sting", "pft", "pfts",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -970,6 +972,24 @@ fn event_after_a_determiner(text: &str, start: usize, end: usize, next: &str) ->
     event && determined
 }
 
+/// A sentence opened by a preposition of time and the pair, its subject a
+/// plural and its verb after ("By 3-7 pressors were weaned", "Since 5-14
+/// headaches have improved"): the plural is no count of the pair's.
+fn time_clause_opened(text: &str, start: usize, end: usize) -> bool {
+    let head = text[sentence_start(text, start)..start].trim_matches([' ', '\t', '\n']);
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    ["by", "on", "since", "after", "before", "until", "from"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(head))
+        && text[end..].starts_with(' ')
+        && ends_as_plural(&rest[..n])
+        && [
+            "were", "was", "had", "have", "are", "is", "remained", "resolved", "improved",
+        ]
+        .contains(&next_word(rest, n).as_str())
+}
+
 /// The pair in brackets after a word of the day it names ("Yesterday (8-9)
 /// pt had syncope", "This AM (10-11) T 101", "Earlier this week (11-12)").
 fn bracketed_after_a_day(text: &str, start: usize, end: usize) -> bool {
@@ -1022,7 +1042,7 @@ const NUMBERED_ITEMS: &[&str] = &[
     "pages", "chapters", "lessons", "modules", "parts", "sets", "reps", "levels", "segments",
     "ribs", "teeth", "digits", "toes", "fingers", "vertebrae", "leads", "zones", "quadrants",
     "rooms", "beds", "bays", "floors", "lines", "cores", "slides", "blocks", "specimens",
-    "jars", "tubes", "tiers", "classes",
+    "jars", "tubes", "tiers", "classes", "day", "week",
 ];
 
 /// Events and studies of one day, named after the pair that dates them
@@ -1100,12 +1120,29 @@ fn value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
     let changed = before
         .last()
         .is_some_and(|v| CHANGED.iter().any(|c| c.eq_ignore_ascii_case(v)));
+    // ... a vitamin named by its letter ("Vitamin D 3-4 18").
+    let vitamin = matches!(before, [.., v, l] if v.eq_ignore_ascii_case("vitamin") && l.len() == 1);
     let named = before.last().is_some_and(|t| tested(t))
+        || vitamin
         || changed && before.iter().rev().skip(1).take(2).any(|t| tested(t));
+    // A panel's name, then a test of it and its value ("VBG 2-6 pH 7.31",
+    // "BMP 5-14 K 5.9").
+    let panel = before
+        .last()
+        .is_some_and(|t| PANELS.iter().any(|p| p.eq_ignore_ascii_case(t)));
     // The pair in brackets ("Her last PSA (9-20) was 0.2").
     let after = text[end..].strip_prefix(')').unwrap_or(&text[end..]);
-    named && after.starts_with([' ', '\t']) && {
+    (named || panel) && after.starts_with([' ', '\t']) && {
         let r = after.trim_start_matches([' ', '\t']);
+        let r = if panel {
+            let w = next_word(r, 0);
+            match after_word(r, &r[..w.len().min(r.len())]) {
+                Some(v) if tested(&w) => v,
+                _ => return false,
+            }
+        } else {
+            r
+        };
         // The value said with a verb or a sign ("INR 3-14 = 1.9", "TSH 1-7
         // - 8.4"), or the end of the change ("Hgb dropped 11-14 to 7.0").
         let r = ["at", "was", "is", "=", "-"]
@@ -1113,8 +1150,59 @@ fn value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
             .find_map(|w| after_word(r, w))
             .or_else(|| after_word(r, "to").filter(|_| changed))
             .unwrap_or(r);
+        // ... or below or above a limit ("Haptoglobin 12-13 <10").
+        let r = r
+            .strip_prefix(['<', '>'])
+            .map_or(r, |r| r.strip_prefix('=').unwrap_or(r));
         value_then_boundary(r)
     }
+}
+
+/// Panels of tests, whose members' values follow them ("BMP 5-14 K 5.9").
+const PANELS: &[&str] = &[
+    "abg", "vbg", "bmp", "cmp", "cbc", "chem", "chem7", "lytes", "coags", "lfts", "panel",
+];
+
+/// A test's qualitative result after the pair, a count of samples allowed
+/// before or after it, then the clause's end ("Troponin 6-7 negative.",
+/// "AFB smear 5-10 neg x3", "O&P 12-16 x3 neg"): no range is negative. A
+/// reference range may be called normal, so "normal" is not one of these.
+fn qualitative_result_after(text: &str, end: usize) -> bool {
+    let times = |r: &str| -> usize {
+        let b = r.as_bytes();
+        let n = b.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+        if matches!(b.first(), Some(b'x' | b'X')) && n >= 1 {
+            let after = &r[1 + n..];
+            after.len() - after.trim_start_matches([' ', '\t']).len() + 1 + n
+        } else {
+            0
+        }
+    };
+    if !text[end..].starts_with([' ', '\t']) {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let rest = &rest[times(rest)..];
+    let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = rest[..n].to_ascii_lowercase();
+    let tail = rest[n..].trim_start_matches([' ', '\t']);
+    [
+        "negative",
+        "positive",
+        "neg",
+        "pos",
+        "pending",
+        "ngtd",
+        "nondiagnostic",
+        "equivocal",
+        "indeterminate",
+        "detected",
+        "nonreactive",
+        "reactive",
+    ]
+    .contains(&word.as_str())
+        && rest[n..].starts_with(|c: char| !c.is_ascii_alphanumeric())
+        && (clause_ends(&rest[n..]) || clause_ends(&tail[times(tail)..]))
 }
 
 /// Verbs of a test's change, and its levels, between its name and a date
@@ -1190,8 +1278,14 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
+    if time_clause_opened(text, start, end) {
+        return true;
+    }
     if amount_after(text, start, end, &next) {
         return false;
+    }
+    if qualitative_result_after(text, end) {
+        return true;
     }
     let pair = bracketed_pair(text, start, end);
     if pair.is_some_and(|p| trend_date(text, start, end, p)) || listed_event_date(text, start, end)
@@ -1411,7 +1505,18 @@ fn nearest_reading(around: &Around) -> Reading {
         let prev = (before.len() - k).checked_sub(2).map(|i| before[i]);
         // An event counted by an ordinal ("2nd dose 5-14", "first infusion
         // 5-14") is that day's, though its noun may measure.
-        let ordinal_event = k == 0
+        // ... a dose of a drug ("Last dose of ceftriaxone 3-21").
+        let dose_of_drug =
+            k == 2 && drug == 1 && before[before.len() - 2].eq_ignore_ascii_case("of");
+        // A test planned again ("next INR 2-11", "repeat K 3-4").
+        if k == 0
+            && tested(w)
+            && prev
+                .is_some_and(|p| p.eq_ignore_ascii_case("next") || p.eq_ignore_ascii_case("repeat"))
+        {
+            return Reading::Date;
+        }
+        let ordinal_event = (k == 0 || dose_of_drug)
             && prev.is_some_and(|p| {
                 ordinal(p)
                     || ["last", "next", "latest", "previous", "prior", "recent"]
@@ -1760,6 +1865,8 @@ const APPROXIMATELY: &[&str] = &[
 /// of an amount ("gained", "increased", "lost"), which takes an amount.
 fn happened_before(words: &[&str]) -> bool {
     let past = |w: &str| {
+        // A past tense after a hyphen ("Self-discontinued").
+        let w = w.rsplit_once('-').map_or(w, |(_, p)| p);
         let l = w.to_ascii_lowercase();
         (l.len() >= 5 && l.ends_with("ed") && l.bytes().all(|c| c.is_ascii_lowercase())
             || [
@@ -1783,6 +1890,20 @@ fn happened_before(words: &[&str]) -> bool {
         // A past tense and the state it led to ("became confused").
         [.., v, s] if past(v) && v.eq_ignore_ascii_case("became") => {
             s.bytes().all(|c| c.is_ascii_alphabetic())
+        }
+        // A past tense and what it was done to ("Self-discontinued statin
+        // around 5-8"), no measurement's word.
+        [.., v, o] if past(v) && !past(o) => {
+            o.len() >= 3 && o.bytes().all(|c| c.is_ascii_alphabetic()) && !measured(o)
+        }
+        // A symptom's state, no measurement's word before ("Wheezing worse
+        // around 4-6 after the fires"; not "Pain worse around 7-8").
+        [.., s, w]
+            if ["worse", "better", "worsening"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w)) =>
+        {
+            s.bytes().all(|c| c.is_ascii_alphabetic()) && !measured(s)
         }
         [.., v] => past(v),
         [] => false,
@@ -5701,7 +5822,10 @@ fn month_and_day_first(text: &str, a: usize, b: usize) -> bool {
     let mut seps = text[a..b]
         .bytes()
         .filter(|c| matches!(c, b'/' | b'-' | b'.'));
-    if seps.next() != seps.next() && text[a..b].ends_with("/10") {
+    // Mixed separators: no scale's score ("20/40-20/50", "8/10") and no
+    // decimal range's dose ("Metoprolol 12.5-25 mg").
+    if seps.next() != seps.next() && (text[a..b].ends_with("/10") || unit_word(&next_word(text, b)))
+    {
         return false;
     }
     let mut n = text[a..b]

@@ -3855,3 +3855,51 @@ fn month_days_before_an_event_in_the_singular_or_after_a_first_bm() {
         &["BM 1-2", "3-4 episodes"],
     );
 }
+
+#[test]
+fn month_days_after_a_past_tense_and_its_object_or_a_state() {
+    removes_and_keeps(
+        "Self-discontinued statin around 5-8 due to myalgias. Wheezing worse around 4-6 after \
+         the fires. Fecal calprotectin 5-14 450, up from 120. PFTs 3-4 - FEV1 62% predicted.",
+        &["5-8", "4-6", "5-14", "3-4"],
+        &["statin", "Wheezing", "450", "62%"],
+    );
+    // A measurement's state keeps its range.
+    removes_and_keeps(
+        "Pain worse around 7-8 at night. Gained weight around 5-10 lbs.",
+        &[],
+        &["7-8", "5-10 lbs"],
+    );
+}
+
+#[test]
+fn month_days_before_a_qualitative_result_or_a_panels_value() {
+    removes_and_keeps(
+        "Troponin 6-7 negative. HCG 3-4 neg. AFB smear 5-10 neg x3. O&P 12-16 x3 neg. VBG 2-6 \
+         pH 7.31. Vitamin D 3-4 18, started D3. Haptoglobin 12-13 <10. CA-125 8-12 35.",
+        &["6-7", "3-4", "5-10", "12-16", "2-6", "12-13", "8-12"],
+        &["negative", "neg x3", "x3 neg", "7.31", "18", "<10", "35"],
+    );
+    // A count of what is positive, and a reference range called normal.
+    removes_and_keeps(
+        "Pt has 2-3 positive nodes. WBC 4-11 normal.",
+        &[],
+        &["2-3 positive", "WBC 4-11"],
+    );
+}
+
+#[test]
+fn month_days_opening_a_clause_of_a_course_or_of_a_drugs_last_dose() {
+    removes_and_keeps(
+        "By 3-7 pressors were weaned. Last dose of ceftriaxone 3-21. Warfarin per clinic, next \
+         INR 2-11.",
+        &["3-7", "3-21", "2-11"],
+        &["pressors", "ceftriaxone", "next INR"],
+    );
+    // Numbered days, a decimal dose's range, a count of what was given.
+    removes_and_keeps(
+        "She was extubated on day 4-5. Metoprolol 12.5-25 mg. By 2-3 tabs she felt better.",
+        &[],
+        &["day 4-5", "12.5-25 mg", "2-3 tabs"],
+    );
+}
