@@ -680,7 +680,7 @@ const MEASURED: &[&str] = &[
     "phq", "count", "counts", "grade", "stage", "class", "pod", "hd", "cycle", "dose", "doses",
     "step", "lead", "item", "question", "trial", "trials", "reps", "lap", "laps", "dispense",
     "disp", "qty", "quantity", "refills", "supply", "copay",
-    "pain", "rated", "apgars", "reflexes", "mmt", "strength", "assist",
+    "pain", "rated", "apgars", "reflexes", "mmt", "strength", "assist", "ratio", "ratios",
     // Changes, ranges and comparisons of a measurement.
     "measured", "measuring", "measures", "reads", "reading", "readings", "ran", "running",
     "ranged", "range", "ranging", "averaging", "avg", "average", "peak", "peaked", "max",
@@ -850,7 +850,7 @@ const DATE_CONTEXT: &[&str] = &[
     "bcx", "ucx", "cx", "culture", "cultures", "swab", "specimen", "sample", "trough", "pcr",
     "test", "study", "scan", "h&p",
     // Bites and stings are dated injuries ("Dog bite 1-6 L hand").
-    "bite", "sting", "pft", "pfts",
+    "bite", "sting", "pft", "pfts", "died",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -1469,7 +1469,11 @@ struct Around<'a> {
 /// date.
 fn nearest_reading(around: &Around) -> Reading {
     let Around {
-        text, end, before, ..
+        text,
+        start,
+        end,
+        before,
+        ..
     } = *around;
     // A drug's name is a measurement's word only where a dose may follow
     // ("metformin 5-10"); a word of time before it, or a date after, still
@@ -1538,7 +1542,23 @@ fn nearest_reading(around: &Around) -> Reading {
         if ordinal_event || numbered_event {
             return Reading::Date;
         }
-        if measures_the_pair(before, w, k, prev, own_number || resulted) {
+        // A measurement ranges upwards: a pair that falls ("SCS trial 3-1
+        // was positive") is no range of it, but a score's or a ratio's may
+        // be ("Apgars 9-8", "ratio 3-1").
+        let falls = month_day_pair(&text[start..end]).is_some_and(|(m, d)| m > d)
+            && ![
+                "apgar", "apgars", "score", "scores", "ratio", "ratios", "split", "vote", "record",
+                "strength", "mmt", "reflexes",
+            ]
+            .iter()
+            .any(|x| {
+                before
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|b| b.eq_ignore_ascii_case(x))
+            });
+        if !falls && measures_the_pair(before, w, k, prev, own_number || resulted) {
             return Reading::Amount;
         }
         if is_drug(w) {
@@ -2035,6 +2055,12 @@ fn noun_after(text: &str, end: usize) -> bool {
     {
         return false;
     }
+    // A finding's adjective before its preposition ("EMG 8-25 consistent
+    // with", "CT 3-4 concerning for") qualifies no count.
+    let then = next_word(rest, n);
+    if FINDING_ADJECTIVES.contains(&w.as_str()) && ["with", "of", "for"].contains(&then.as_str()) {
+        return false;
+    }
     // A participle before a plural qualifies what is counted ("1-2
     // standing breaks", "2-3 formed stools").
     if w.ends_with("ing") || w.ends_with("ed") {
@@ -2042,6 +2068,21 @@ fn noun_after(text: &str, end: usize) -> bool {
     }
     !NO_NOUN.contains(&w.as_str())
 }
+
+/// Adjectives a study's finding is said with, before "with", "of" or "for".
+const FINDING_ADJECTIVES: &[&str] = &[
+    "consistent",
+    "compatible",
+    "suggestive",
+    "concerning",
+    "notable",
+    "significant",
+    "remarkable",
+    "worrisome",
+    "diagnostic",
+    "positive",
+    "negative",
+];
 
 /// Lower-case words after a pair that are no noun it counts: function
 /// words, past tenses and participles without -ed, words of time.
@@ -6156,7 +6197,7 @@ fn named_practice(text: &str, a: usize, b: usize) -> bool {
 
 /// A month and day joined by a hyphen, not a range of amounts ("on 2-4 L")
 /// nor part of a longer number ("5-14-2020", "5-14.5").
-fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
+fn not_a_range(text: &str, a: usize, b: usize) -> bool {
     let rest = &text.as_bytes()[b..];
     if rest.len() >= 2 && matches!(rest[0], b'-' | b'/' | b'.') && rest[1].is_ascii_digit() {
         return false;
@@ -6165,7 +6206,17 @@ fn not_a_range(text: &str, _a: usize, b: usize) -> bool {
         return false;
     }
     let next = next_word(text, b);
-    !unit_word(&next) || glued_times(text, b) || of_something(text, b)
+    !unit_word(&next) || glued_times(text, b) || of_something(text, b) || died_of(text, a, b)
+}
+
+/// A death's cause after "of" ("Her brother died 7-7 of a heart attack"):
+/// no part of a whole.
+fn died_of(text: &str, a: usize, b: usize) -> bool {
+    let before = last_ascii_word(text[..a].trim_end_matches([' ', '\t']));
+    ["died", "passed", "expired"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(before))
+        && after_word(text[b..].trim_start(), "of").is_some()
 }
 
 /// "of" after byte `b` before no determiner, pronoun, quantifier or number:

@@ -3903,3 +3903,19 @@ fn month_days_opening_a_clause_of_a_course_or_of_a_drugs_last_dose() {
         &["day 4-5", "12.5-25 mg", "2-3 tabs"],
     );
 }
+
+#[test]
+fn month_days_falling_after_a_measured_word_a_finding_or_a_death() {
+    removes_and_keeps(
+        "SCS trial 3-1 was positive. Trop trended down 7-3. EMG 8-25 consistent with \
+         radiculopathy. Her brother died 7-7 of a heart attack.",
+        &["3-1", "7-3", "8-25", "7-7"],
+        &["SCS trial", "down", "consistent with", "heart attack"],
+    );
+    // A score's or a ratio's pair may fall; a qualified plural still counts.
+    removes_and_keeps(
+        "Apgars 9-8. Ratio 3-1. Pt has 2-3 significant lesions.",
+        &[],
+        &["9-8", "3-1", "2-3 significant"],
+    );
+}
