@@ -668,6 +668,7 @@ const TESTS: &[&str] = &[
     "ox", "oximetry", "phosphorus", "pth", "calprotectin", "elastase", "lactoferrin",
     "procalcitonin", "fibrinogen", "haptoglobin", "cortisol", "prolactin", "hcg", "afp", "cea",
     "tacro", "tacrolimus", "ceruloplasmin", "urate", "ca-125", "ca-19-9", "ca19-9", "ph",
+    "kt/v",
 ];
 
 /// More words before a number that make it a measurement, a score or a
@@ -1167,7 +1168,7 @@ const PANELS: &[&str] = &[
 /// before or after it, then the clause's end ("Troponin 6-7 negative.",
 /// "AFB smear 5-10 neg x3", "O&P 12-16 x3 neg"): no range is negative. A
 /// reference range may be called normal, so "normal" is not one of these.
-fn qualitative_result_after(text: &str, end: usize) -> bool {
+fn qualitative_result_after(text: &str, start: usize, end: usize) -> bool {
     let times = |r: &str| -> usize {
         let b = r.as_bytes();
         let n = b.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
@@ -1186,24 +1187,45 @@ fn qualitative_result_after(text: &str, end: usize) -> bool {
     let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let word = rest[..n].to_ascii_lowercase();
     let tail = rest[n..].trim_start_matches([' ', '\t']);
-    [
-        "negative",
-        "positive",
-        "neg",
-        "pos",
-        "pending",
-        "ngtd",
-        "nondiagnostic",
-        "equivocal",
-        "indeterminate",
-        "detected",
-        "nonreactive",
-        "reactive",
-    ]
-    .contains(&word.as_str())
+    // A drug's level ("Keppra level 5-14 therapeutic"), not its range's
+    // ("therapeutic range 10-20", "goal 2-3 therapeutic").
+    let level = LEVELS.contains(&word.as_str())
+        && !text[sentence_start(text, start)..start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .any(|w| {
+                ["goal", "target", "range", "therapeutic", "ref", "normal"]
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(w))
+            });
+    (QUALITATIVE.contains(&word.as_str()) || level)
         && rest[n..].starts_with(|c: char| !c.is_ascii_alphanumeric())
         && (clause_ends(&rest[n..]) || clause_ends(&tail[times(tail)..]))
 }
+
+/// A score's verdicts.
+#[rustfmt::skip]
+const VERDICTS: &[&str] = &[
+    "high", "low", "moderate", "intermediate", "positive", "negative", "elevated",
+];
+
+/// A test's qualitative results: no range is said to be one.
+#[rustfmt::skip]
+const QUALITATIVE: &[&str] = &[
+    "negative", "positive", "neg", "pos", "pending", "ngtd", "nondiagnostic", "equivocal",
+    "indeterminate", "detected", "nonreactive", "reactive",
+];
+
+/// A drug's level against its range.
+const LEVELS: &[&str] = &[
+    "therapeutic",
+    "subtherapeutic",
+    "supratherapeutic",
+    "undetectable",
+    "toxic",
+];
 
 /// Verbs of a test's change, and its levels, between its name and a date
 /// ("peaked", "rose", "high").
@@ -1284,7 +1306,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if amount_after(text, start, end, &next) {
         return false;
     }
-    if qualitative_result_after(text, end) {
+    if qualitative_result_after(text, start, end) {
         return true;
     }
     let pair = bracketed_pair(text, start, end);
@@ -1616,6 +1638,20 @@ fn dated_right_there(
                             .get(caps)
                             .is_none_or(|c| !c.is_ascii_alphabetic())
                 }))
+    {
+        return true;
+    }
+    // A score said with its verdict after a colon ("Readmission risk
+    // scored 8-4: high"); a rubric's line names the score, not the scoring
+    // ("Score 0-4: low").
+    if k == 0
+        && ["scored", "screened", "rated"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(w))
+        && after_colon.is_some_and(|r| {
+            let n = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+            VERDICTS.iter().any(|v| v.eq_ignore_ascii_case(&r[..n])) && clause_ends(&r[n..])
+        })
     {
         return true;
     }
@@ -1967,7 +2003,7 @@ fn given_after_its_dose(before: &[&str]) -> bool {
 /// pair dates it; not a reference range around the value ("K 4 3-5", "INR
 /// 2.5 2-3"); the caller rules out a drug's dose ("Oxycodone 5 mg 1-2").
 fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
-    after_a_test_value(before) && !around_the_value(text, start, end)
+    after_a_test_value(before) && !around_the_value(text, start, end, before)
 }
 
 /// A reference range right after a test's value, the value in its middle
@@ -1975,6 +2011,14 @@ fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool 
 /// reads; a value near one end of a pair that reads as a date is that day's
 /// ("K 6.1 5-14").
 fn reference_range(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
+    // A known test's reference range is written like it ("Hgb 9.1 3-14"
+    // is none).
+    let unlike_known = known_range(before)
+        .zip(month_day_pair(&text[start..end]))
+        .is_some_and(|(known, p)| !like_the_range(p, known));
+    if unlike_known {
+        return false;
+    }
     after_a_test_value(before)
         && value_before(text, start)
             .zip(month_day_pair(&text[start..end]))
@@ -2004,15 +2048,62 @@ fn after_a_test_value(before: &[&str]) -> bool {
 
 /// The pair at `start..end` is a range around the number written right
 /// before it, and of its size.
-fn around_the_value(text: &str, start: usize, end: usize) -> bool {
+fn around_the_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
     let value = value_before(text, start);
     let Some((m, d)) = month_day_pair(&text[start..end]) else {
         return true;
     };
+    // A test whose reference range is known has one written like it
+    // ("Hgb 9.1 3-14" is no haemoglobin's range).
+    if known_range(before).is_some_and(|known| !like_the_range((m, d), known)) {
+        return false;
+    }
     // A reference range holds the value and is of its size ("K 4 3-5", "WBC
     // 7 4-11"); one whose top is more than three times the value is none
     // ("PSA 6.1 6-30", "Hgb 7.2 4-30").
     value.is_some_and(|v| f64::from(m) <= v && v <= f64::from(d) && f64::from(d) <= 3.0 * v)
+}
+
+/// Adult reference ranges of common tests, in their usual units (a
+/// haemoglobin in g/dL, a potassium in mmol/L), and an INR's therapeutic
+/// range; only those a month and day could be written like.
+#[rustfmt::skip]
+const REFERENCE_RANGES: &[(&str, f64, f64)] = &[
+    ("hgb", 12.0, 17.5), ("hb", 12.0, 17.5), ("hemoglobin", 12.0, 17.5),
+    ("haemoglobin", 12.0, 17.5), ("wbc", 4.0, 11.0), ("k", 3.5, 5.0), ("potassium", 3.5, 5.0),
+    ("phos", 2.5, 4.5), ("phosphorus", 2.5, 4.5), ("magnesium", 1.7, 2.4), ("ca", 8.5, 10.5),
+    ("calcium", 8.5, 10.5), ("cr", 0.6, 1.3), ("creatinine", 0.6, 1.3), ("bun", 7.0, 20.0),
+    ("inr", 2.0, 3.0), ("tsh", 0.4, 4.5), ("a1c", 4.0, 5.6), ("hba1c", 4.0, 5.6),
+    ("albumin", 3.5, 5.0), ("lactate", 0.5, 2.2), ("eos", 1.0, 6.0), ("bili", 0.2, 1.2),
+    ("bilirubin", 0.2, 1.2), ("psa", 0.0, 4.0), ("esr", 0.0, 20.0), ("crp", 0.0, 10.0),
+];
+
+/// The reference range of the test named among the four words before its
+/// value, if it is known.
+fn known_range(before: &[&str]) -> Option<(f64, f64)> {
+    let n = before.len();
+    let value_at = match before.last() {
+        Some(w) if w.starts_with(|c: char| c.is_ascii_digit()) => n - 1,
+        Some(w) if n >= 2 && unit_word(&w.to_ascii_lowercase()) => n - 2,
+        _ => return None,
+    };
+    before[value_at.saturating_sub(4)..value_at]
+        .iter()
+        .rev()
+        .find(|w| tested(w))
+        .and_then(|w| {
+            REFERENCE_RANGES
+                .iter()
+                .find(|(t, ..)| t.eq_ignore_ascii_case(w))
+                .map(|&(_, lo, hi)| (lo, hi))
+        })
+}
+
+/// A pair written like a reference range: each end within a third of the
+/// range's width (and one unit) of the range's end.
+fn like_the_range((m, d): (u32, u32), (lo, hi): (f64, f64)) -> bool {
+    let slack = (hi - lo) / 3.0 + 1.0;
+    (f64::from(m) - lo).abs() <= slack && (f64::from(d) - hi).abs() <= slack
 }
 
 /// The number written right before byte `start` (a decimal point kept; a
@@ -6206,7 +6297,15 @@ fn not_a_range(text: &str, a: usize, b: usize) -> bool {
         return false;
     }
     let next = next_word(text, b);
-    !unit_word(&next) || glued_times(text, b) || of_something(text, b) || died_of(text, a, b)
+    // No hour of a clock is past twelve before "AM" or "PM" ("Next trough
+    // 3-28 AM"; "9-11 AM" may be hours).
+    let day_of_clock = matches!(next.as_str(), "am" | "pm")
+        && month_day_pair(&text[a..b]).is_some_and(|(_, d)| d > 12);
+    !unit_word(&next)
+        || day_of_clock
+        || glued_times(text, b)
+        || of_something(text, b)
+        || died_of(text, a, b)
 }
 
 /// A death's cause after "of" ("Her brother died 7-7 of a heart attack"):

@@ -3919,3 +3919,20 @@ fn month_days_falling_after_a_measured_word_a_finding_or_a_death() {
         &["9-8", "3-1", "2-3 significant"],
     );
 }
+
+#[test]
+fn month_days_unlike_a_known_reference_range_a_drug_level_or_a_score() {
+    removes_and_keeps(
+        "Hgb 9.1 3-14, Epo dose held. Phosphorus 6.4 3-9, binder increased. Keppra level 5-6 \
+         therapeutic. Readmission risk scored 1-3: high. Next trough 3-28 AM.",
+        &["3-14", "3-9", "5-6", "1-3", "3-28"],
+        &["9.1", "6.4", "therapeutic", "high", "AM"],
+    );
+    // Reference ranges, a goal's level, a rubric's line, hours.
+    removes_and_keeps(
+        "WBC 7 4-11. K 4 3-5. Dilantin goal 10-20 therapeutic. Score 0-4: low. Visiting hours \
+         9-11 AM.",
+        &[],
+        &["4-11", "3-5", "10-20", "0-4", "9-11 AM"],
+    );
+}
