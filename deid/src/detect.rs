@@ -1146,7 +1146,7 @@ fn value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
         };
         // The value said with a verb or a sign ("INR 3-14 = 1.9", "TSH 1-7
         // - 8.4"), or the end of the change ("Hgb dropped 11-14 to 7.0").
-        let r = ["at", "was", "is", "=", "-"]
+        let r = ["at", "was", "is", "=", "-", "->"]
             .iter()
             .find_map(|w| after_word(r, w))
             .or_else(|| after_word(r, "to").filter(|_| changed))
@@ -1564,10 +1564,10 @@ fn nearest_reading(around: &Around) -> Reading {
         if ordinal_event || numbered_event {
             return Reading::Date;
         }
-        // A measurement ranges upwards: a pair that falls ("SCS trial 3-1
-        // was positive") is no range of it, but a score's or a ratio's may
-        // be ("Apgars 9-8", "ratio 3-1").
-        let falls = month_day_pair(&text[start..end]).is_some_and(|(m, d)| m > d)
+        // A measurement ranges upwards: a pair that falls or stays ("SCS
+        // trial 3-1 was positive", "Hgb 9-9 low") is no range of it, but a
+        // score's or a ratio's may be ("Apgars 9-8", "ratio 3-1").
+        let falls = month_day_pair(&text[start..end]).is_some_and(|(m, d)| m >= d)
             && ![
                 "apgar", "apgars", "score", "scores", "ratio", "ratios", "split", "vote", "record",
                 "strength", "mmt", "reflexes",
@@ -2444,7 +2444,7 @@ fn month_alone(text: &str, _start: usize, end: usize) -> bool {
 }
 
 /// A month and day with a hyphen that no range is written as: the day below
-/// the month ("12-4": a range rises), or more than four above it and neither
+/// or at the month ("12-4", "9-9": a range rises), or more than four above it and neither
 /// a multiple of five nor its double ("4-28"; not "2-3", "5-10", "6-12",
 /// "1-10"). A count, a measurement or a word of `RANGE_AFTER` around it
 /// has already turned it away (`dated_month_day`).
@@ -2452,7 +2452,9 @@ fn unlike_a_range(text: &str, start: usize, end: usize) -> bool {
     let Some((m, d)) = month_day_pair(&text[start..end]) else {
         return false;
     };
-    !(d >= m && (d - m <= 4 || d % 5 == 0 || d == 2 * m))
+    // ... nor from a number to itself ("Hgb 9-9 low"), save a score's
+    // ("Apgars 9-9"), which its word measures first.
+    m >= d || !(d - m <= 4 || d % 5 == 0 || d == 2 * m)
 }
 
 /// Words after two numbers joined by a hyphen that make them a range, a

@@ -3936,3 +3936,14 @@ fn month_days_unlike_a_known_reference_range_a_drug_level_or_a_score() {
         &["4-11", "3-5", "10-20", "0-4", "9-11 AM"],
     );
 }
+
+#[test]
+fn month_days_from_a_number_to_itself_or_before_an_arrow() {
+    removes_and_keeps(
+        "Hgb 9-9 low. K 10-10 high, kayexalate. Sutures 5-5 out. Weight 1-1 up. Cr 9-10 -> 1.8.",
+        &["9-9", "10-10", "5-5", "1-1", "9-10"],
+        &["low", "high", "out", "up", "1.8"],
+    );
+    // A score's pair may stay: Apgars.
+    removes_and_keeps("Apgars 9-9. Strength 5-5.", &[], &["9-9", "5-5"]);
+}
