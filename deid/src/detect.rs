@@ -852,6 +852,9 @@ const DATE_CONTEXT: &[&str] = &[
     "test", "study", "scan", "h&p",
     // Bites and stings are dated injuries ("Dog bite 1-6 L hand").
     "bite", "sting", "pft", "pfts", "died",
+    // Holidays ("Christmas 12-25 with family").
+    "christmas", "thanksgiving", "easter", "halloween", "hanukkah", "passover", "ramadan",
+    "holiday", "holidays",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -1146,7 +1149,7 @@ fn value_after_test(text: &str, end: usize, before: &[&str]) -> bool {
         };
         // The value said with a verb or a sign ("INR 3-14 = 1.9", "TSH 1-7
         // - 8.4"), or the end of the change ("Hgb dropped 11-14 to 7.0").
-        let r = ["at", "was", "is", "=", "-", "->"]
+        let r = ["at", "was", "is", "of", "=", "-", "->"]
             .iter()
             .find_map(|w| after_word(r, w))
             .or_else(|| after_word(r, "to").filter(|_| changed))
@@ -1358,7 +1361,9 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     // A clock time after the pair ("found on floor 5-14 at 0300", "5-14 @
     // 0900"): the day of that hour, whatever word is before it; not after a
     // drug's name (a dose given at an hour: "Percocet 1-2 at 2100").
-    let dosed = before.iter().any(|w| is_drug(w));
+    // A test's name that a drug list holds too is the test's ("Ferritin 8
+    // 1-4").
+    let dosed = before.iter().any(|w| is_drug(w) && !tested(w));
     if clock_after(text, end) && !dosed {
         return true;
     }
@@ -2004,6 +2009,37 @@ fn given_after_its_dose(before: &[&str]) -> bool {
 /// 2.5 2-3"); the caller rules out a drug's dose ("Oxycodone 5 mg 1-2").
 fn after_a_value(text: &str, start: usize, end: usize, before: &[&str]) -> bool {
     after_a_test_value(before) && !around_the_value(text, start, end, before)
+        || after_a_score(text, start, before)
+}
+
+/// Scores and scales whose value is written before a pair: no reference
+/// range follows a score's value, so the pair dates it ("GCS 9 6-10 at
+/// scene", "PHQ-9 18 8-12", "MMSE 22/30 9-13").
+#[rustfmt::skip]
+const SCORES: &[&str] = &[
+    "gcs", "nihss", "phq", "phq-9", "phq9", "gad-7", "gad7", "mmse", "moca", "braden", "morse",
+    "cows", "ciwa", "audit-c", "slums", "epds", "ess", "rass", "cam", "qsofa", "curb-65",
+];
+
+/// The words before a pair end with a score's name and its value, written
+/// alone, out of a total or in per cent ("GCS 9", "MMSE 22/30", "Pain
+/// 8/10"), and the pair is in no brackets.
+fn after_a_score(text: &str, start: usize, before: &[&str]) -> bool {
+    let [.., s, v] = before else {
+        return false;
+    };
+    let value = v
+        .split_once('/')
+        .map_or(*v, |(a, _)| a)
+        .bytes()
+        .all(|c| c.is_ascii_digit());
+    // Pain out of ten only: a pain's score and its range are written
+    // side by side ("Pain 3 2-4 with activity").
+    let pain = s.eq_ignore_ascii_case("pain") && v.ends_with("/10");
+    !text[..start].ends_with('(')
+        && value
+        && v.starts_with(|c: char| c.is_ascii_digit())
+        && (pain || SCORES.iter().any(|x| x.eq_ignore_ascii_case(s)))
 }
 
 /// A reference range right after a test's value, the value in its middle

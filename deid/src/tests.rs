@@ -3947,3 +3947,22 @@ fn month_days_from_a_number_to_itself_or_before_an_arrow() {
     // A score's pair may stay: Apgars.
     removes_and_keeps("Apgars 9-9. Strength 5-5.", &[], &["9-9", "5-5"]);
 }
+
+#[test]
+fn month_days_after_a_scores_value_a_holiday_or_a_test_a_drug_list_holds() {
+    removes_and_keeps(
+        "GCS 9 6-10 at scene. PHQ-9 18 8-12. MMSE 22/30 9-13. Pain 8/10 5-9 after surgery. \
+         Ferritin 8 1-4, IV iron. Christmas 12-25 with family.",
+        &["6-10", "8-12", "9-13", "5-9", "1-4", "12-25"],
+        &[
+            "GCS 9",
+            "PHQ-9 18",
+            "22/30",
+            "8/10",
+            "Ferritin 8",
+            "with family",
+        ],
+    );
+    // A pain's score beside its range stays.
+    removes_and_keeps("Pain 3 2-4 with activity.", &[], &["2-4"]);
+}
