@@ -855,6 +855,8 @@ const DATE_CONTEXT: &[&str] = &[
     // Holidays ("Christmas 12-25 with family").
     "christmas", "thanksgiving", "easter", "halloween", "hanukkah", "passover", "ramadan",
     "holiday", "holidays",
+    // Documents are dated ("PA note 2-6 co-signed", "Verbal order 11-12").
+    "note", "report", "letter", "entry", "addendum", "read", "attestation", "order",
     // Results and discharges ("Repeat labs 5-14 pending", "Tentative d/c 5-14").
     "lab", "results", "result", "d/c", "dc", "f/u", "rtc",
     // Events of a life and a course, and verbs of their start and end
@@ -1411,13 +1413,15 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     };
     let after = rest.starts_with(':')
         || (!dosed && word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
-        || ["and", "to", "through", "thru", "until"]
-            .iter()
-            .find_map(|w| word_then(w))
-            .is_some_and(|r| {
-                date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or(""))
-                    && !second_counts(r)
-            });
+        || [
+            "and", "to", "through", "thru", "until", "vs", "versus", "or",
+        ]
+        .iter()
+        .find_map(|w| word_then(w))
+        .is_some_and(|r| {
+            date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or(""))
+                && !second_counts(r)
+        });
     near || after
         || result_after(text, end)
         || treated_after(text, start, end, &before)

@@ -3966,3 +3966,17 @@ fn month_days_after_a_scores_value_a_holiday_or_a_test_a_drug_list_holds() {
     // A pain's score beside its range stays.
     removes_and_keeps("Pain 3 2-4 with activity.", &[], &["2-4"]);
 }
+
+#[test]
+fn month_days_of_documents_and_of_a_pair_against_another() {
+    removes_and_keeps(
+        "PA note 2-6 co-signed. Late entry for 10-11. Prelim read 8-11 vs final 8-12.",
+        &["2-6", "10-11", "8-11", "8-12"],
+        &["co-signed", "Late entry", "vs final"],
+    );
+    removes_and_keeps(
+        "Verbal order 1-2 mg IV. Fax 5-6 pages.",
+        &[],
+        &["1-2 mg", "5-6 pages"],
+    );
+}
