@@ -892,6 +892,23 @@ fn result_after(text: &str, end: usize) -> bool {
             || rest[n..].starts_with(" for "))
 }
 
+/// A doctor named right before the pair, the clause ending after it ("Last
+/// visit with Dr. Williams 5-14.", "Seen by Dr. Ng 3-4,").
+fn after_a_doctor(text: &str, start: usize, end: usize) -> bool {
+    // The sentence's words stop at "Dr.": the text is read instead.
+    let head = text[..start].trim_end_matches([' ', '\t']);
+    let name = last_ascii_word(head);
+    let title = head[..head.len() - name.len()].trim_end_matches(' ');
+    let title = title.strip_suffix('.').unwrap_or(title);
+    name.len() >= 2
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+        && ["dr", "drs", "doctor"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(last_ascii_word(title)))
+        && clause_ends(&text[end..])
+}
+
 /// Verbs of what was done for a condition or came of it, said right after
 /// the day it began ("UTI 4-6 tx w/ Macrobid", "CHF exacerbation 6-8 req
 /// BiPAP", "Afib 7-12 converted on dilt").
@@ -1223,6 +1240,20 @@ const QUALITATIVE: &[&str] = &[
     "indeterminate", "detected", "nonreactive", "reactive",
 ];
 
+/// A screen's verdict right after the pair ("Suicide risk screen 5-14
+/// low.", "Depression screening 3-4 negative"): the day of the screen.
+fn screened_verdict(text: &str, start: usize, end: usize) -> bool {
+    let head = text[..start].trim_end_matches([' ', '\t']);
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let n = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    ["screen", "screening"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(last_ascii_word(head)))
+        && text[end..].starts_with([' ', '\t'])
+        && VERDICTS.iter().any(|v| v.eq_ignore_ascii_case(&rest[..n]))
+        && clause_ends(&rest[n..])
+}
+
 /// A drug's level against its range.
 const LEVELS: &[&str] = &[
     "therapeutic",
@@ -1311,7 +1342,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     if amount_after(text, start, end, &next) {
         return false;
     }
-    if qualitative_result_after(text, start, end) {
+    if qualitative_result_after(text, start, end) || screened_verdict(text, start, end) {
         return true;
     }
     let pair = bracketed_pair(text, start, end);
@@ -1425,6 +1456,7 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     near || after
         || result_after(text, end)
         || treated_after(text, start, end, &before)
+        || after_a_doctor(text, start, end)
         // An event of one day named after the pair in the singular, which
         // no count takes ("Pt reports 3-4 onset of pain", "3-4 admission
         // for CHF").
@@ -1866,7 +1898,7 @@ fn says_date(around: &Around, w: &str, k: usize, own_number: bool) -> bool {
             // while", "Transferred to floor 11-14.").
             || (k == 2
                 && happened_before(&before[..before.len() - 2])
-                && ["to", "at", "in", "into", "from"]
+                && ["to", "at", "in", "into", "from", "for"]
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(before[before.len() - 2]))
                 && placed(before[before.len() - 1])
@@ -2183,6 +2215,24 @@ fn noun_after(text: &str, end: usize) -> bool {
     if n < 2
         || !text[end..].starts_with([' ', '\t'])
         || rest[n..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        return false;
+    }
+    // A label and its own number ("Trauma activation 5-14 level 2", "5-14
+    // grade 3 tear") name no counted thing.
+    // ... the clause ending after the number ("5-14 grade 2 lesions"
+    // counts them).
+    let labelled = rest[n..].strip_prefix(' ').is_some_and(|r| {
+        let k = r.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        (r.starts_with(|c: char| c.is_ascii_digit())
+            || ["i", "ii", "iii", "iv"].contains(&r[..k].to_ascii_lowercase().as_str()))
+            && clause_ends(&r[k..])
+    });
+    if labelled
+        && [
+            "level", "grade", "class", "stage", "type", "phase", "tier", "zone", "category",
+        ]
+        .contains(&w.as_str())
     {
         return false;
     }

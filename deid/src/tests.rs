@@ -3980,3 +3980,18 @@ fn month_days_of_documents_and_of_a_pair_against_another() {
         &["1-2 mg", "5-6 pages"],
     );
 }
+
+#[test]
+fn month_days_after_a_doctor_a_screen_a_clearance_or_before_a_level() {
+    removes_and_keeps(
+        "Last visit with Dr. Williams 1-2. Suicide risk screen 2-3 low. Cleared for stairs 3-4 \
+         with rail. Trauma activation 1-2 level 2.",
+        &["1-2", "2-3", "3-4"],
+        &["low", "with rail", "level 2"],
+    );
+    removes_and_keeps(
+        "Seen by Dr. Smith 2-3 times. Pt has 2-3 grade 2 lesions.",
+        &[],
+        &["2-3 times", "2-3 grade 2"],
+    );
+}
