@@ -844,6 +844,7 @@ const DATE_CONTEXT: &[&str] = &[
     "procedure", "op", "board", "clinic", "ed", "er", "ct", "cta", "mri", "xr", "cxr", "us",
     "echo", "tte", "tee", "ekg", "ecg", "egd", "colonoscopy", "biopsy", "labs", "drawn", "due",
     "done", "since", "on", "from", "until", "till", "through", "thru", "by", "dated", "date",
+    "before", "after", "prior", "following", "beginning",
     "dos", "dob", "lmp", "edd", "fu", "follow", "followup", "scheduled", "again", "last", "next",
     "admission", "discharge", "began", "begun", "given", "held", "made", "sent", "onset",
     "fall", "injury", "accident", "mvc", "admit", "transfer", "hospital", "office", "rehab",
@@ -1078,7 +1079,8 @@ const DAY_EVENTS: &[&str] = &[
     "call", "ct", "cta", "mri", "xr", "cxr", "xray", "film", "films", "imaging", "echo", "tte",
     "tee", "ekg", "ecg", "eeg", "egd", "us", "ultrasound", "cath", "labs", "lab", "culture",
     "cultures", "swab", "specimen", "biopsy", "scan", "study", "test", "infusion",
-    "transfusion", "exam", "session", "episode", "event", "fall", "admit", "op",
+    "transfusion", "exam", "session", "episode", "event", "fall", "admit", "op", "delivery",
+    "stroke", "seizure", "injury", "accident", "birth", "death", "move", "trip",
 ];
 
 /// An amount after the pair, not a date: a unit or a plural it counts (not
@@ -1336,7 +1338,10 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    if time_clause_opened(text, start, end) {
+    // From that day on ("Off all sedation 3-4 onward").
+    if time_clause_opened(text, start, end)
+        || ["onward", "onwards", "forward"].contains(&next.as_str())
+    {
         return true;
     }
     if amount_after(text, start, end, &next) {

@@ -3995,3 +3995,18 @@ fn month_days_after_a_doctor_a_screen_a_clearance_or_before_a_level() {
         &["2-3 times", "2-3 grade 2"],
     );
 }
+
+#[test]
+fn month_days_from_then_on_after_before_or_of_a_days_event() {
+    removes_and_keeps(
+        "Off all sedation 3-4 onward. Shortly before 9-11 he fell. Prior to 3-7 no seizures. \
+         Before her 7-11 delivery, BP normal.",
+        &["3-4", "9-11", "3-7", "7-11"],
+        &["onward", "he fell", "no seizures", "delivery"],
+    );
+    removes_and_keeps(
+        "Shortly after 1-2 doses. Prior to 3-4 hours before.",
+        &[],
+        &["1-2 doses", "3-4 hours"],
+    );
+}
