@@ -1020,24 +1020,16 @@ fn bracketed_after_a_day(text: &str, start: usize, end: usize) -> bool {
     let Some(head) = text[..start].strip_suffix('(') else {
         return false;
     };
-    text[end..].starts_with(')')
-        && [
-            "yesterday",
-            "today",
-            "tonight",
-            "tomorrow",
-            "am",
-            "pm",
-            "morning",
-            "evening",
-            "afternoon",
-            "night",
-            "week",
-            "weekend",
-        ]
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(last_ascii_word(head.trim_end_matches([' ', '\t']))))
+    let word = last_ascii_word(head.trim_end_matches([' ', '\t']));
+    text[end..].starts_with(')') && DAY_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
+
+/// Words that name a day, or a part of one, relative to the note's.
+#[rustfmt::skip]
+const DAY_WORDS: &[&str] = &[
+    "yesterday", "today", "tonight", "tomorrow", "am", "pm", "morning", "evening", "afternoon",
+    "night", "week", "weekend",
+];
 
 /// A year named after the pair with "of" ("quit around 3-7 of last year",
 /// "5-14 of this year"): a day of that year.
@@ -1058,7 +1050,8 @@ fn of_a_year_after(text: &str, end: usize) -> bool {
 }
 
 /// Plurals whose members are numbered: a range right after one numbers them
-/// ("days 1-21", "cycles 1-6", "ribs 4-9", "cores 1-6").
+/// ("days 1-21", "cycles 1-6", "ribs 4-9", "cores 1-6"); and a day or a
+/// week numbered in the singular ("extubated on day 4-5").
 #[rustfmt::skip]
 const NUMBERED_ITEMS: &[&str] = &[
     "days", "weeks", "months", "years", "hours", "cycles", "courses", "fractions", "rounds",
@@ -1257,12 +1250,9 @@ fn screened_verdict(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// A drug's level against its range.
+#[rustfmt::skip]
 const LEVELS: &[&str] = &[
-    "therapeutic",
-    "subtherapeutic",
-    "supratherapeutic",
-    "undetectable",
-    "toxic",
+    "therapeutic", "subtherapeutic", "supratherapeutic", "undetectable", "toxic",
 ];
 
 /// Verbs of a test's change, and its levels, between its name and a date
@@ -1449,15 +1439,13 @@ fn dated_month_day(text: &str, start: usize, end: usize) -> bool {
     };
     let after = rest.starts_with(':')
         || (!dosed && word_then("at").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
-        || [
-            "and", "to", "through", "thru", "until", "vs", "versus", "or",
-        ]
-        .iter()
-        .find_map(|w| word_then(w))
-        .is_some_and(|r| {
-            date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or(""))
-                && !second_counts(r)
-        });
+        || ["and", "to", "through", "thru", "until", "vs", "versus"]
+            .iter()
+            .find_map(|w| word_then(w))
+            .is_some_and(|r| {
+                date_shaped(r.split([' ', '.', ',', ';', ')']).next().unwrap_or(""))
+                    && !second_counts(r)
+            });
     near || after
         || result_after(text, end)
         || treated_after(text, start, end, &before)
