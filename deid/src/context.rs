@@ -2321,6 +2321,50 @@ pub(crate) fn names_before_descriptors(text: &str, toks: &[Tok], out: &mut Vec<S
     }
 }
 
+/// Businesses that carry their owner's surname ("Miller Pharmacy", "Brown
+/// Dental", "Lopez Chiropractic").
+#[rustfmt::skip]
+const NAMED_BUSINESSES: &[&str] = &[
+    "Pharmacy", "Drug", "Drugs", "Dental", "Dentistry", "Orthodontics", "Chiropractic",
+    "Optometry", "Funeral",
+];
+
+/// A surname of the name lists (an English word or a town's name too:
+/// "Miller", "Brown"; no stopword, drug or country) right
+/// before a business word of [`NAMED_BUSINESSES`] ("Pt's pharmacy is Miller
+/// Pharmacy on Elm Avenue", "Dentist (Brown Dental, Hartford)"): the owner's
+/// name, which the place's name gives away.
+pub(crate) fn businesses_named_for_people(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    for (k, n) in toks.iter().enumerate().skip(1) {
+        if !NAMED_BUSINESSES.contains(&n.word(text)) {
+            continue;
+        }
+        // The owner's name right before it, or in the possessive ("Smith's
+        // Pharmacy").
+        let owner = if text[..n.start].ends_with("'s ") {
+            toks[..k].iter().rev().find(|t| t.end + 3 == n.start)
+        } else {
+            Some(&toks[k - 1]).filter(|t| spaced(text, t, n))
+        };
+        let Some(t) = owner else {
+            continue;
+        };
+        if t.case == Case::Other
+            || t.end - t.start < 2
+            || t.flags & (NAME | WEAK_NAME) == 0
+            || t.flags & (STOP | DRUG | COUNTRY_END) != 0
+            || t.initial
+        {
+            continue;
+        }
+        out.push(Span {
+            start: t.start,
+            end: t.end,
+            kind: PhiKind::Name,
+        });
+    }
+}
+
 /// The patient's age and sex, room or bed from byte `at` on: " (90 YO M)",
 /// ", 98 yo F", " 102 F RM 12", " - ROOM 412".
 fn descriptor_after(b: &[u8], at: usize) -> bool {

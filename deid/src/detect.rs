@@ -5677,6 +5677,9 @@ const FINISH: &[(&str, Pass)] = &[
     ("names_before_descriptors", |_, text, toks, out| {
         crate::context::names_before_descriptors(text, toks, out)
     }),
+    ("businesses_named_for_people", |_, text, toks, out| {
+        crate::context::businesses_named_for_people(text, toks, out)
+    }),
     ("lone_proper_nouns", |p, text, toks, out| {
         if p.lone_names {
             crate::context::lone_proper_nouns(text, toks, out);

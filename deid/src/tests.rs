@@ -4010,3 +4010,18 @@ fn month_days_from_then_on_after_before_or_of_a_days_event() {
         &["1-2 doses", "3-4 hours"],
     );
 }
+
+#[test]
+fn owners_names_of_pharmacies_and_dentists() {
+    removes_and_keeps(
+        "Pt's pharmacy is Miller Pharmacy on Elm Avenue. Dentist (Brown Dental) extracted it. \
+         Refills at Smith's Pharmacy.",
+        &["Miller", "Brown", "Smith"],
+        &["Pharmacy on", "Dental", "Refills at"],
+    );
+    removes_and_keeps(
+        "Family Dental and Hospital Pharmacy called.",
+        &[],
+        &["Family Dental", "Hospital Pharmacy"],
+    );
+}
